@@ -1,0 +1,78 @@
+"""cleancli: turn messy scraped web dumps into clean, structured JSONL.
+
+The library API mirrors the commands. Each stage is a function from a stream of items
+(`Record | Reject`) to a stream of items::
+
+    from cleancli import read_inputs, extract, strip, split, emit
+    items = emit(split(strip(extract(read_inputs(["dumps/"], stdin=sys.stdin.buffer)))))
+
+or all four at once with `run(read_inputs(...), Options(now=...))`. Names are loaded on first
+use so that importing the package (and `cleancli --help`) stays fast.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cleancli.emit import emit
+    from cleancli.extract import extract, extract_page
+    from cleancli.pipeline import Options, Tally, run
+    from cleancli.profiles import Profile, load_profile_file
+    from cleancli.record import Block, Item, Link, Record, Reject, Section
+    from cleancli.sources import RawPage, read_inputs
+    from cleancli.split import split, split_record
+    from cleancli.strip import strip, strip_record
+
+_HOMES = {
+    "emit": "cleancli.emit",
+    "extract": "cleancli.extract",
+    "extract_page": "cleancli.extract",
+    "Options": "cleancli.pipeline",
+    "Tally": "cleancli.pipeline",
+    "run": "cleancli.pipeline",
+    "Profile": "cleancli.profiles",
+    "load_profile_file": "cleancli.profiles",
+    "Block": "cleancli.record",
+    "Item": "cleancli.record",
+    "Link": "cleancli.record",
+    "Record": "cleancli.record",
+    "Reject": "cleancli.record",
+    "Section": "cleancli.record",
+    "RawPage": "cleancli.sources",
+    "read_inputs": "cleancli.sources",
+    "split": "cleancli.split",
+    "split_record": "cleancli.split",
+    "strip": "cleancli.strip",
+    "strip_record": "cleancli.strip",
+}
+__all__ = [
+    "Block",
+    "Item",
+    "Link",
+    "Options",
+    "Profile",
+    "RawPage",
+    "Record",
+    "Reject",
+    "Section",
+    "Tally",
+    "emit",
+    "extract",
+    "extract_page",
+    "load_profile_file",
+    "read_inputs",
+    "run",
+    "split",
+    "split_record",
+    "strip",
+    "strip_record",
+]
+
+
+def __getattr__(name: str) -> object:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'cleancli' has no attribute {name!r}")
+    return getattr(import_module(home), name)

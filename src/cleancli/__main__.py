@@ -1,0 +1,3 @@
+from cleancli.cli import main
+
+main()

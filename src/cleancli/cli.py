@@ -1,0 +1,194 @@
+"""The `cleancli` command: one short function per subcommand over the library.
+
+Heavy modules (dateparser, charset-normalizer, trafilatura) are imported where they are first
+used, so `cleancli --help` stays fast.
+"""
+
+import sys
+from typing import Annotated, NoReturn
+
+import typer
+
+from cleancli import options as opt
+from cleancli.env import Environment
+from cleancli.errors import ExitStatus, UsageError
+from cleancli.pipeline import STAGES, Options
+from cleancli.serve import Sinks, make_options, quiet_broken_pipe, serve
+from cleancli.sources import DEFAULT_MAX_BYTES
+
+EPILOG = "Exit codes: 0 ok, 1 inputs rejected under --strict, 2 usage error, 130 interrupted."
+
+app = typer.Typer(
+    name="cleancli",
+    help="Turn messy scraped web dumps into clean, structured JSONL.\n\n"
+    "Pipeline: cleancli extract DUMPS | cleancli strip | cleancli split | cleancli emit\n\n"
+    "or all four at once: cleancli run DUMPS > clean.jsonl",
+    epilog=EPILOG,
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"cleancli {version('cleancli')}")
+        raise typer.Exit
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool | None,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = None,
+) -> None:
+    """Turn messy scraped web dumps into clean, structured JSONL."""
+
+
+def _go(
+    stages: tuple[str, ...],
+    inputs: list[str],
+    options: Options,
+    sinks: Sinks,
+    *,
+    quiet: bool,
+    debug: bool,
+    fmt: str = "auto",
+    max_bytes: int | None = None,
+) -> None:
+    env = Environment(quiet=quiet, debug=debug)
+    status = serve(
+        env, stages=stages, inputs=inputs, options=options, sinks=sinks, fmt=fmt,
+        max_bytes=max_bytes,
+    )  # fmt: skip
+    raise typer.Exit(int(status))
+
+
+@app.command(epilog="Example: cleancli extract dumps/ pages.jsonl.gz > pages.jsonl")
+def extract(
+    inputs: opt.Inputs,
+    fmt: opt.Format = "auto",
+    text_field: opt.TextField = "text",
+    max_bytes: opt.MaxBytes = DEFAULT_MAX_BYTES,
+    output: opt.Output = None,
+    rejects: opt.Rejects = None,
+    strict: opt.Strict = False,
+    quiet: opt.Quiet = False,
+    debug: opt.Debug = False,
+) -> None:
+    """Read pages (text files, folders, globs, JSONL dumps, stdin) into records."""
+    options = make_options(text_field=text_field)
+    sinks = Sinks(output=output, rejects=rejects, strict=strict)
+    _go(("extract",), inputs, options, sinks, quiet=quiet, debug=debug, fmt=fmt,
+        max_bytes=max_bytes)  # fmt: skip
+
+
+@app.command(epilog="Example: cleancli extract dumps/ | cleancli strip --now 2025-07-24T12:00Z")
+def strip(
+    source: opt.Input = "-",
+    profile: opt.Profiles = None,
+    auto_profiles: opt.AutoProfiles = True,
+    now: opt.Now = None,
+    output: opt.Output = None,
+    rejects: opt.Rejects = None,
+    strict: opt.Strict = False,
+    quiet: opt.Quiet = False,
+    debug: opt.Debug = False,
+) -> None:
+    """Mark every line of each page with a role and the rule that decided it; parse the header."""
+    options = make_options(profiles=profile, auto_profiles=auto_profiles, now=now)
+    sinks = Sinks(output=output, rejects=rejects, strict=strict)
+    _go(("strip",), [source], options, sinks, quiet=quiet, debug=debug)
+
+
+@app.command(epilog="Example: cleancli extract dumps/ | cleancli strip | cleancli split")
+def split(
+    source: opt.Input = "-",
+    output: opt.Output = None,
+    rejects: opt.Rejects = None,
+    strict: opt.Strict = False,
+    quiet: opt.Quiet = False,
+    debug: opt.Debug = False,
+) -> None:
+    """Cut embedded related articles out of their pages into records of their own."""
+    sinks = Sinks(output=output, rejects=rejects, strict=strict)
+    _go(("split",), [source], make_options(), sinks, quiet=quiet, debug=debug)
+
+
+@app.command(
+    epilog="Example: cleancli extract d/ | cleancli strip | cleancli split | cleancli emit"
+)
+def emit(
+    source: opt.Input = "-",
+    dedup: opt.DedupOpt = "exact",
+    on_duplicate: opt.OnDuplicate = "drop",
+    keep_blocks: opt.KeepBlocks = False,
+    output: opt.Output = None,
+    rejects: opt.Rejects = None,
+    strict: opt.Strict = False,
+    quiet: opt.Quiet = False,
+    debug: opt.Debug = False,
+) -> None:
+    """Write final records in the stable schema, with duplicates dropped or marked."""
+    options = make_options(dedup=dedup, on_duplicate=on_duplicate)
+    sinks = Sinks(output=output, rejects=rejects, strict=strict, keep_blocks=keep_blocks)
+    _go(("emit",), [source], options, sinks, quiet=quiet, debug=debug)
+
+
+@app.command(epilog="Example: cleancli run dumps/ --now 2025-07-24T12:00:00Z -o clean.jsonl")
+def run(
+    inputs: opt.Inputs,
+    fmt: opt.Format = "auto",
+    text_field: opt.TextField = "text",
+    max_bytes: opt.MaxBytes = DEFAULT_MAX_BYTES,
+    profile: opt.Profiles = None,
+    auto_profiles: opt.AutoProfiles = True,
+    now: opt.Now = None,
+    dedup: opt.DedupOpt = "exact",
+    on_duplicate: opt.OnDuplicate = "drop",
+    keep_blocks: opt.KeepBlocks = False,
+    output: opt.Output = None,
+    rejects: opt.Rejects = None,
+    strict: opt.Strict = False,
+    quiet: opt.Quiet = False,
+    debug: opt.Debug = False,
+) -> None:
+    """Extract, strip, split and emit in one process: the same bytes as the four-command pipe."""
+    options = make_options(
+        text_field=text_field, profiles=profile, auto_profiles=auto_profiles, now=now,
+        dedup=dedup, on_duplicate=on_duplicate,
+    )  # fmt: skip
+    sinks = Sinks(output=output, rejects=rejects, strict=strict, keep_blocks=keep_blocks)
+    _go(STAGES, inputs, options, sinks, quiet=quiet, debug=debug, fmt=fmt, max_bytes=max_bytes)
+
+
+def _fail(message: str, status: ExitStatus) -> NoReturn:
+    sys.stderr.write(f"cleancli: error: {message}\n")
+    sys.exit(int(status))
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: usage errors become one line and exit 2; `| head` ends quietly."""
+    debug = "--debug" in (argv if argv is not None else sys.argv)
+    try:
+        code = app(args=argv, prog_name="cleancli", standalone_mode=False)
+    except typer.TyperException as exc:
+        ctx = getattr(exc, "ctx", None)
+        hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+        _fail(f"{exc.format_message()}{hint}", ExitStatus(min(exc.exit_code, 2) or 2))
+    except UsageError as exc:
+        if debug:
+            raise
+        _fail(str(exc), ExitStatus.USAGE)
+    except BrokenPipeError:
+        quiet_broken_pipe(Environment())
+        sys.exit(int(ExitStatus.OK))
+    except (KeyboardInterrupt, typer.Abort):
+        sys.stderr.write("cleancli: interrupted\n")
+        sys.exit(int(ExitStatus.INTERRUPTED))
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,35 @@
+"""The emit stage: final records in schema v1, duplicates dropped or marked.
+
+Rendering to the schema happens in the writer (`record_to_dict` with `keep_blocks=False`); this
+stage decides which records go out. The first record in input order is the one kept, so the
+choice does not depend on how the work was spread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Final
+
+from cleancli.dedup import Dedup, ExactDeduper, OnDuplicate
+from cleancli.record import Item, Reject
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+STAGE: Final = "emit"
+
+
+def emit(
+    items: Iterable[Item], *, dedup: Dedup = "exact", on_duplicate: OnDuplicate = "drop"
+) -> Iterator[Item]:
+    """Records ready to write; a duplicate is left out, or kept with `duplicate_of` set."""
+    seen = ExactDeduper() if dedup == "exact" else None
+    for item in items:
+        if isinstance(item, Reject) or seen is None:
+            yield item
+            continue
+        first = seen.first_of(item.text, item.id)
+        if first is None:
+            yield item
+        elif on_duplicate == "mark":
+            yield replace(item, duplicate_of=first)

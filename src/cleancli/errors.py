@@ -1,0 +1,21 @@
+"""Exit codes and the errors a user can fix."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitStatus(IntEnum):
+    """Every exit code cleancli uses; documented in the README and tested in one file."""
+
+    OK = 0
+    #: Some input was rejected and `--strict` was given.
+    REJECTED = 1
+    #: The command line, a profile or an option value is wrong.
+    USAGE = 2
+    #: Interrupted by the user (Ctrl-C).
+    INTERRUPTED = 130
+
+
+class UsageError(Exception):
+    """A mistake in how cleancli was called: one line on stderr, exit 2, no traceback."""

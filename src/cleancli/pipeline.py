@@ -1,0 +1,188 @@
+"""The fold of the four stages, the tally that proves nothing was lost, and the sinks.
+
+`run` folds extract, strip, split and emit over a stream of raw pages; the stage commands fold
+one stage over records read back from JSONL. Both give the same records, so
+`extract | strip | split | emit` and `run` print the same bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import IO, TYPE_CHECKING, Final, TypeVar, cast
+
+from cleancli.emit import emit
+from cleancli.extract import extract
+from cleancli.jsonl import dumps
+from cleancli.record import Item, Record, Reject
+from cleancli.split import split
+from cleancli.strip import strip
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator
+    from datetime import datetime
+
+    from cleancli.dedup import Dedup, OnDuplicate
+    from cleancli.profiles import Profile
+    from cleancli.sources import RawPage
+
+
+T = TypeVar("T")
+STAGES: Final = ("extract", "strip", "split", "emit")
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Everything the stages need to know, gathered once from the command line or a caller."""
+
+    profiles: tuple[Profile, ...] = ()
+    auto_profiles: bool = True
+    now: datetime | None = None
+    text_field: str = "text"
+    dedup: Dedup = "exact"
+    on_duplicate: OnDuplicate = "drop"
+
+
+@dataclass(slots=True)
+class Tally:
+    """Counts that must add up: read + split out = wrote + rejected + duplicates dropped."""
+
+    read: int = 0
+    split_out: int = 0
+    articles: int = 0
+    related: int = 0
+    rejected: int = 0
+    duplicates: int = 0
+    marked: bool = False
+    did_split: bool = False
+
+    @property
+    def wrote(self) -> int:
+        return self.articles + self.related
+
+    def balanced(self) -> bool:
+        dropped = 0 if self.marked else self.duplicates
+        return self.read + self.split_out == self.wrote + self.rejected + dropped
+
+    def summary(self) -> str:
+        line = (
+            f"read {self.read}, wrote {self.wrote} ({self.articles} articles, "
+            f"{self.related} related), rejected {self.rejected}, duplicates {self.duplicates}"
+        )
+        if self.marked and self.duplicates:
+            line += " (marked, not dropped)"
+        if self.did_split:
+            line += f"; split found {self.split_out} related"
+        return line
+
+    # --- observers: generators that count what flows through them ----------------------------
+
+    def reading(self, items: Iterable[T]) -> Iterator[T]:
+        for item in items:
+            self.read += 1
+            yield item
+
+    def splitting(self, items: Iterable[Item]) -> Iterator[Item]:
+        """Split, counting the records it adds."""
+        self.did_split = True
+        before = 0
+
+        def counted(stream: Iterable[Item]) -> Iterator[Item]:
+            nonlocal before
+            for item in stream:
+                before += isinstance(item, Record)
+                yield item
+
+        after = 0
+        for item in split(counted(items)):
+            after += isinstance(item, Record)
+            self.split_out = after - before
+            yield item
+        self.split_out = after - before
+
+    def emitting(self, items: Iterable[Item], options: Options) -> Iterator[Item]:
+        """Emit, counting the duplicates it drops or marks."""
+        self.marked = options.on_duplicate == "mark"
+        before = 0
+
+        def counted(stream: Iterable[Item]) -> Iterator[Item]:
+            nonlocal before
+            for item in stream:
+                before += isinstance(item, Record)
+                yield item
+
+        after = 0
+        for item in emit(counted(items), dedup=options.dedup, on_duplicate=options.on_duplicate):
+            if isinstance(item, Record):
+                after += 1
+                if self.marked and item.duplicate_of is not None:
+                    self.duplicates += 1
+            if not self.marked:
+                self.duplicates = before - after
+            yield item
+        if not self.marked:
+            self.duplicates = before - after
+
+    def writing(self, items: Iterable[Item]) -> Iterator[Item]:
+        for item in items:
+            if isinstance(item, Reject):
+                self.rejected += 1
+            elif item.kind == "related":
+                self.related += 1
+            else:
+                self.articles += 1
+            yield item
+
+
+def run(pages: Iterable[RawPage | Reject], options: Options | None = None) -> Iterator[Item]:
+    """All four stages over raw pages, as the library call behind `cleancli run`."""
+    return fold(pages, options or Options(), Tally(), stages=STAGES)
+
+
+def fold(
+    items: Iterable[Item] | Iterable[RawPage | Reject],
+    options: Options,
+    tally: Tally,
+    *,
+    stages: tuple[str, ...],
+) -> Iterator[Item]:
+    """The named stages, in pipeline order, over a stream, with the tally watching."""
+    # Raw pages until extract has run; the stage commands start from records.
+    stream = cast("Iterable[Item]", tally.reading(items))
+    steps: dict[str, Callable[[Iterable[Item]], Iterable[Item]]] = {
+        "extract": lambda s: extract(s, text_field=options.text_field),  # type: ignore[arg-type]
+        "strip": lambda s: strip(
+            s, profiles=options.profiles, auto_profiles=options.auto_profiles, now=options.now
+        ),
+        "split": tally.splitting,
+        "emit": lambda s: tally.emitting(s, options),
+    }
+    for name in STAGES:
+        if name in stages:
+            stream = steps[name](stream)
+    return tally.writing(stream)
+
+
+def write(
+    items: Iterable[Item],
+    out: IO[bytes],
+    *,
+    final: bool,
+    keep_blocks: bool = False,
+    rejects: IO[bytes] | None = None,
+    on_reject: Callable[[Reject], None] | None = None,
+) -> None:
+    """Write a stream: records to `out`; rejects to `rejects`, else inline unless `final`.
+
+    A final writer (emit, run) renders schema v1 and reports each reject through `on_reject`;
+    an intermediate one keeps blocks and passes rejects on in the stream for the next stage.
+    """
+    for item in items:
+        if isinstance(item, Reject):
+            if rejects is not None:
+                rejects.write(dumps(item))
+            elif not final:
+                out.write(dumps(item))
+            if final and on_reject is not None:
+                on_reject(item)
+        else:
+            out.write(dumps(item, keep_blocks=keep_blocks or not final))

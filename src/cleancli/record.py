@@ -1,0 +1,301 @@
+"""The records that flow between stages, and their JSON form.
+
+Records are frozen so a stage can never change what an earlier stage handed on; stages build new
+ones with `dataclasses.replace`. Converting from a dict validates every field and answers with a
+`Reject` instead of raising, so one bad line never ends a run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Final, Literal
+
+Role = Literal[
+    "body",
+    "title",
+    "byline",
+    "dateline",
+    "furniture",
+    "related-marker",
+    "related",
+    "link",
+    "blank",
+]
+ROLES: Final[frozenset[str]] = frozenset(Role.__args__)  # type: ignore[attr-defined]
+Kind = Literal["article", "related"]
+KINDS: Final[frozenset[str]] = frozenset(("article", "related"))
+PREVIEW_CHARS: Final = 200
+
+#: Emitted keys, in order: the schema v1 user contract (docs/schema.md).
+SCHEMA_KEYS: Final = (
+    "id",
+    "kind",
+    "parent_id",
+    "title",
+    "text",
+    "publisher",
+    "site",
+    "url",
+    "published",
+    "published_raw",
+    "lang",
+    "word_count",
+    "source",
+    "links",
+    "duplicate_of",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One line of the page with the role strip gave it and the rule that decided (`why`).
+
+    `part` is 0 for the page's own article and k for the k-th embedded related article.
+    """
+
+    text: str
+    role: Role
+    why: str = ""
+    part: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    title: str
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """The parsed header of one embedded related article, found by strip and cut out by split."""
+
+    title: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    published_raw: str | None = None
+    links: tuple[Link, ...] = ()
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    id: str
+    source: str
+    kind: Kind = "article"
+    parent_id: str | None = None
+    title: str | None = None
+    text: str = ""
+    publisher: str | None = None
+    site: str | None = None
+    url: str | None = None
+    published: str | None = None
+    published_raw: str | None = None
+    lang: str | None = None
+    links: tuple[Link, ...] = ()
+    duplicate_of: str | None = None
+    #: When the page was fetched (ISO 8601), if the input says; relative dates resolve against it.
+    fetched: str | None = None
+    #: Input fields cleancli has no slot for, carried along untouched.
+    meta: dict[str, Any] = field(default_factory=dict)
+    blocks: tuple[Block, ...] = ()
+    sections: tuple[Section, ...] = ()
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Reject:
+    """An input that could not become a record, with the stage that refused it and why."""
+
+    source: str
+    stage: str
+    reason: str
+    preview: str = ""
+
+
+Item = Record | Reject
+
+
+def make_id(*parts: str) -> str:
+    """A stable id from where a record came from, so reruns give the same ids."""
+    digest = hashlib.blake2b("\x1f".join(parts).encode("utf-8", "surrogatepass"), digest_size=8)
+    return digest.hexdigest()
+
+
+def preview(data: str | bytes) -> str:
+    if isinstance(data, bytes):
+        data = data[: PREVIEW_CHARS * 4].decode("utf-8", "replace")
+    text = " ".join(data.split())
+    return text[:PREVIEW_CHARS] + ("…" if len(text) > PREVIEW_CHARS else "")
+
+
+# --- dict form ---------------------------------------------------------------------------------
+
+
+def reject_to_dict(rej: Reject) -> dict[str, Any]:
+    return {
+        "kind": "reject",
+        "source": rej.source,
+        "stage": rej.stage,
+        "reason": rej.reason,
+        "preview": rej.preview,
+    }
+
+
+def record_to_dict(
+    rec: Record, *, keep_blocks: bool = True, keep_meta: bool = True
+) -> dict[str, Any]:
+    """The schema v1 keys in order; in-flight fields (blocks, sections, fetched) when asked."""
+    out: dict[str, Any] = {
+        "id": rec.id,
+        "kind": rec.kind,
+        "parent_id": rec.parent_id,
+        "title": rec.title,
+        "text": rec.text,
+        "publisher": rec.publisher,
+        "site": rec.site,
+        "url": rec.url,
+        "published": rec.published,
+        "published_raw": rec.published_raw,
+        "lang": rec.lang,
+        "word_count": rec.word_count,
+        "source": rec.source,
+        "links": [{"title": link.title, "url": link.url} for link in rec.links],
+        "duplicate_of": rec.duplicate_of,
+    }
+    if keep_meta and rec.meta:
+        out["meta"] = rec.meta
+    if keep_blocks:
+        out["fetched"] = rec.fetched
+        out["blocks"] = [
+            {"text": b.text, "role": b.role, "why": b.why, "part": b.part} for b in rec.blocks
+        ]
+        out["sections"] = [
+            {
+                "title": s.title,
+                "publisher": s.publisher,
+                "published": s.published,
+                "published_raw": s.published_raw,
+                "links": [{"title": link.title, "url": link.url} for link in s.links],
+                "text": s.text,
+            }
+            for s in rec.sections
+        ]
+    return out
+
+
+def item_to_dict(item: Item, *, keep_blocks: bool = True) -> dict[str, Any]:
+    if isinstance(item, Reject):
+        return reject_to_dict(item)
+    return record_to_dict(item, keep_blocks=keep_blocks)
+
+
+class _InvalidError(ValueError):
+    pass
+
+
+def _opt_str(d: dict[str, Any], key: str) -> str | None:
+    value = d.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    raise _InvalidError(f"field {key!r} must be a string or null, not {type(value).__name__}")
+
+
+def _str(d: dict[str, Any], key: str, default: str | None = None) -> str:
+    value = d.get(key, default)
+    if isinstance(value, str):
+        return value
+    if value is None:
+        raise _InvalidError(f"field {key!r} is missing")
+    raise _InvalidError(f"field {key!r} must be a string, not {type(value).__name__}")
+
+
+def _list(d: dict[str, Any], key: str) -> list[Any]:
+    value = d.get(key) or []
+    if not isinstance(value, list):
+        raise _InvalidError(f"field {key!r} must be a list")
+    return value
+
+
+def _block(d: Any) -> Block:
+    if not isinstance(d, dict):
+        raise _InvalidError("each block must be an object")
+    role = _str(d, "role")
+    if role not in ROLES:
+        raise _InvalidError(f"block role {role!r} is not one of {', '.join(sorted(ROLES))}")
+    part = d.get("part", 0)
+    if not isinstance(part, int) or isinstance(part, bool) or part < 0:
+        raise _InvalidError("block part must be a whole number ≥ 0")
+    return Block(text=_str(d, "text"), role=role, why=_str(d, "why", ""), part=part)  # type: ignore[arg-type]
+
+
+def _link(d: Any) -> Link:
+    if not isinstance(d, dict):
+        raise _InvalidError("each link must be an object")
+    return Link(title=_str(d, "title"), url=_opt_str(d, "url"))
+
+
+def _section(d: Any) -> Section:
+    if not isinstance(d, dict):
+        raise _InvalidError("each section must be an object")
+    return Section(
+        title=_opt_str(d, "title"),
+        publisher=_opt_str(d, "publisher"),
+        published=_opt_str(d, "published"),
+        published_raw=_opt_str(d, "published_raw"),
+        links=tuple(_link(x) for x in _list(d, "links")),
+        text=_str(d, "text", ""),
+    )
+
+
+_KNOWN: Final = frozenset((*SCHEMA_KEYS, "fetched", "blocks", "sections", "meta"))
+
+
+def item_from_dict(d: Any, *, where: str, stage: str) -> Item:
+    """Validate a dict read from JSONL into a record or a reject; never raises on bad data."""
+    if not isinstance(d, dict):
+        return Reject(
+            where, stage, f"expected a JSON object, got {type(d).__name__}", preview(str(d))
+        )
+    try:
+        if d.get("kind") == "reject":
+            return Reject(
+                source=_str(d, "source"),
+                stage=_str(d, "stage"),
+                reason=_str(d, "reason"),
+                preview=_str(d, "preview", ""),
+            )
+        kind = _str(d, "kind", "article")
+        if kind not in KINDS:
+            raise _InvalidError(
+                f"field 'kind' must be 'article', 'related' or 'reject', not {kind!r}"
+            )
+        meta = d.get("meta") or {}
+        if not isinstance(meta, dict):
+            raise _InvalidError("field 'meta' must be an object")
+        source = _str(d, "source", where)
+        return Record(
+            id=_str(d, "id", make_id(source)),
+            source=source,
+            kind=kind,  # type: ignore[arg-type]
+            parent_id=_opt_str(d, "parent_id"),
+            title=_opt_str(d, "title"),
+            text=_str(d, "text", ""),
+            publisher=_opt_str(d, "publisher"),
+            site=_opt_str(d, "site"),
+            url=_opt_str(d, "url"),
+            published=_opt_str(d, "published"),
+            published_raw=_opt_str(d, "published_raw"),
+            lang=_opt_str(d, "lang"),
+            links=tuple(_link(x) for x in _list(d, "links")),
+            duplicate_of=_opt_str(d, "duplicate_of"),
+            fetched=_opt_str(d, "fetched"),
+            meta={**meta, **{k: v for k, v in d.items() if k not in _KNOWN}},
+            blocks=tuple(_block(x) for x in _list(d, "blocks")),
+            sections=tuple(_section(x) for x in _list(d, "sections")),
+        )
+    except _InvalidError as exc:
+        return Reject(where, stage, f"invalid record: {exc}", preview(str(d)))

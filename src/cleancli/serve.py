@@ -1,0 +1,141 @@
+"""What every command does around the stages: open inputs and outputs, fold, report, exit.
+
+Kept apart from `cli.py` so the command functions stay one call long, and apart from
+`pipeline.py` so the library API has no file handling in it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Final, get_args
+
+from cleancli.dedup import Dedup, OnDuplicate
+from cleancli.errors import ExitStatus, UsageError
+from cleancli.jsonl import read_items
+from cleancli.meta import parse_when
+from cleancli.pipeline import Options, Tally, fold, write
+from cleancli.profiles import resolve_profiles
+from cleancli.sources import Format, read_inputs
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from cleancli.env import Environment
+    from cleancli.record import Item, Reject
+
+_STDIN: Final = "-"
+
+
+@dataclass(frozen=True, slots=True)
+class Sinks:
+    output: Path | None = None
+    rejects: Path | None = None
+    strict: bool = False
+    keep_blocks: bool = False
+
+
+def _choice(value: str, allowed: tuple[str, ...], option: str) -> str:
+    if value not in allowed:
+        raise UsageError(f"{option} must be one of {', '.join(allowed)}, not {value!r}")
+    return value
+
+
+def make_options(
+    *,
+    profiles: list[str] | None = None,
+    auto_profiles: bool = True,
+    now: str | None = None,
+    text_field: str = "text",
+    dedup: str = "exact",
+    on_duplicate: str = "drop",
+) -> Options:
+    """Options from command-line strings, each checked with a one-line error naming the option."""
+    when = parse_when(now)
+    if now is not None and when is None:
+        raise UsageError(
+            f"--now must be an ISO 8601 time such as 2025-07-24T12:00:00Z, not {now!r}"
+        )
+    return Options(
+        profiles=resolve_profiles(profiles or []),
+        auto_profiles=auto_profiles,
+        now=when,
+        text_field=text_field,
+        dedup=_choice(dedup, get_args(Dedup), "--dedup"),  # type: ignore[arg-type]
+        on_duplicate=_choice(on_duplicate, get_args(OnDuplicate), "--on-duplicate"),  # type: ignore[arg-type]
+    )
+
+
+@contextlib.contextmanager
+def _open_out(path: Path | None, fallback: IO[bytes]) -> Iterator[IO[bytes]]:
+    if path is None:
+        yield fallback
+        return
+    try:
+        handle = path.open("wb")
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    with handle:
+        yield handle
+
+
+def _open_in(spec: str, env: Environment) -> contextlib.AbstractContextManager[IO[bytes]]:
+    if spec == _STDIN:
+        return contextlib.nullcontext(env.stdin)
+    try:
+        return Path(spec).open("rb")
+    except OSError as exc:
+        raise UsageError(f"cannot read {spec}: {exc.strerror or exc}") from exc
+
+
+def serve(
+    env: Environment,
+    *,
+    stages: tuple[str, ...],
+    inputs: list[str],
+    options: Options,
+    sinks: Sinks,
+    fmt: str = "auto",
+    max_bytes: int | None = None,
+) -> ExitStatus:
+    """Run `stages` from `inputs` to the sinks and report; the exit status to end with."""
+    final = "emit" in stages
+    tally = Tally()
+    stream: Iterator[Item]
+
+    def warn(rej: Reject) -> None:
+        env.say(f"rejected {rej.source} ({rej.stage}): {rej.reason}")
+
+    with contextlib.ExitStack() as stack:
+        out = stack.enter_context(_open_out(sinks.output, env.stdout))
+        rejects = (
+            stack.enter_context(_open_out(sinks.rejects, env.stdout)) if sinks.rejects else None
+        )
+        if "extract" in stages:
+            fmt = _choice(fmt, get_args(Format), "--format")
+            limit = {"max_bytes": max_bytes} if max_bytes else {}
+            source = read_inputs(inputs, stdin=env.stdin, fmt=fmt, **limit)  # type: ignore[arg-type]
+            stream = fold(source, options, tally, stages=stages)
+        else:
+            (spec,) = inputs
+            handle = stack.enter_context(_open_in(spec, env))
+            name = "<stdin>" if spec == _STDIN else spec
+            items = read_items(handle, name=name, stage=stages[0])
+            stream = fold(items, options, tally, stages=stages)
+        write(
+            stream, out, final=final, keep_blocks=sinks.keep_blocks, rejects=rejects, on_reject=warn
+        )
+        out.flush()
+    env.say(tally.summary())
+    if sinks.strict and tally.rejected:
+        return ExitStatus.REJECTED
+    return ExitStatus.OK
+
+
+def quiet_broken_pipe(env: Environment) -> None:
+    """After the reader of stdout went away (`| head`): silence the flush at exit."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, env.stdout.fileno())

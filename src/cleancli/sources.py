@@ -1,0 +1,152 @@
+"""Where pages come from: paths, folders, globs and stdin, opened and cut into raw pages.
+
+This is the only module of the pipeline that touches files. It decompresses by magic bytes,
+sniffs JSONL against plain text, and hands `extract` one `RawPage` per page (a whole text file,
+or one line of a JSONL dump). A path that cannot be read becomes a `Reject`, not an exception.
+"""
+
+from __future__ import annotations
+
+import bz2
+import glob
+import gzip
+import io
+import lzma
+import os
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Final, Literal, cast
+
+from cleancli.record import Reject, preview
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+Format = Literal["auto", "text", "jsonl"]
+STAGE: Final = "extract"
+STDIN_NAME: Final = "<stdin>"
+#: A single page larger than this is refused rather than held in memory.
+DEFAULT_MAX_BYTES: Final = 32 * 1024 * 1024
+_SNIFF: Final = 64 * 1024
+_JSONL_SUFFIXES: Final = frozenset((".jsonl", ".ndjson", ".jsonlines"))
+_PACKED_SUFFIXES: Final = frozenset((".gz", ".bz2", ".xz"))
+
+
+@dataclass(frozen=True, slots=True)
+class RawPage:
+    """One page as read: where it came from, its bytes, and how to read them."""
+
+    source: str
+    data: bytes
+    format: Literal["text", "jsonl"]
+
+
+def _expand(spec: str) -> Iterator[Path | Reject]:
+    path = Path(spec)
+    if path.is_dir():
+        found = False
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                if not name.startswith("."):
+                    found = True
+                    yield Path(root) / name
+        if not found:
+            yield Reject(spec, STAGE, "folder holds no files")
+    elif path.exists():
+        yield path
+    elif glob.has_magic(spec):
+        matches = sorted(m for m in glob.glob(spec, recursive=True) if Path(m).is_file())  # noqa: PTH207 - a user's pattern may be absolute
+        yield from (Path(m) for m in matches)
+        if not matches:
+            yield Reject(spec, STAGE, "no file matches this pattern")
+    else:
+        yield Reject(spec, STAGE, "no such file or folder")
+
+
+def _unpack(stream: IO[bytes]) -> IO[bytes]:
+    """The stream itself, or a decompressing view of it when its first bytes say it is packed."""
+    head = stream.peek(8)[:8] if hasattr(stream, "peek") else b""
+    if head.startswith(b"\x1f\x8b"):
+        return cast("IO[bytes]", gzip.GzipFile(fileobj=stream, mode="rb"))
+    if head.startswith(b"BZh"):
+        return cast("IO[bytes]", bz2.BZ2File(stream))
+    if head.startswith(b"\xfd7zXZ\x00"):
+        return cast("IO[bytes]", lzma.LZMAFile(stream))
+    return stream
+
+
+def _is_jsonl(name: str, head: bytes) -> bool:
+    suffixes = [s for s in Path(name).suffixes if s not in _PACKED_SUFFIXES]
+    if suffixes and suffixes[-1].lower() in _JSONL_SUFFIXES:
+        return True
+    first = head.lstrip()[:1]
+    return first == b"{" and b"}" in head.split(b"\n", 1)[0]
+
+
+def read_stream(
+    stream: IO[bytes], name: str, *, fmt: Format = "auto", max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[RawPage | Reject]:
+    """Pages from one open byte stream: a whole text page, or one page per JSONL line."""
+    data = _unpack(stream)
+    head = data.peek(_SNIFF)[:_SNIFF] if hasattr(data, "peek") else b""
+    if fmt == "jsonl" or (fmt == "auto" and _is_jsonl(name, head)):
+        for number, line in enumerate(data, 1):
+            where = f"{name}:{number}"
+            if len(line) > max_bytes:
+                yield Reject(where, STAGE, f"line longer than {max_bytes} bytes", preview(line))
+            elif line.strip():
+                yield RawPage(where, line, "jsonl")
+        return
+    body = data.read(max_bytes + 1)
+    if len(body) > max_bytes:
+        yield Reject(name, STAGE, f"page larger than {max_bytes} bytes", preview(body))
+    else:
+        yield RawPage(name, body, "text")
+
+
+def read_inputs(
+    specs: list[str],
+    *,
+    stdin: IO[bytes],
+    fmt: Format = "auto",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[RawPage | Reject]:
+    """Every page of every input, in the order given, folders in sorted order."""
+    for spec in specs:
+        if spec == "-":
+            stream = _buffered(stdin)
+            read = partial(read_stream, stream, STDIN_NAME, fmt=fmt, max_bytes=max_bytes)
+            yield from _guarded(read, STDIN_NAME)
+            continue
+        for path in _expand(spec):
+            if isinstance(path, Reject):
+                yield path
+            else:
+                yield from _read_file(path, fmt=fmt, max_bytes=max_bytes)
+
+
+def _buffered(stream: IO[bytes]) -> IO[bytes]:
+    return stream if hasattr(stream, "peek") else io.BufferedReader(cast("io.RawIOBase", stream))
+
+
+def _read_file(path: Path, *, fmt: Format, max_bytes: int) -> Iterator[RawPage | Reject]:
+    name = str(path)
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        yield Reject(name, STAGE, f"cannot open: {exc.strerror or exc}")
+        return
+    with handle:
+        yield from _guarded(lambda: read_stream(handle, name, fmt=fmt, max_bytes=max_bytes), name)
+
+
+def _guarded(
+    make: Callable[[], Iterator[RawPage | Reject]], name: str
+) -> Iterator[RawPage | Reject]:
+    """Pages from a reader; a read or decompression error ends that input with a Reject."""
+    try:
+        yield from make()
+    except (OSError, EOFError, lzma.LZMAError, ValueError) as exc:
+        yield Reject(name, STAGE, f"cannot read: {exc}")

@@ -1,0 +1,57 @@
+"""The split stage: cut each embedded related article out of its page into a record of its own.
+
+Strip has already found the related articles (their lines carry `part` k ≥ 1 and their headers
+are in `sections`); split only cuts. The page keeps its lines, now marked `related`, so the page
+can still be explained; each related record gets its own lines, title, publisher and date, and
+`parent_id` pointing at the page's article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Final
+
+from cleancli.record import Item, Record, make_id
+from cleancli.stage import each
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+STAGE: Final = "split"
+
+
+def split_record(rec: Record) -> list[Record]:
+    """The page's article followed by its related articles, in page order."""
+    if not rec.sections:
+        return [rec]
+    children = []
+    for part, section in enumerate(rec.sections, 1):
+        own = tuple(replace(b, part=0) for b in rec.blocks if b.part == part)
+        children.append(
+            Record(
+                id=make_id(rec.id, "related", str(part)),
+                source=rec.source,
+                kind="related",
+                parent_id=rec.id,
+                title=section.title,
+                text=section.text,
+                publisher=section.publisher,
+                site=rec.site,
+                published=section.published,
+                published_raw=section.published_raw,
+                lang=rec.lang,
+                links=section.links,
+                fetched=rec.fetched,
+                blocks=own,
+            )
+        )
+    parent_blocks = tuple(
+        replace(b, role="related", why=f"related article {b.part}") if b.part else b
+        for b in rec.blocks
+    )
+    return [replace(rec, blocks=parent_blocks, sections=()), *children]
+
+
+def split(items: Iterable[Item]) -> Iterator[Item]:
+    """Split every record of a stream; rejects pass through untouched."""
+    return each(items, split_record, STAGE)

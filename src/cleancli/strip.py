@@ -1,0 +1,352 @@
+"""The strip stage: give every line of a page a role and the rule that decided it.
+
+Nothing is deleted here. Strip marks each line (body, title, byline, dateline, furniture,
+related-marker, link, blank), parses the header of the page's article and of every embedded
+related article, and renders the article's prose. Split later cuts the related articles out
+using the marks, and `explain` shows them.
+
+A page is read in three passes:
+1. Rules that need no context: profile and general furniture, section markers, blank lines.
+2. Zones: the page's own article runs up to the first related-section marker that follows some
+   content; after it, related articles are told apart by their header clusters.
+3. Each article (the page's own, then each related one) is read header first (title, publisher,
+   date, repeats of them) and then body, where "Read more" lines become links.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import partial
+from typing import TYPE_CHECKING, Final
+from urllib.parse import urlsplit
+
+from cleancli.meta import Dateline, parse_dateline, parse_when, resolve
+from cleancli.profiles import Profile, RuleSet, select
+from cleancli.record import Block, Item, Link, Record, Reject, Role, Section
+from cleancli.stage import each
+from cleancli.text import fold, is_headline, is_name, is_prose, key, reflow
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+    from datetime import datetime
+
+STAGE: Final = "strip"
+_BULLET: Final = re.compile(r"^[•·▪●◦‣∙*–—-]\s*(?P<name>.+)$")
+_BYLINE: Final = re.compile(r"^by\s+(?P<name>[^\d].*)$", re.IGNORECASE)
+_INLINE_LINK: Final = re.compile(r"^(?P<marker>[^:|]{2,20}?)\s*[:|]\s*(?P<title>.+)$")
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str
+    role: Role | None = None
+    why: str = ""
+    part: int = 0
+
+
+@dataclass(slots=True)
+class _Article:
+    """What the header and body of one article yielded."""
+
+    title: str | None = None
+    publisher: str | None = None
+    dateline: Dateline | None = None
+    links: list[Link] = field(default_factory=list)
+    has_body: bool = False
+
+
+def _mark(line: _Line, role: Role, why: str, part: int) -> None:
+    line.role, line.why, line.part = role, why, part
+
+
+class _Page:
+    def __init__(self, raw_lines: list[str], rules: RuleSet) -> None:
+        self.lines = [_Line(fold(raw)) for raw in raw_lines]
+        self.raw = raw_lines
+        self.rules = rules
+
+    # --- pass 1 --------------------------------------------------------------------------------
+
+    def mark_rules(self) -> None:
+        for line in self.lines:
+            if not line.text:
+                _mark(line, "blank", "", 0)
+                continue
+            verdict = self.rules.verdict(line.text)
+            if verdict is None:
+                continue
+            if verdict.role == "furniture":
+                _mark(line, "furniture", verdict.why, 0)
+            elif verdict.role == "related-marker":
+                _mark(line, "related-marker", verdict.why, 0)
+            else:
+                line.why = verdict.why  # a link marker: decided in the body pass
+
+    def is_link_marker(self, text: str) -> bool:
+        verdict = self.rules.verdict(text)
+        return verdict is not None and verdict.role == "link-marker"
+
+    def content(self, indices: Iterable[int]) -> list[int]:
+        """Indices of lines no context-free rule has claimed."""
+        return [i for i in indices if self.lines[i].role is None]
+
+    # --- pass 2 --------------------------------------------------------------------------------
+
+    def related_start(self) -> int | None:
+        """The first related-section marker that follows content; earlier ones are chrome."""
+        seen_content = False
+        for i, line in enumerate(self.lines):
+            if line.role is None:
+                seen_content = True
+            elif line.role == "related-marker":
+                if seen_content:
+                    return i
+                _mark(line, "furniture", line.why + " (before any content)", 0)
+        return None
+
+    def _starts_article(self, zone: list[int], at: int) -> bool:
+        """Whether the header-like lines from `zone[at]` on look like a new article's header."""
+        cluster: list[str] = []
+        for i in zone[at:]:
+            text = self.lines[i].text
+            if is_prose(text):
+                break
+            cluster.append(text)
+        else:
+            return True  # a run of headers with no prose after it: teasers, kept apart
+        keys = [key(t) for t in cluster]
+        return (
+            len(set(keys)) < len(keys)
+            or any(parse_dateline(t) for t in cluster)
+            or any(_BULLET.match(t) for t in cluster)
+        )
+
+    def related_segments(self, start: int) -> list[list[int]]:
+        """The related zone cut into articles at each new header cluster."""
+        segments: list[list[int]] = [[]]
+        zone = self.content(range(start + 1, len(self.lines)))
+        seen_prose = False
+        for at, i in enumerate(zone):
+            text = self.lines[i].text
+            if is_prose(text) and not self.is_link_marker(text):
+                seen_prose = True
+            elif seen_prose and self._starts_article(zone, at):
+                segments.append([])
+                seen_prose = False
+            segments[-1].append(i)
+        return [s for s in segments if s]
+
+    # --- pass 3 --------------------------------------------------------------------------------
+
+    def _next_content(self, indices: list[int], at: int) -> str | None:
+        return self.lines[indices[at + 1]].text if at + 1 < len(indices) else None
+
+    def _is_publisher_line(self, indices: list[int], at: int, art: _Article) -> bool:
+        """A name right before a bare date is the publisher if a repeat or a headline follows."""
+        text = self.lines[indices[at]].text
+        following = self._next_content(indices, at)
+        if not is_name(text) or following is None:
+            return False
+        dateline = parse_dateline(following)
+        if dateline is None or dateline.publisher is not None:
+            return False
+        if art.title is not None:
+            return True
+        for i in indices[at + 2 : at + 5]:
+            later = self.lines[i].text
+            bullet = _BULLET.match(later)
+            if bullet and key(bullet.group("name")) == key(text):
+                return True
+            if is_prose(later):
+                return False
+            if is_headline(later) and parse_dateline(later) is None:
+                return True
+        return False
+
+    def read_article(self, indices: list[int], part: int) -> _Article:
+        art = _Article()
+        at = self._read_header(indices, part, art)
+        self._read_body(indices[at:], part, art)
+        return art
+
+    def _read_header(self, indices: list[int], part: int, art: _Article) -> int:
+        for at, i in enumerate(indices):
+            line = self.lines[i]
+            text = line.text
+            bullet = _BULLET.match(text)
+            byline = _BYLINE.match(text)
+            dateline = parse_dateline(text)
+            if art.title is not None and key(text) == key(art.title):
+                _mark(line, "furniture", "title-repeated", part)
+            elif art.publisher is not None and key(bullet.group("name") if bullet else text) == key(
+                art.publisher
+            ):
+                _mark(line, "byline", "publisher-repeated", part)
+            elif dateline is not None:
+                why = "publisher-glued-to-date" if dateline.publisher else "dateline"
+                _mark(line, "dateline", why, part)
+                art.dateline = art.dateline or dateline
+                art.publisher = art.publisher or dateline.publisher
+            elif bullet and is_name(bullet.group("name")):
+                if art.publisher is None:
+                    _mark(line, "byline", "bullet-publisher", part)
+                    art.publisher = bullet.group("name")
+                else:
+                    _mark(line, "furniture", "bullet-category", part)
+            elif byline and is_name(byline.group("name")):
+                _mark(line, "byline", "author-byline", part)
+            elif self._is_publisher_line(indices, at, art):
+                _mark(line, "byline", "publisher-before-date", part)
+                art.publisher = art.publisher or text
+            elif is_prose(text) or self.is_link_marker(text):
+                return at
+            elif art.title is None and is_headline(text):
+                _mark(line, "title", "first-headline", part)
+                art.title = text
+            elif art.title is not None and key(text).startswith(key(art.title)):
+                _mark(line, "furniture", "title-variant", part)
+            else:
+                return at
+        return len(indices)
+
+    def _read_body(self, indices: list[int], part: int, art: _Article) -> None:
+        skip_next = False
+        for at, i in enumerate(indices):
+            line = self.lines[i]
+            if skip_next:
+                skip_next = False
+                continue
+            text = line.text
+            following = self._next_content(indices, at)
+            inline = _INLINE_LINK.match(text)
+            if self.is_link_marker(text):
+                if following is not None and is_headline(following) and not is_prose(following):
+                    _mark(line, "furniture", line.why, part)
+                    _mark(self.lines[indices[at + 1]], "link", "headline-after-" + line.why, part)
+                    art.links.append(Link(following))
+                    skip_next = True
+                else:
+                    _mark(line, "furniture", line.why, part)
+            elif (
+                inline
+                and self.is_link_marker(inline.group("marker") + ":")
+                and is_headline(inline.group("title"))
+            ):
+                _mark(line, "link", "inline-link", part)
+                art.links.append(Link(inline.group("title")))
+            elif art.title is not None and key(text) == key(art.title):
+                _mark(line, "furniture", "title-repeated", part)
+            else:
+                _mark(line, "body", "prose", part)
+                art.has_body = True
+
+    def demote_teaser(self, indices: list[int], art: _Article, main: _Article) -> None:
+        """A related entry with no body is a teaser: its headline becomes a link, rest is chrome."""
+        for i in indices:
+            line = self.lines[i]
+            if line.role == "title":
+                _mark(line, "link", "headline-without-body", 0)
+                main.links.append(Link(line.text))
+            elif line.role is not None and line.role != "link":
+                _mark(line, "furniture", "teaser-" + (line.why or "line"), 0)
+        main.links.extend(art.links)
+
+    def render(self, part: int) -> str:
+        body = (
+            self.rules.clean_inline(line.text)
+            for line in self.lines
+            if line.part == part and line.role == "body"
+        )
+        return "\n\n".join(reflow(body))
+
+    def blocks(self) -> tuple[Block, ...]:
+        return tuple(
+            Block(raw.rstrip("\r"), line.role or "furniture", line.why, line.part)
+            for raw, line in zip(self.raw, self.lines, strict=True)
+        )
+
+
+def _dates(art: _Article, rules: RuleSet, now: datetime | None) -> tuple[str | None, str | None]:
+    if art.dateline is None:
+        return None, None
+    raw = art.dateline.raw
+    return resolve(raw, unit=art.dateline.unit, now=now, order=rules.date_order), raw
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url if "//" in url else "//" + url).hostname
+    return host.removeprefix("www.") if host else None
+
+
+def page_lines(rec: Record) -> list[str]:
+    """The page as lines: from its blocks once stripped, so stripping again changes nothing."""
+    if rec.blocks:
+        return [b.text for b in rec.blocks]
+    return rec.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def strip_record(
+    rec: Record,
+    *,
+    profiles: tuple[Profile, ...] = (),
+    auto_profiles: bool = True,
+    now: datetime | None = None,
+) -> Item:
+    """Mark a page's lines and parse its header; a page with nothing left is rejected."""
+    raw_lines = page_lines(rec)
+    host = _host(rec.url)
+    rules = select("\n".join(raw_lines), host, extra=profiles, auto=auto_profiles)
+    ref = parse_when(rec.fetched) or now
+    page = _Page(raw_lines, rules)
+    page.mark_rules()
+    start = page.related_start()
+    main_zone = page.content(range(start if start is not None else len(page.lines)))
+    main = page.read_article(main_zone, 0)
+    sections: list[Section] = []
+    if start is not None:
+        for segment in page.related_segments(start):
+            part = len(sections) + 1
+            art = page.read_article(segment, part)
+            if not art.has_body:
+                page.demote_teaser(segment, art, main)
+                continue
+            published, raw = _dates(art, rules, ref)
+            sections.append(
+                Section(
+                    art.title, art.publisher, published, raw, tuple(art.links), page.render(part)
+                )
+            )
+    text = page.render(0)
+    if not text and main.title is None and not sections:
+        return Reject(rec.source, STAGE, "no article found: every line is page furniture", "")
+    published, raw = _dates(main, rules, ref)
+    return replace(
+        rec,
+        title=main.title,
+        text=text,
+        publisher=main.publisher,
+        site=rec.site or rules.site or host,
+        published=published,
+        published_raw=raw,
+        links=tuple(main.links),
+        blocks=page.blocks(),
+        sections=tuple(sections),
+    )
+
+
+def strip(
+    items: Iterable[Item],
+    *,
+    profiles: tuple[Profile, ...] = (),
+    auto_profiles: bool = True,
+    now: datetime | None = None,
+) -> Iterator[Item]:
+    """Strip every record of a stream; rejects pass through untouched."""
+    return each(
+        items,
+        partial(strip_record, profiles=profiles, auto_profiles=auto_profiles, now=now),
+        STAGE,
+    )

@@ -1,0 +1,95 @@
+"""Line shapes and prose repair: the few text facts every cleaning rule leans on."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+_SPACES: Final = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
+# Characters that end a sentence, possibly followed by closing quotes or brackets.
+_TERMINAL: Final = re.compile(r"""[.!?…:;]["'”’»)\]]*$|\.{3}$""")
+# A quote that ends with a comma hands the sentence on to its attribution ("…,' he said.").
+_HANDS_ON: Final = re.compile(r"""[,–—-]\s*["'”’»]?$""")
+_OPENERS: Final = "\"'“‘«([¡¿"
+
+
+def fold(line: str) -> str:
+    """Whitespace folded to single spaces, NFC, no invisible characters: the form rules see."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", line)).strip()
+
+
+def key(line: str) -> str:
+    """Folded and case-folded: the form for comparing lines with each other and with profiles."""
+    return fold(line).casefold()
+
+
+def words(line: str) -> int:
+    return len(line.split())
+
+
+def ends_sentence(line: str) -> bool:
+    return bool(_TERMINAL.search(line.rstrip()))
+
+
+def is_prose(line: str) -> bool:
+    """A line that reads as running text rather than a label, headline or name."""
+    n = words(line)
+    if n >= 16:
+        return True
+    return n >= 6 and ends_sentence(line) and not line.rstrip().endswith(":")
+
+
+def is_headline(line: str) -> bool:
+    """A short line that could be a title: not prose, not a sentence ending in a full stop."""
+    n = words(line)
+    if n == 0 or n > 30 or len(line) > 250:
+        return False
+    stripped = line.rstrip()
+    return not (stripped.endswith(".") and not stripped.endswith("...")) and not is_prose(line)
+
+
+def is_name(line: str) -> bool:
+    """A short line that could name a publisher or an author: a few words, no sentence."""
+    n = words(line)
+    return 0 < n <= 6 and len(line) <= 60 and not ends_sentence(line) and not line.endswith("?")
+
+
+def _starts_lower(line: str) -> bool:
+    for ch in line:
+        if ch.isalpha():
+            return ch.islower()
+        if ch not in _OPENERS and not ch.isspace():
+            return False
+    return False
+
+
+def continues(previous: str, line: str) -> bool:
+    """Whether `line` carries on the sentence of `previous` rather than opening a paragraph.
+
+    Scrapers break a paragraph where the page had inline markup (a quote in its own span, a
+    link): the piece before is left without an ending, or the piece after starts in lower case.
+    A short unfinished line followed by a capital is a subheading and stays apart.
+    """
+    if _starts_lower(line) or _HANDS_ON.search(previous):
+        return True
+    if ends_sentence(previous):
+        return False
+    return words(previous) >= 8 or line[:1] in _OPENERS or words(line) <= 3
+
+
+def reflow(lines: Iterable[str]) -> list[str]:
+    """Paragraphs from body lines, re-joining sentences the scraper broke across lines."""
+    paragraphs: list[str] = []
+    for raw in lines:
+        line = fold(raw)
+        if not line:
+            continue
+        if paragraphs and continues(paragraphs[-1], line):
+            paragraphs[-1] = f"{paragraphs[-1]} {line}"
+        else:
+            paragraphs.append(line)
+    return paragraphs
