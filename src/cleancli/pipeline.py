@@ -42,6 +42,18 @@ class Options:
     on_duplicate: OnDuplicate = "drop"
 
 
+class _Count:
+    """Counts the records (not rejects) that pass through."""
+
+    def __init__(self) -> None:
+        self.n = 0
+
+    def records(self, items: Iterable[Item]) -> Iterator[Item]:
+        for item in items:
+            self.n += isinstance(item, Record)
+            yield item
+
+
 @dataclass(slots=True)
 class Tally:
     """Counts that must add up: read + split out = wrote + rejected + duplicates dropped."""
@@ -84,43 +96,25 @@ class Tally:
     def splitting(self, items: Iterable[Item]) -> Iterator[Item]:
         """Split, counting the records it adds."""
         self.did_split = True
-        before = 0
-
-        def counted(stream: Iterable[Item]) -> Iterator[Item]:
-            nonlocal before
-            for item in stream:
-                before += isinstance(item, Record)
-                yield item
-
-        after = 0
-        for item in split(counted(items)):
-            after += isinstance(item, Record)
-            self.split_out = after - before
+        before, after = _Count(), _Count()
+        for item in after.records(split(before.records(items))):
+            self.split_out = after.n - before.n
             yield item
-        self.split_out = after - before
+        self.split_out = after.n - before.n
 
     def emitting(self, items: Iterable[Item], options: Options) -> Iterator[Item]:
         """Emit, counting the duplicates it drops or marks."""
         self.marked = options.on_duplicate == "mark"
-        before = 0
-
-        def counted(stream: Iterable[Item]) -> Iterator[Item]:
-            nonlocal before
-            for item in stream:
-                before += isinstance(item, Record)
-                yield item
-
-        after = 0
-        for item in emit(counted(items), dedup=options.dedup, on_duplicate=options.on_duplicate):
-            if isinstance(item, Record):
-                after += 1
-                if self.marked and item.duplicate_of is not None:
-                    self.duplicates += 1
+        before, after = _Count(), _Count()
+        stream = emit(before.records(items), dedup=options.dedup, on_duplicate=options.on_duplicate)
+        for item in after.records(stream):
             if not self.marked:
-                self.duplicates = before - after
+                self.duplicates = before.n - after.n
+            elif isinstance(item, Record) and item.duplicate_of is not None:
+                self.duplicates += 1
             yield item
         if not self.marked:
-            self.duplicates = before - after
+            self.duplicates = before.n - after.n
 
     def writing(self, items: Iterable[Item]) -> Iterator[Item]:
         for item in items:

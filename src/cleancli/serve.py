@@ -18,7 +18,7 @@ from cleancli.jsonl import read_items
 from cleancli.meta import parse_when
 from cleancli.pipeline import Options, Tally, fold, write
 from cleancli.profiles import resolve_profiles
-from cleancli.sources import Format, read_inputs
+from cleancli.sources import DEFAULT_MAX_BYTES, Format, read_inputs
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -101,8 +101,30 @@ def serve(
     max_bytes: int | None = None,
 ) -> ExitStatus:
     """Run `stages` from `inputs` to the sinks and report; the exit status to end with."""
-    final = "emit" in stages
     tally = Tally()
+    try:
+        _pump(env, stages, inputs, options, sinks, tally, fmt, max_bytes)
+    except BrokenPipeError:
+        quiet_broken_pipe(env)  # the reader has all it wants (`| head`): stop, say nothing
+        return ExitStatus.OK
+    env.say(tally.summary())
+    if sinks.strict and tally.rejected:
+        return ExitStatus.REJECTED
+    return ExitStatus.OK
+
+
+def _pump(
+    env: Environment,
+    stages: tuple[str, ...],
+    inputs: list[str],
+    options: Options,
+    sinks: Sinks,
+    tally: Tally,
+    fmt: str,
+    max_bytes: int | None,
+) -> None:
+    """Open the sinks and the inputs, fold the stages between them, write everything."""
+    final = "emit" in stages
     stream: Iterator[Item]
 
     def warn(rej: Reject) -> None:
@@ -115,8 +137,12 @@ def serve(
         )
         if "extract" in stages:
             fmt = _choice(fmt, get_args(Format), "--format")
-            limit = {"max_bytes": max_bytes} if max_bytes else {}
-            source = read_inputs(inputs, stdin=env.stdin, fmt=fmt, **limit)  # type: ignore[arg-type]
+            source = read_inputs(
+                inputs,
+                stdin=env.stdin,
+                fmt=fmt,  # type: ignore[arg-type]
+                max_bytes=max_bytes or DEFAULT_MAX_BYTES,
+            )
             stream = fold(source, options, tally, stages=stages)
         else:
             (spec,) = inputs
@@ -128,10 +154,6 @@ def serve(
             stream, out, final=final, keep_blocks=sinks.keep_blocks, rejects=rejects, on_reject=warn
         )
         out.flush()
-    env.say(tally.summary())
-    if sinks.strict and tally.rejected:
-        return ExitStatus.REJECTED
-    return ExitStatus.OK
 
 
 def quiet_broken_pipe(env: Environment) -> None:

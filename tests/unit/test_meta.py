@@ -1,0 +1,83 @@
+from datetime import UTC, datetime
+
+import pytest
+
+from cleancli.meta import find_date, parse_dateline, parse_when, resolve
+
+NOW = datetime(2025, 7, 24, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("line", "raw", "publisher"),
+    [
+        ("Russia Today2 days ago", "2 days ago", "Russia Today"),
+        ("Russia Today06-04-2025", "06-04-2025", "Russia Today"),
+        ("timean hour ago", "an hour ago", None),
+        ("time5 hours ago", "5 hours ago", None),
+        ("timea day ago", "a day ago", None),
+        ("time11-06-2025", "11-06-2025", None),
+        (" date 2025-07-22 403", "2025-07-22", None),
+        ("News183 days ago", "3 days ago", "News18"),
+        ("Channel 46 days ago", "6 days ago", "Channel 4"),
+        ("Bloomberg28 minutes ago", "28 minutes ago", "Bloomberg"),
+        ("Published: March 3, 2025", "March 3, 2025", None),
+        ("Updated 22 Jul 2025 14:05 GMT", "22 Jul 2025 14:05 GMT", None),
+        ("2 hours ago", "2 hours ago", None),
+        ("yesterday", "yesterday", None),
+        ("5h", "5h", None),
+    ],
+)
+def test_dateline(line, raw, publisher):
+    dateline = parse_dateline(line)
+    assert dateline is not None
+    assert (dateline.raw, dateline.publisher) == (raw, publisher)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Russia Today",
+        "The minister resigned 2 days ago after a long dispute with the cabinet over the budget.",
+        "NATO talk becoming toxic",
+        "",
+        "Errol Musk has weighed in on the public feud, saying it began 3 days ago.",
+    ],
+)
+def test_not_a_dateline(line):
+    assert parse_dateline(line) is None
+
+
+def test_find_date_prefers_the_last_mention():
+    mention = find_date("from 2024-01-01 until 2025-02-03")
+    assert mention is not None
+    assert mention.raw == "2025-02-03"
+
+
+@pytest.mark.parametrize(
+    ("raw", "unit", "order", "expected"),
+    [
+        ("2 days ago", "day", "MDY", "2025-07-22"),
+        ("an hour ago", "hour", "MDY", "2025-07-24T11:00:00+00:00"),
+        ("06-04-2025", None, "DMY", "2025-04-06"),
+        ("06-04-2025", None, "MDY", "2025-06-04"),
+        ("2025-07-22", None, "YMD", "2025-07-22"),
+        ("July 22, 2025", None, "MDY", "2025-07-22"),
+        ("22 Jul 2025 14:05 GMT", None, "DMY", "2025-07-22T14:05:00+00:00"),
+        ("22 Jul 2025 14:05", None, "DMY", "2025-07-22T14:05:00"),
+        ("yesterday", "day", "MDY", "2025-07-23"),
+        ("5h", "hour", "MDY", "2025-07-24T07:00:00+00:00"),
+    ],
+)
+def test_resolve(raw, unit, order, expected):
+    assert resolve(raw, unit=unit, now=NOW, order=order) == expected
+
+
+def test_relative_dates_need_a_reference_time():
+    assert resolve("2 days ago", unit="day", now=None, order="MDY") is None
+
+
+def test_parse_when():
+    assert parse_when("2025-07-24T12:00:00Z") == NOW
+    assert parse_when("2025-07-24 12:00") == NOW
+    assert parse_when("not a date") is None
+    assert parse_when(None) is None

@@ -1,0 +1,54 @@
+import pytest
+
+from cleancli.errors import UsageError
+from cleancli.profiles import builtin_profiles, load_profile_file, parse_profile, select
+
+
+def test_every_builtin_profile_validates():
+    profiles = builtin_profiles()
+    assert profiles[0].name == "general"
+    assert {p.name for p in profiles} >= {"general", "daily8.com", "menafn.com"}
+    for profile in profiles:
+        assert profile.rules or profile.signatures
+
+
+def test_profiles_are_recognised_by_signature_and_host():
+    rules = select("x\nExplore what Daily8 AI can do for you:\ny", None)
+    assert rules.site == "daily8.com"
+    assert rules.date_order == "DMY"
+    assert select("plain page", "news.daily8.com").site == "daily8.com"
+    assert select("plain page", None).site is None
+
+
+def test_verdicts_name_profile_and_rule():
+    rules = select("Explore what Daily8 AI can do for you:", None)
+    assert rules.verdict("Try Our AI Features").why == "daily8.com:ai-prompt"
+    assert rules.verdict("No comments yet...").why == "general:comment-widget"
+    assert rules.verdict("app-storeplay-store").why == "general:app-prompt"
+    assert rules.verdict("Related Articles").role == "related-marker"
+    assert rules.verdict("The council met on Tuesday.") is None
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ("[profile]\nname = 3\n", "profile.name: must be a non-empty string"),
+        ('[profile]\nname = "x"\ndate_order = "XYZ"\n', "profile.date_order"),
+        ('[profile]\nname = "x"\n[[rules]]\nname = "a"\npatterns = ["("]\n', "rules[0].patterns[0]: bad regular expression"),
+        ('[profile]\nname = "x"\n[[rules]]\nname = "a"\nrole = "nope"\n', "rules[0].role"),
+        ('[profile]\nname = "x"\ncolour = 1\n', "profile.colour: unknown key"),
+        ("not toml [", "not valid TOML"),
+    ],
+)
+def test_broken_profile_names_file_key_and_problem(tmp_path, toml, message):
+    path = tmp_path / "mine.toml"
+    path.write_text(toml)
+    with pytest.raises(UsageError) as info:
+        load_profile_file(path)
+    assert str(path) in str(info.value)
+    assert message in str(info.value)
+
+
+def test_parse_profile_minimal():
+    profile = parse_profile({"profile": {"name": "mine"}}, "inline")
+    assert profile.date_order == "MDY"

@@ -1,0 +1,122 @@
+"""strip, split and emit as plain functions, without the CLI."""
+
+from datetime import UTC, datetime
+
+from cleancli.emit import emit
+from cleancli.record import Record, Reject
+from cleancli.split import split, split_record
+from cleancli.strip import strip, strip_record
+
+PAGE = """logo
+Harbour expansion wins final approval
+
+Harbour expansion wins final approval
+
+Coastal Herald3 days ago
+The regional council approved the harbour expansion on Monday after two years of hearings, clearing the way for construction to begin in spring.
+Comments
+
+No comments yet...
+
+Related Articles
+
+Ferry timetable changes for winter
+Ferry timetable changes for winter
+
+Island Post
+
+time2 hours ago
+
+  • Island Post
+
+Ferry timetable changes for winter
+
+The ferry operator will run fewer crossings from November, citing lower demand and the need to service two of its vessels before the busy summer season.
+
+DOWNLOAD THE APP
+"""
+
+
+def _page(text: str = PAGE) -> Record:
+    return Record(id="p1", source="page.txt", text=text)
+
+
+def test_strip_marks_every_line_with_role_and_rule():
+    rec = strip_record(_page(), now=datetime(2025, 7, 24, 12, tzinfo=UTC))
+    assert isinstance(rec, Record)
+    assert len(rec.blocks) == len(PAGE.split("\n"))
+    roles = {b.text.strip(): (b.role, b.why) for b in rec.blocks if b.text.strip()}
+    assert roles["logo"] == ("furniture", "general:image-alt")
+    assert roles["Comments"] == ("furniture", "general:comment-widget")
+    assert roles["Related Articles"] == ("related-marker", "general:related-section")
+    assert roles["Coastal Herald3 days ago"] == ("dateline", "publisher-glued-to-date")
+    assert roles["time2 hours ago"] == ("dateline", "dateline")
+    assert roles["• Island Post"] == ("byline", "publisher-repeated")
+    assert roles["DOWNLOAD THE APP"] == ("furniture", "general:app-prompt")
+    assert (rec.title, rec.publisher, rec.published_raw, rec.published) == (
+        "Harbour expansion wins final approval",
+        "Coastal Herald",
+        "3 days ago",
+        "2025-07-21",
+    )
+    assert rec.text.startswith("The regional council approved")
+    assert "Comments" not in rec.text
+    assert [s.title for s in rec.sections] == ["Ferry timetable changes for winter"]
+    assert rec.sections[0].publisher == "Island Post"
+
+
+def test_strip_is_idempotent():
+    once = strip_record(_page())
+    assert isinstance(once, Record)
+    assert strip_record(once) == once
+
+
+def test_strip_rejects_a_page_of_furniture_only():
+    rej = strip_record(_page("logo\nComments\nNo comments yet...\n"))
+    assert isinstance(rej, Reject)
+    assert rej.stage == "strip"
+
+
+def test_split_cuts_related_articles_out():
+    stripped = strip_record(_page())
+    assert isinstance(stripped, Record)
+    parent, child = split_record(stripped)
+    assert parent.sections == ()
+    assert child.kind == "related"
+    assert child.parent_id == parent.id == "p1"
+    assert child.title == "Ferry timetable changes for winter"
+    assert child.publisher == "Island Post"
+    assert child.published_raw == "2 hours ago"
+    assert child.text.startswith("The ferry operator will run fewer crossings")
+    assert "DOWNLOAD" not in child.text
+    assert {b.role for b in parent.blocks if b.part} == {"related"}
+    assert split_record(parent) == [parent]
+
+
+def test_stages_pass_rejects_and_keep_order():
+    rej = Reject("bad.txt", "extract", "empty page")
+    items = list(emit(split(strip([_page(), rej]))))
+    assert [type(i).__name__ for i in items] == ["Record", "Record", "Reject"]
+
+
+def test_emit_dedup_drop_and_mark():
+    a = Record(id="a", source="a", text="Same words, here!")
+    b = Record(id="b", source="b", text="same   words here")
+    c = Record(id="c", source="c", text="")
+    d = Record(id="d", source="d", text="")
+    assert [r.id for r in emit([a, b, c, d])] == ["a", "c", "d"]
+    marked = list(emit([a, b], on_duplicate="mark"))
+    assert [r.duplicate_of for r in marked if isinstance(r, Record)] == [None, "a"]
+    assert len(list(emit([a, b], dedup="none"))) == 2
+
+
+def test_a_failing_record_becomes_a_reject(monkeypatch):
+    import cleancli.strip as strip_module
+
+    def boom(*_args, **_kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(strip_module, "_Page", boom)
+    (rej,) = list(strip([_page()]))
+    assert isinstance(rej, Reject)
+    assert "RuntimeError: boom" in rej.reason

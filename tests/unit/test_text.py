@@ -1,0 +1,40 @@
+from cleancli.text import continues, fold, is_headline, is_prose, reflow
+
+
+def test_fold_removes_invisible_and_odd_spaces():
+    assert fold("  a\u00a0 b\u200b\tc  ") == "a b c"
+
+
+def test_prose_and_headlines():
+    assert is_prose("The council approved the budget on Tuesday after a long debate.")
+    assert not is_prose("Ukraine silent about new peace talks")
+    assert is_headline("Ukraine silent about new peace talks")
+    assert is_headline("Can the port recover?")
+    assert not is_headline("He said so.")
+
+
+def test_reflow_rejoins_broken_quotes():
+    lines = [
+        "The chief was asked if the bloc had any",
+        "'red lines'",
+        "in the talks.",
+        "'We are not part of that,'",
+        "Rutte said.",
+        "A new paragraph starts here.",
+    ]
+    assert reflow(lines) == [
+        "The chief was asked if the bloc had any 'red lines' in the talks.",
+        "'We are not part of that,' Rutte said.",
+        "A new paragraph starts here.",
+    ]
+
+
+def test_reflow_keeps_subheadings_apart():
+    assert reflow(["Why it matters", "The port employs 2,000 people."]) == [
+        "Why it matters",
+        "The port employs 2,000 people.",
+    ]
+
+
+def test_continues_on_lower_case():
+    assert continues("The mayor said.", "he added, smiling.")
