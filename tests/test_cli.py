@@ -58,9 +58,13 @@ def test_rejects_file_and_counts_add_up(tmp_path):
     (tmp_path / "ok.txt").write_text("A title\nThe council met on Monday and approved the plan.")
     (tmp_path / "empty.txt").write_text("  \n")
     (tmp_path / "bin.dat").write_bytes(b"\x00\x01\x02")
-    (tmp_path / "d.jsonl").write_text('{"text": "The mayor spoke on Friday about the plan."}\n{bad\n')
+    (tmp_path / "d.jsonl").write_text(
+        '{"text": "The mayor spoke on Friday about the plan."}\n{bad\n'
+    )
     rejects = tmp_path / "rejects.jsonl"
-    result = runner.invoke(app, ["run", str(tmp_path), str(tmp_path / "missing"), "--rejects", str(rejects)])
+    result = runner.invoke(
+        app, ["run", str(tmp_path), str(tmp_path / "missing"), "--rejects", str(rejects)]
+    )
     assert result.exit_code == 0
     assert len(result.stdout.splitlines()) == 2
     got = [json.loads(line) for line in rejects.read_text().splitlines()]
@@ -73,7 +77,9 @@ def test_rejects_file_and_counts_add_up(tmp_path):
 
 def test_duplicates_are_counted(tmp_path):
     for name in ("a.txt", "b.txt"):
-        (tmp_path / name).write_text("Same story\nThe same wire story ran on two sites today, word for word.")
+        (tmp_path / name).write_text(
+            "Same story\nThe same wire story ran on two sites today, word for word."
+        )
     result = runner.invoke(app, ["run", str(tmp_path)])
     assert len(result.stdout.splitlines()) == 1
     assert "read 2, wrote 1 (1 articles, 0 related), rejected 0, duplicates 1" in result.stderr
@@ -83,7 +89,9 @@ def test_duplicates_are_counted(tmp_path):
 
 
 def test_keep_blocks_adds_in_flight_fields():
-    result = runner.invoke(app, ["run", str(FIXTURES / "002_d06ffc9ac9d1c36e.txt"), "--keep-blocks"])
+    result = runner.invoke(
+        app, ["run", str(FIXTURES / "002_d06ffc9ac9d1c36e.txt"), "--keep-blocks"]
+    )
     record = json.loads(result.stdout)
     assert record["blocks"][0]["role"] == "dateline"
 
@@ -95,9 +103,13 @@ def test_quiet_silences_stderr():
 
 def test_profile_option_takes_a_file(tmp_path):
     profile = tmp_path / "p.toml"
-    profile.write_text('[profile]\nname = "mine"\n[[rules]]\nname = "kicker"\nlines = ["Breaking"]\n')
+    profile.write_text(
+        '[profile]\nname = "mine"\n[[rules]]\nname = "kicker"\nlines = ["Breaking"]\n'
+    )
     page = tmp_path / "page.txt"
-    page.write_text("Breaking\nBridge reopens\nThe bridge reopened on Monday after repairs to its deck.")
+    page.write_text(
+        "Breaking\nBridge reopens\nThe bridge reopened on Monday after repairs to its deck."
+    )
     result = runner.invoke(app, ["run", str(page), "--profile", str(profile), "--keep-blocks"])
     record = json.loads(result.stdout)
     assert record["blocks"][0]["why"] == "mine:kicker"

@@ -12,14 +12,16 @@ CLI = f"{sys.executable} -m cleancli"
 
 def _sh(script: str) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
-        ["bash", "-o", "pipefail", "-c", script], capture_output=True, cwd=ROOT, check=False, timeout=120
+        ["bash", "-o", "pipefail", "-c", script],
+        capture_output=True,
+        cwd=ROOT,
+        check=False,
+        timeout=120,
     )
 
 
 def test_four_command_pipe_matches_run_byte_for_byte():
-    piped = _sh(
-        f"{CLI} extract fixtures/ | {CLI} strip --now {NOW} | {CLI} split | {CLI} emit"
-    )
+    piped = _sh(f"{CLI} extract fixtures/ | {CLI} strip --now {NOW} | {CLI} split | {CLI} emit")
     whole = cleancli("run", "fixtures/", "--now", NOW)
     assert piped.returncode == 0, piped.stderr.decode()
     assert piped.stdout == whole.stdout
@@ -32,7 +34,9 @@ def test_output_is_byte_identical_between_runs():
 
 def test_head_ends_quietly(tmp_path):
     for i in range(400):
-        (tmp_path / f"{i:04}.txt").write_text(f"Title {i}\n" + f"Sentence number {i} about the harbour. " * 200)
+        (tmp_path / f"{i:04}.txt").write_text(
+            f"Title {i}\n" + f"Sentence number {i} about the harbour. " * 200
+        )
     result = _sh(f"{CLI} run {tmp_path} | head -1")
     assert result.returncode == 0, result.stderr.decode()
     assert len(result.stdout.splitlines()) == 1

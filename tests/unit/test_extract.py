@@ -55,7 +55,9 @@ def test_jsonl_page_carries_fields():
 
 
 def test_jsonl_text_field_and_bad_lines():
-    assert isinstance(extract_page(RawPage("d:1", b'{"body": "x"}', "jsonl"), text_field="body"), Record)
+    assert isinstance(
+        extract_page(RawPage("d:1", b'{"body": "x"}', "jsonl"), text_field="body"), Record
+    )
     missing = extract_page(RawPage("d:1", b'{"body": "x"}', "jsonl"))
     assert isinstance(missing, Reject)
     assert "--text-field" in missing.reason

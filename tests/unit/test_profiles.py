@@ -34,7 +34,10 @@ def test_verdicts_name_profile_and_rule():
     [
         ("[profile]\nname = 3\n", "profile.name: must be a non-empty string"),
         ('[profile]\nname = "x"\ndate_order = "XYZ"\n', "profile.date_order"),
-        ('[profile]\nname = "x"\n[[rules]]\nname = "a"\npatterns = ["("]\n', "rules[0].patterns[0]: bad regular expression"),
+        (
+            '[profile]\nname = "x"\n[[rules]]\nname = "a"\npatterns = ["("]\n',
+            "rules[0].patterns[0]: bad regular expression",
+        ),
         ('[profile]\nname = "x"\n[[rules]]\nname = "a"\nrole = "nope"\n', "rules[0].role"),
         ('[profile]\nname = "x"\ncolour = 1\n', "profile.colour: unknown key"),
         ("not toml [", "not valid TOML"),
