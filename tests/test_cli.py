@@ -114,3 +114,21 @@ def test_profile_option_takes_a_file(tmp_path):
     record = json.loads(result.stdout)
     assert record["blocks"][0]["why"] == "mine:kicker"
     assert record["title"] == "Bridge reopens"
+
+
+def test_relative_dates_resolve_against_the_pages_fetch_time(tmp_path):
+    page = "Bridge reopens\nCoastal Herald2 days ago\nThe bridge reopened on Monday after repairs."
+    dump = tmp_path / "d.jsonl"
+    dump.write_text(
+        json.dumps({"text": page, "fetch_time": "2025-03-10T08:00:00Z", "url": "https://x.org/a"})
+        + "\n"
+        + json.dumps({"text": page.replace("ridge", "arrier")})
+        + "\n"
+    )
+    records = [
+        json.loads(line)
+        for line in runner.invoke(app, ["run", str(dump), "--now", NOW]).stdout.splitlines()
+    ]
+    assert [r["published"] for r in records] == ["2025-03-08", "2025-07-22"]
+    assert records[0]["url"] == "https://x.org/a"
+    assert records[0]["source"].endswith("d.jsonl:1")
