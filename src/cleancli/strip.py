@@ -25,7 +25,16 @@ from cleancli.meta import Dateline, parse_dateline, parse_when, resolve
 from cleancli.profiles import Profile, RuleSet, select
 from cleancli.record import Block, Item, Link, Record, Reject, Role, Section
 from cleancli.stage import each
-from cleancli.text import fold, is_headline, is_name, is_prose, key, reflow
+from cleancli.text import (
+    ends_sentence,
+    fold,
+    is_headline,
+    is_name,
+    is_prose,
+    key,
+    reflow,
+    words,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -35,6 +44,8 @@ STAGE: Final = "strip"
 _BULLET: Final = re.compile(r"^[•·▪●◦‣∙*–—-]\s*(?P<name>.+)$")
 _BYLINE: Final = re.compile(r"^by\s+(?P<name>[^\d].*)$", re.IGNORECASE)
 _INLINE_LINK: Final = re.compile(r"^(?P<marker>[^:|]{2,20}?)\s*[:|]\s*(?P<title>.+)$")
+# "Filtered By: Topstories", "Section: News": a label and one word, not a headline.
+_LABEL: Final = re.compile(r"^[^:]{1,30}:\s*\S+$")
 
 
 @dataclass(slots=True)
@@ -168,9 +179,13 @@ class _Page:
         art = _Article()
         at = self._read_header(indices, part, art)
         self._read_body(indices[at:], part, art)
+        self.trim_tail(indices[at:], part)
         return art
 
     def _read_header(self, indices: list[int], part: int, art: _Article) -> int:
+        """Mark the header lines of an article; the index of its first body line."""
+        short: list[int] = []  # one- or two-word lines and labels: a title only if none better
+        end = len(indices)
         for at, i in enumerate(indices):
             line = self.lines[i]
             text = line.text
@@ -200,15 +215,26 @@ class _Page:
                 _mark(line, "byline", "publisher-before-date", part)
                 art.publisher = art.publisher or text
             elif is_prose(text) or self.is_link_marker(text):
-                return at
+                end = at
+                break
             elif art.title is None and is_headline(text):
+                if words(text) < 3 or _LABEL.match(text):
+                    short.append(i)
+                    continue
                 _mark(line, "title", "first-headline", part)
                 art.title = text
             elif art.title is not None and key(text).startswith(key(art.title)):
                 _mark(line, "furniture", "title-variant", part)
             else:
-                return at
-        return len(indices)
+                end = at
+                break
+        if art.title is None and short:
+            title = self.lines[short.pop()]
+            _mark(title, "title", "short-headline", part)
+            art.title = title.text
+        for i in short:
+            _mark(self.lines[i], "furniture", "label-above-title", part)
+        return end
 
     def _read_body(self, indices: list[int], part: int, art: _Article) -> None:
         skip_next = False
@@ -239,13 +265,25 @@ class _Page:
                 _mark(line, "furniture", "title-repeated", part)
             else:
                 _mark(line, "body", "prose", part)
-                art.has_body = True
+                art.has_body = art.has_body or is_prose(text)
+
+    def trim_tail(self, indices: list[int], part: int) -> None:
+        """Short lines after an article's last prose line are page chrome ("More Videos")."""
+        body = [i for i in indices if self.lines[i].role == "body" and self.lines[i].part == part]
+        last_prose = max((i for i in body if is_prose(self.lines[i].text)), default=None)
+        if last_prose is None:
+            return
+        for i in reversed(body):
+            line = self.lines[i]
+            if i <= last_prose or words(line.text) > 5 or ends_sentence(line.text):
+                break
+            _mark(line, "furniture", "short-line-after-body", part)
 
     def demote_teaser(self, indices: list[int], art: _Article, main: _Article) -> None:
         """A related entry with no body is a teaser: its headline becomes a link, rest is chrome."""
         for i in indices:
             line = self.lines[i]
-            if line.role == "title":
+            if line.role == "title" or (line.role == "body" and is_headline(line.text)):
                 _mark(line, "link", "headline-without-body", 0)
                 main.links.append(Link(line.text))
             elif line.role is not None and line.role != "link":

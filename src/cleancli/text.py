@@ -15,6 +15,8 @@ _TERMINAL: Final = re.compile(r"""[.!?…:;]["'”’»)\]]*$|\.{3}$""")
 # A quote that ends with a comma hands the sentence on to its attribution ("…,' he said.").
 _HANDS_ON: Final = re.compile(r"""[,–—-]\s*["'”’»]?$""")
 _OPENERS: Final = "\"'“‘«([¡¿"
+_STATEMENT_END: Final = re.compile(r"""(?:[.!…]|\.\.\.)["'”’»)\]]*\s*$""")
+_TWO_SENTENCES: Final = re.compile(r"""[a-z0-9)][.!?]["'”’]?\s+["'“‘]?[A-Z]""")
 
 
 def fold(line: str) -> str:
@@ -36,11 +38,18 @@ def ends_sentence(line: str) -> bool:
 
 
 def is_prose(line: str) -> bool:
-    """A line that reads as running text rather than a label, headline or name."""
+    """A line that reads as running text rather than a label, headline or name.
+
+    Headlines can be long ("Revealed: … as Pep Guardiola eyes summer clearout") and end in a
+    question mark, so length alone decides only past 25 words; below that a line is prose when
+    it ends a sentence with a full stop, or holds two sentences.
+    """
     n = words(line)
-    if n >= 16:
+    if n >= 25:
         return True
-    return n >= 6 and ends_sentence(line) and not line.rstrip().endswith(":")
+    if n >= 6 and _STATEMENT_END.search(line):
+        return True
+    return n >= 10 and bool(_TWO_SENTENCES.search(line))
 
 
 def is_headline(line: str) -> bool:
