@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from cleancli.emit import emit
     from cleancli.extract import extract, extract_page
-    from cleancli.pipeline import Options, Tally, run
+    from cleancli.pipeline import Tally, run
     from cleancli.profiles import Profile, load_profile_file
     from cleancli.record import Block, Item, Link, Record, Reject, Section
+    from cleancli.settings import Options
     from cleancli.sources import RawPage, read_inputs
     from cleancli.split import split, split_record
     from cleancli.strip import strip, strip_record
@@ -29,7 +30,7 @@ _HOMES = {
     "emit": "cleancli.emit",
     "extract": "cleancli.extract",
     "extract_page": "cleancli.extract",
-    "Options": "cleancli.pipeline",
+    "Options": "cleancli.settings",
     "Tally": "cleancli.pipeline",
     "run": "cleancli.pipeline",
     "Profile": "cleancli.profiles",

@@ -12,9 +12,7 @@ import typer
 from cleancli import options as opt
 from cleancli.env import Environment
 from cleancli.errors import ExitStatus, UsageError
-from cleancli.pipeline import STAGES, Options
-from cleancli.serve import Sinks, make_options, quiet_broken_pipe, serve
-from cleancli.sources import DEFAULT_MAX_BYTES
+from cleancli.settings import DEFAULT_MAX_BYTES, STAGES, Options, Sinks, make_options
 
 EPILOG = "Exit codes: 0 ok, 1 inputs rejected under --strict, 2 usage error, 130 interrupted."
 
@@ -61,6 +59,8 @@ def _go(
     fmt: str = "auto",
     max_bytes: int | None = None,
 ) -> None:
+    from cleancli.serve import serve
+
     env = Environment(quiet=quiet, debug=debug)
     status = serve(
         env, stages=stages, inputs=inputs, options=options, sinks=sinks, fmt=fmt,
@@ -186,6 +186,8 @@ def main(argv: list[str] | None = None) -> None:
             raise
         _fail(str(exc), ExitStatus.USAGE)
     except BrokenPipeError:
+        from cleancli.serve import quiet_broken_pipe
+
         quiet_broken_pipe(Environment())
         sys.exit(int(ExitStatus.OK))
     except (KeyboardInterrupt, typer.Abort):

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Final, Literal
+from typing import Final
 
-Dedup = Literal["none", "exact"]
-OnDuplicate = Literal["drop", "mark"]
 _NOT_WORD: Final = re.compile(r"[\W_]+")
 
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Final
 
-from cleancli.dedup import Dedup, ExactDeduper, OnDuplicate
+from cleancli.dedup import ExactDeduper
 from cleancli.record import Item, Reject
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
+
+    from cleancli.settings import Dedup, OnDuplicate
 
 STAGE: Final = "emit"
 

@@ -171,14 +171,3 @@ def resolve(raw: str, *, unit: str | None, now: datetime | None, order: DateOrde
         settings["RETURN_AS_TIMEZONE_AWARE"] = True
         value = dateparser.parse(text, languages=["en"], settings=settings) or value
     return value.replace(microsecond=0).isoformat()
-
-
-def parse_when(value: str | None) -> datetime | None:
-    """An ISO 8601 time from input or `--now`; naive times are taken as UTC."""
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.strip())
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

@@ -8,38 +8,23 @@ one stage over records read back from JSONL. Both give the same records, so
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING, Final, TypeVar, cast
+from typing import IO, TYPE_CHECKING, TypeVar, cast
 
 from cleancli.emit import emit
 from cleancli.extract import extract
 from cleancli.jsonl import dumps
 from cleancli.record import Item, Record, Reject
+from cleancli.settings import STAGES, Options
 from cleancli.split import split
 from cleancli.strip import strip
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
-    from datetime import datetime
 
-    from cleancli.dedup import Dedup, OnDuplicate
-    from cleancli.profiles import Profile
     from cleancli.sources import RawPage
 
 
 T = TypeVar("T")
-STAGES: Final = ("extract", "strip", "split", "emit")
-
-
-@dataclass(frozen=True, slots=True)
-class Options:
-    """Everything the stages need to know, gathered once from the command line or a caller."""
-
-    profiles: tuple[Profile, ...] = ()
-    auto_profiles: bool = True
-    now: datetime | None = None
-    text_field: str = "text"
-    dedup: Dedup = "exact"
-    on_duplicate: OnDuplicate = "drop"
 
 
 class _Count:

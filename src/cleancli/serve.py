@@ -8,17 +8,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Final, get_args
 
-from cleancli.dedup import Dedup, OnDuplicate
 from cleancli.errors import ExitStatus, UsageError
 from cleancli.jsonl import read_items
-from cleancli.meta import parse_when
-from cleancli.pipeline import Options, Tally, fold, write
-from cleancli.profiles import resolve_profiles
-from cleancli.sources import DEFAULT_MAX_BYTES, Format, read_inputs
+from cleancli.pipeline import Tally, fold, write
+from cleancli.settings import DEFAULT_MAX_BYTES, Options, Sinks, choice
+from cleancli.sources import Format, read_inputs
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -27,45 +24,6 @@ if TYPE_CHECKING:
     from cleancli.record import Item, Reject
 
 _STDIN: Final = "-"
-
-
-@dataclass(frozen=True, slots=True)
-class Sinks:
-    output: Path | None = None
-    rejects: Path | None = None
-    strict: bool = False
-    keep_blocks: bool = False
-
-
-def _choice(value: str, allowed: tuple[str, ...], option: str) -> str:
-    if value not in allowed:
-        raise UsageError(f"{option} must be one of {', '.join(allowed)}, not {value!r}")
-    return value
-
-
-def make_options(
-    *,
-    profiles: list[str] | None = None,
-    auto_profiles: bool = True,
-    now: str | None = None,
-    text_field: str = "text",
-    dedup: str = "exact",
-    on_duplicate: str = "drop",
-) -> Options:
-    """Options from command-line strings, each checked with a one-line error naming the option."""
-    when = parse_when(now)
-    if now is not None and when is None:
-        raise UsageError(
-            f"--now must be an ISO 8601 time such as 2025-07-24T12:00:00Z, not {now!r}"
-        )
-    return Options(
-        profiles=resolve_profiles(profiles or []),
-        auto_profiles=auto_profiles,
-        now=when,
-        text_field=text_field,
-        dedup=_choice(dedup, get_args(Dedup), "--dedup"),  # type: ignore[arg-type]
-        on_duplicate=_choice(on_duplicate, get_args(OnDuplicate), "--on-duplicate"),  # type: ignore[arg-type]
-    )
 
 
 @contextlib.contextmanager
@@ -136,7 +94,7 @@ def _pump(
             stack.enter_context(_open_out(sinks.rejects, env.stdout)) if sinks.rejects else None
         )
         if "extract" in stages:
-            fmt = _choice(fmt, get_args(Format), "--format")
+            fmt = choice(fmt, get_args(Format), "--format")
             source = read_inputs(
                 inputs,
                 stdin=env.stdin,

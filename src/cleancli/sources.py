@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Final, Literal, cast
 
 from cleancli.record import Reject, preview
+from cleancli.settings import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -26,8 +27,6 @@ if TYPE_CHECKING:
 Format = Literal["auto", "text", "jsonl"]
 STAGE: Final = "extract"
 STDIN_NAME: Final = "<stdin>"
-#: A single page larger than this is refused rather than held in memory.
-DEFAULT_MAX_BYTES: Final = 32 * 1024 * 1024
 _SNIFF: Final = 64 * 1024
 _JSONL_SUFFIXES: Final = frozenset((".jsonl", ".ndjson", ".jsonlines"))
 _PACKED_SUFFIXES: Final = frozenset((".gz", ".bz2", ".xz"))

@@ -21,9 +21,10 @@ from functools import partial
 from typing import TYPE_CHECKING, Final
 from urllib.parse import urlsplit
 
-from cleancli.meta import Dateline, parse_dateline, parse_when, resolve
+from cleancli.meta import Dateline, parse_dateline, resolve
 from cleancli.profiles import Profile, RuleSet, select
 from cleancli.record import Block, Item, Link, Record, Reject, Role, Section
+from cleancli.settings import parse_when
 from cleancli.stage import each
 from cleancli.text import (
     ends_sentence,

@@ -2,7 +2,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from cleancli.meta import find_date, parse_dateline, parse_when, resolve
+from cleancli.meta import find_date, parse_dateline, resolve
+from cleancli.settings import parse_when
 
 NOW = datetime(2025, 7, 24, 12, 0, tzinfo=UTC)
 

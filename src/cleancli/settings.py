@@ -1,0 +1,90 @@
+"""What a run is asked to do: options checked once, from a caller or the command line.
+
+Kept free of heavy imports: the CLI builds these before anything else is loaded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Final, Literal, get_args
+
+from cleancli.errors import UsageError
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from cleancli.profiles import Profile
+
+#: The stages in pipeline order.
+STAGES: Final = ("extract", "strip", "split", "emit")
+#: A single page larger than this is refused rather than held in memory.
+DEFAULT_MAX_BYTES: Final = 32 * 1024 * 1024
+Dedup = Literal["none", "exact"]
+OnDuplicate = Literal["drop", "mark"]
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Everything the stages need to know."""
+
+    profiles: tuple[Profile, ...] = ()
+    auto_profiles: bool = True
+    now: datetime | None = None
+    text_field: str = "text"
+    dedup: Dedup = "exact"
+    on_duplicate: OnDuplicate = "drop"
+
+
+@dataclass(frozen=True, slots=True)
+class Sinks:
+    """Where a command writes, and what counts as failure."""
+
+    output: Path | None = None
+    rejects: Path | None = None
+    strict: bool = False
+    keep_blocks: bool = False
+
+
+def parse_when(value: str | None) -> datetime | None:
+    """An ISO 8601 time from input or `--now`; naive times are taken as UTC."""
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def choice(value: str, allowed: tuple[str, ...], option: str) -> str:
+    if value not in allowed:
+        raise UsageError(f"{option} must be one of {', '.join(allowed)}, not {value!r}")
+    return value
+
+
+def make_options(
+    *,
+    profiles: list[str] | None = None,
+    auto_profiles: bool = True,
+    now: str | None = None,
+    text_field: str = "text",
+    dedup: str = "exact",
+    on_duplicate: str = "drop",
+) -> Options:
+    """Options from command-line strings, each checked with a one-line error naming the option."""
+    from cleancli.profiles import resolve_profiles
+
+    when = parse_when(now)
+    if now is not None and when is None:
+        raise UsageError(
+            f"--now must be an ISO 8601 time such as 2025-07-24T12:00:00Z, not {now!r}"
+        )
+    return Options(
+        profiles=resolve_profiles(profiles or []),
+        auto_profiles=auto_profiles,
+        now=when,
+        text_field=text_field,
+        dedup=choice(dedup, get_args(Dedup), "--dedup"),  # type: ignore[arg-type]
+        on_duplicate=choice(on_duplicate, get_args(OnDuplicate), "--on-duplicate"),  # type: ignore[arg-type]
+    )
