@@ -54,3 +54,17 @@ def test_counts_add_up(pages):
     assert tally.read == len(pages)
     assert tally.balanced(), tally
     assert tally.wrote + tally.rejected == len(out)
+
+
+@FAST
+@given(st.binary(max_size=2048), st.sampled_from([b"", b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00", b"{"]))
+def test_reading_any_bytes_ends_in_pages_or_rejects(data, head):
+    import io
+
+    from cleancli.extract import extract
+    from cleancli.sources import read_stream
+
+    stream = io.BufferedReader(io.BytesIO(head + data))
+    items = list(extract(read_stream(stream, "x")))
+    assert items
+    assert all(isinstance(i, Record | Reject) for i in items)

@@ -14,7 +14,6 @@ import io
 import lzma
 import os
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Final, Literal, cast
 
@@ -22,7 +21,7 @@ from cleancli.record import Reject, preview
 from cleancli.settings import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Iterator
 
 Format = Literal["auto", "text", "jsonl"]
 STAGE: Final = "extract"
@@ -87,7 +86,19 @@ def _is_jsonl(name: str, head: bytes) -> bool:
 def read_stream(
     stream: IO[bytes], name: str, *, fmt: Format = "auto", max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[RawPage | Reject]:
-    """Pages from one open byte stream: a whole text page, or one page per JSONL line."""
+    """Pages from one open byte stream: a whole text page, or one page per JSONL line.
+
+    A read or decompression error ends this input with a Reject; pages before it stand.
+    """
+    try:
+        yield from _pages(stream, name, fmt=fmt, max_bytes=max_bytes)
+    except (OSError, EOFError, lzma.LZMAError, ValueError) as exc:
+        yield Reject(name, STAGE, f"cannot read: {exc}")
+
+
+def _pages(
+    stream: IO[bytes], name: str, *, fmt: Format, max_bytes: int
+) -> Iterator[RawPage | Reject]:
     data = _unpack(stream)
     head = data.peek(_SNIFF)[:_SNIFF] if hasattr(data, "peek") else b""
     if fmt == "jsonl" or (fmt == "auto" and _is_jsonl(name, head)):
@@ -115,9 +126,7 @@ def read_inputs(
     """Every page of every input, in the order given, folders in sorted order."""
     for spec in specs:
         if spec == "-":
-            stream = _buffered(stdin)
-            read = partial(read_stream, stream, STDIN_NAME, fmt=fmt, max_bytes=max_bytes)
-            yield from _guarded(read, STDIN_NAME)
+            yield from read_stream(_buffered(stdin), STDIN_NAME, fmt=fmt, max_bytes=max_bytes)
             continue
         for path in _expand(spec):
             if isinstance(path, Reject):
@@ -138,14 +147,4 @@ def _read_file(path: Path, *, fmt: Format, max_bytes: int) -> Iterator[RawPage |
         yield Reject(name, STAGE, f"cannot open: {exc.strerror or exc}")
         return
     with handle:
-        yield from _guarded(lambda: read_stream(handle, name, fmt=fmt, max_bytes=max_bytes), name)
-
-
-def _guarded(
-    make: Callable[[], Iterator[RawPage | Reject]], name: str
-) -> Iterator[RawPage | Reject]:
-    """Pages from a reader; a read or decompression error ends that input with a Reject."""
-    try:
-        yield from make()
-    except (OSError, EOFError, lzma.LZMAError, ValueError) as exc:
-        yield Reject(name, STAGE, f"cannot read: {exc}")
+        yield from read_stream(handle, name, fmt=fmt, max_bytes=max_bytes)
