@@ -12,7 +12,7 @@ import typer
 from cleancli import options as opt
 from cleancli.env import Environment
 from cleancli.errors import ExitStatus, UsageError
-from cleancli.settings import DEFAULT_MAX_BYTES, STAGES, Options, Sinks, make_options
+from cleancli.settings import DEFAULT_MAX_BYTES, STAGES, Format, Options, Sinks, make_options
 
 EPILOG = "Exit codes: 0 ok, 1 inputs rejected under --strict, 2 usage error, 130 interrupted."
 
@@ -56,7 +56,7 @@ def _go(
     *,
     quiet: bool,
     debug: bool,
-    fmt: str = "auto",
+    fmt: Format = "auto",
     max_bytes: int | None = None,
 ) -> None:
     from cleancli.serve import serve

@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from cleancli import settings
+
 Inputs = Annotated[
     list[str],
     typer.Argument(help="Files, folders, glob patterns, or - for stdin.", show_default=False),
@@ -22,12 +24,10 @@ Rejects = Annotated[
         help="Write rejected inputs here as JSONL, each with its reason.", show_default=False
     ),
 ]
-Strict = Annotated[bool, typer.Option(help="Exit 1 if any input was rejected.")]
+Strict = Annotated[bool, typer.Option("--strict", help="Exit 1 if any input was rejected.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No summary or warnings on stderr.")]
-Debug = Annotated[bool, typer.Option(help="Show tracebacks for errors.")]
-Format = Annotated[
-    str, typer.Option("--format", help="Input format: auto, text or jsonl.", show_default=True)
-]
+Debug = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
+Format = Annotated[settings.Format, typer.Option("--format", help="How to read the inputs.")]
 TextField = Annotated[str, typer.Option(help="JSONL field that holds the page text.")]
 MaxBytes = Annotated[int, typer.Option(help="Refuse a page larger than this many bytes.")]
 Profiles = Annotated[
@@ -50,8 +50,10 @@ Now = Annotated[
         show_default=False,
     ),
 ]
-DedupOpt = Annotated[str, typer.Option("--dedup", help="Duplicate detection: exact or none.")]
+DedupOpt = Annotated[settings.Dedup, typer.Option("--dedup", help="How to find duplicate records.")]
 OnDuplicate = Annotated[
-    str, typer.Option(help="drop duplicates, or mark them with duplicate_of and keep them.")
+    settings.OnDuplicate, typer.Option(help="Drop duplicates, or keep them with duplicate_of set.")
 ]
-KeepBlocks = Annotated[bool, typer.Option(help="Keep each line's role and rule in the output.")]
+KeepBlocks = Annotated[
+    bool, typer.Option("--keep-blocks", help="Keep each line's role and rule in the output.")
+]

@@ -9,13 +9,13 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Final, get_args
+from typing import IO, TYPE_CHECKING, Final
 
 from cleancli.errors import ExitStatus, UsageError
 from cleancli.jsonl import read_items
 from cleancli.pipeline import Tally, fold, write
-from cleancli.settings import DEFAULT_MAX_BYTES, Options, Sinks, choice
-from cleancli.sources import Format, read_inputs
+from cleancli.settings import DEFAULT_MAX_BYTES, Format, Options, Sinks
+from cleancli.sources import read_inputs
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -55,7 +55,7 @@ def serve(
     inputs: list[str],
     options: Options,
     sinks: Sinks,
-    fmt: str = "auto",
+    fmt: Format = "auto",
     max_bytes: int | None = None,
 ) -> ExitStatus:
     """Run `stages` from `inputs` to the sinks and report; the exit status to end with."""
@@ -78,7 +78,7 @@ def _pump(
     options: Options,
     sinks: Sinks,
     tally: Tally,
-    fmt: str,
+    fmt: Format,
     max_bytes: int | None,
 ) -> None:
     """Open the sinks and the inputs, fold the stages between them, write everything."""
@@ -94,11 +94,10 @@ def _pump(
             stack.enter_context(_open_out(sinks.rejects, env.stdout)) if sinks.rejects else None
         )
         if "extract" in stages:
-            fmt = choice(fmt, get_args(Format), "--format")
             source = read_inputs(
                 inputs,
                 stdin=env.stdin,
-                fmt=fmt,  # type: ignore[arg-type]
+                fmt=fmt,
                 max_bytes=max_bytes or DEFAULT_MAX_BYTES,
             )
             stream = fold(source, options, tally, stages=stages)

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 STAGES: Final = ("extract", "strip", "split", "emit")
 #: A single page larger than this is refused rather than held in memory.
 DEFAULT_MAX_BYTES: Final = 32 * 1024 * 1024
+Format = Literal["auto", "text", "jsonl"]
 Dedup = Literal["none", "exact"]
 OnDuplicate = Literal["drop", "mark"]
 

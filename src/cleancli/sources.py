@@ -18,12 +18,11 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Final, Literal, cast
 
 from cleancli.record import Reject, preview
-from cleancli.settings import DEFAULT_MAX_BYTES
+from cleancli.settings import DEFAULT_MAX_BYTES, Format
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-Format = Literal["auto", "text", "jsonl"]
 STAGE: Final = "extract"
 STDIN_NAME: Final = "<stdin>"
 _SNIFF: Final = 64 * 1024
