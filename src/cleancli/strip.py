@@ -301,7 +301,7 @@ class _Page:
 
     def blocks(self) -> tuple[Block, ...]:
         return tuple(
-            Block(raw.rstrip("\r"), line.role or "furniture", line.why, line.part)
+            Block(raw.rstrip("\r"), line.role or "furniture", line.why or "unclassified", line.part)
             for raw, line in zip(self.raw, self.lines, strict=True)
         )
 
