@@ -301,7 +301,9 @@ class _Page:
 
     def blocks(self) -> tuple[Block, ...]:
         return tuple(
-            Block(raw.rstrip("\r"), line.role or "furniture", line.why or "unclassified", line.part)
+            Block(raw.rstrip("\r"), line.role, line.why, line.part)
+            if line.role is not None
+            else Block(raw.rstrip("\r"), "furniture", "unclassified", line.part)
             for raw, line in zip(self.raw, self.lines, strict=True)
         )
 
