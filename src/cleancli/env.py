@@ -1,17 +1,26 @@
-"""The world a command runs in: streams, terminal facts, colour. Tests pass in their own."""
+"""The world a command runs in: streams, terminal facts, colour. Tests pass in their own.
+
+Colour and progress are decided here once: colour only on a terminal and never under `NO_COLOR`,
+`TERM=dumb` or `--no-color`; progress only when stderr is a terminal and `--quiet` is not given.
+A console without colour writes no escape codes at all, so piped output stays plain text.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 from dataclasses import dataclass, field
-from typing import IO
+from typing import IO, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
-def _color_allowed(stream: IO[str]) -> bool:
-    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+def _isatty(stream: IO[str] | IO[bytes]) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
         return False
-    return stream.isatty()
 
 
 @dataclass(slots=True)
@@ -19,20 +28,41 @@ class Environment:
     stdin: IO[bytes] = field(default_factory=lambda: sys.stdin.buffer)
     stdout: IO[bytes] = field(default_factory=lambda: sys.stdout.buffer)
     stderr: IO[str] = field(default_factory=lambda: sys.stderr)
+    #: Text view of stdout for the rich views (show, explain, stats).
+    stdout_text: IO[str] = field(default_factory=lambda: sys.stdout)
     quiet: bool = False
     debug: bool = False
+    no_color: bool = False
+    #: Fixed console width; None lets the terminal decide (80 when not a terminal).
+    width: int | None = None
+
+    def color(self, stream: IO[str]) -> bool:
+        if self.no_color or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+            return False
+        return _isatty(stream)
 
     @property
-    def color(self) -> bool:
-        return _color_allowed(self.stderr)
+    def progress(self) -> bool:
+        return not self.quiet and _isatty(self.stderr) and os.environ.get("TERM") != "dumb"
+
+    def console(self, *, stderr: bool = False) -> Console:
+        """A rich console on stdout (views) or stderr (progress), coloured only where allowed."""
+        from rich.console import Console
+
+        stream = self.stderr if stderr else self.stdout_text
+        color = self.color(stream)
+        return Console(
+            file=stream,
+            width=self.width,
+            color_system="auto" if color else None,
+            force_terminal=color or None,
+            highlight=False,
+            soft_wrap=False,
+            emoji=False,
+        )
 
     def say(self, message: str) -> None:
         """One line for the user on stderr, unless `--quiet`."""
         if not self.quiet:
             self.stderr.write(f"cleancli: {message}\n")
             self.stderr.flush()
-
-    def error(self, message: str) -> None:
-        """One line on stderr even under `--quiet`: errors are never hidden."""
-        self.stderr.write(f"cleancli: error: {message}\n")
-        self.stderr.flush()

@@ -121,9 +121,9 @@ def find_date(line: str) -> DateMention | None:
 
 def parse_dateline(line: str) -> Dateline | None:
     """Read a short header line made of a date and at most a label or a publisher name."""
-    line = fold(line)
-    if not line or len(line) > 120:
+    if not line or len(line) > 160:
         return None
+    line = fold(line)
     mention = find_date(line)
     if mention is None or not _TAIL.match(line[mention.end :]):
         return None

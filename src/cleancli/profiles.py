@@ -26,6 +26,9 @@ RuleRole = Literal["furniture", "related-marker", "link-marker"]
 _ROLES: Final = frozenset(get_args(RuleRole))
 _ORDERS: Final = frozenset(("DMY", "MDY", "YMD"))
 GENERAL: Final = "general"
+#: Patterns are tried on lines up to this long: furniture is never a long paragraph, and a long
+#: line costs most to search.
+MAX_PATTERN_LINE: Final = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,7 +229,7 @@ class RuleSet:
         hit = self._exact.get(folded.casefold())
         if hit is not None:
             return hit
-        if self._combined is not None:
+        if self._combined is not None and len(folded) <= MAX_PATTERN_LINE:
             m = self._combined.search(folded)
             if m is not None and m.lastgroup is not None:
                 return self._verdicts[int(m.lastgroup[1:])]

@@ -14,6 +14,7 @@ from typing import IO, TYPE_CHECKING, Final
 from cleancli.errors import ExitStatus, UsageError
 from cleancli.jsonl import read_items
 from cleancli.pipeline import Tally, fold, write
+from cleancli.progress import tracked
 from cleancli.settings import DEFAULT_MAX_BYTES, Format, Options, Sinks
 from cleancli.sources import read_inputs
 
@@ -94,12 +95,10 @@ def _pump(
             stack.enter_context(_open_out(sinks.rejects, env.stdout)) if sinks.rejects else None
         )
         if "extract" in stages:
-            source = read_inputs(
-                inputs,
-                stdin=env.stdin,
-                fmt=fmt,
-                max_bytes=max_bytes or DEFAULT_MAX_BYTES,
+            pages = read_inputs(
+                inputs, stdin=env.stdin, fmt=fmt, max_bytes=max_bytes or DEFAULT_MAX_BYTES
             )
+            source = stack.enter_context(tracked(env, inputs, pages))
             stream = fold(source, options, tally, stages=stages)
         else:
             (spec,) = inputs

@@ -62,6 +62,12 @@ def _expand(spec: str) -> Iterator[Path | Reject]:
         yield Reject(spec, STAGE, "no such file or folder")
 
 
+def input_paths(spec: str) -> Iterator[Path]:
+    """The files one input names, in reading order (none for `-` or a path that is missing)."""
+    if spec != "-":
+        yield from (p for p in _expand(spec) if isinstance(p, Path))
+
+
 def _unpack(stream: IO[bytes]) -> IO[bytes]:
     """The stream itself, or a decompressing view of it when its first bytes say it is packed."""
     head = stream.peek(8)[:8] if hasattr(stream, "peek") else b""

@@ -55,6 +55,11 @@ class _Line:
     role: Role | None = None
     why: str = ""
     part: int = 0
+    marker: bool = False  # a link marker ("Read more"): decided in the body pass
+    key: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.key = self.text.casefold()
 
 
 @dataclass(slots=True)
@@ -93,7 +98,7 @@ class _Page:
             elif verdict.role == "related-marker":
                 _mark(line, "related-marker", verdict.why, 0)
             else:
-                line.why = verdict.why  # a link marker: decided in the body pass
+                line.why, line.marker = verdict.why, True
 
     def is_link_marker(self, text: str) -> bool:
         verdict = self.rules.verdict(text)
@@ -119,19 +124,17 @@ class _Page:
 
     def _starts_article(self, zone: list[int], at: int) -> bool:
         """Whether the header-like lines from `zone[at]` on look like a new article's header."""
-        cluster: list[str] = []
+        cluster: list[_Line] = []
         for i in zone[at:]:
-            text = self.lines[i].text
-            if is_prose(text):
+            if is_prose(self.lines[i].text):
                 break
-            cluster.append(text)
+            cluster.append(self.lines[i])
         else:
             return True  # a run of headers with no prose after it: teasers, kept apart
-        keys = [key(t) for t in cluster]
         return (
-            len(set(keys)) < len(keys)
-            or any(parse_dateline(t) for t in cluster)
-            or any(_BULLET.match(t) for t in cluster)
+            len({line.key for line in cluster}) < len(cluster)
+            or any(parse_dateline(line.text) for line in cluster)
+            or any(_BULLET.match(line.text) for line in cluster)
         )
 
     def related_segments(self, start: int) -> list[list[int]]:
@@ -141,7 +144,7 @@ class _Page:
         seen_prose = False
         for at, i in enumerate(zone):
             text = self.lines[i].text
-            if is_prose(text) and not self.is_link_marker(text):
+            if is_prose(text) and not self.lines[i].marker:
                 seen_prose = True
             elif seen_prose and self._starts_article(zone, at):
                 segments.append([])
@@ -168,7 +171,7 @@ class _Page:
         for i in indices[at + 2 : at + 5]:
             later = self.lines[i].text
             bullet = _BULLET.match(later)
-            if bullet and key(bullet.group("name")) == key(text):
+            if bullet and key(bullet.group("name")) == self.lines[indices[at]].key:
                 return True
             if is_prose(later):
                 return False
@@ -193,10 +196,11 @@ class _Page:
             bullet = _BULLET.match(text)
             byline = _BYLINE.match(text)
             dateline = parse_dateline(text)
-            if art.title is not None and key(text) == key(art.title):
+            if art.title is not None and line.key == art.title.casefold():
                 _mark(line, "furniture", "title-repeated", part)
-            elif art.publisher is not None and key(bullet.group("name") if bullet else text) == key(
-                art.publisher
+            elif (
+                art.publisher is not None
+                and (key(bullet.group("name")) if bullet else line.key) == art.publisher.casefold()
             ):
                 _mark(line, "byline", "publisher-repeated", part)
             elif dateline is not None:
@@ -215,7 +219,7 @@ class _Page:
             elif self._is_publisher_line(indices, at, art):
                 _mark(line, "byline", "publisher-before-date", part)
                 art.publisher = art.publisher or text
-            elif is_prose(text) or self.is_link_marker(text):
+            elif line.marker or is_prose(text):
                 end = at
                 break
             elif art.title is None and is_headline(text):
@@ -224,7 +228,7 @@ class _Page:
                     continue
                 _mark(line, "title", "first-headline", part)
                 art.title = text
-            elif art.title is not None and key(text).startswith(key(art.title)):
+            elif art.title is not None and line.key.startswith(art.title.casefold()):
                 _mark(line, "furniture", "title-variant", part)
             else:
                 end = at
@@ -247,7 +251,7 @@ class _Page:
             text = line.text
             following = self._next_content(indices, at)
             inline = _INLINE_LINK.match(text)
-            if self.is_link_marker(text):
+            if line.marker:
                 if following is not None and is_headline(following) and not is_prose(following):
                     _mark(line, "furniture", line.why, part)
                     _mark(self.lines[indices[at + 1]], "link", "headline-after-" + line.why, part)
@@ -262,7 +266,7 @@ class _Page:
             ):
                 _mark(line, "link", "inline-link", part)
                 art.links.append(Link(inline.group("title")))
-            elif art.title is not None and key(text) == key(art.title):
+            elif art.title is not None and line.key == art.title.casefold():
                 _mark(line, "furniture", "title-repeated", part)
             else:
                 _mark(line, "body", "prose", part)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Final
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-_SPACES: Final = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
+_INVISIBLE: Final = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 # Characters that end a sentence, possibly followed by closing quotes or brackets.
 _TERMINAL: Final = re.compile(r"""[.!?…:;]["'”’»)\]]*$|\.{3}$""")
 # A quote that ends with a comma hands the sentence on to its attribution ("…,' he said.").
@@ -21,7 +21,11 @@ _TWO_SENTENCES: Final = re.compile(r"""[a-z0-9)][.!?]["'”’]?\s+["'“‘]?[A
 
 def fold(line: str) -> str:
     """Whitespace folded to single spaces, NFC, no invisible characters: the form rules see."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", line)).strip()
+    if not unicodedata.is_normalized("NFC", line):
+        line = unicodedata.normalize("NFC", line)
+    if _INVISIBLE.search(line):
+        line = _INVISIBLE.sub("", line)
+    return " ".join(line.split())
 
 
 def key(line: str) -> str:
@@ -30,7 +34,8 @@ def key(line: str) -> str:
 
 
 def words(line: str) -> int:
-    return len(line.split())
+    """Words in a folded line (single spaces between words)."""
+    return line.count(" ") + 1 if line else 0
 
 
 def ends_sentence(line: str) -> bool:
