@@ -56,12 +56,13 @@ def _go(
     *,
     quiet: bool,
     debug: bool,
+    no_color: bool = False,
     fmt: Format = "auto",
     max_bytes: int | None = None,
 ) -> None:
     from cleancli.serve import serve
 
-    env = Environment(quiet=quiet, debug=debug)
+    env = Environment(quiet=quiet, debug=debug, no_color=no_color)
     status = serve(
         env, stages=stages, inputs=inputs, options=options, sinks=sinks, fmt=fmt,
         max_bytes=max_bytes,
@@ -80,11 +81,12 @@ def extract(
     strict: opt.Strict = False,
     quiet: opt.Quiet = False,
     debug: opt.Debug = False,
+    no_color: opt.NoColor = False,
 ) -> None:
     """Read pages (text files, folders, globs, JSONL dumps, stdin) into records."""
     options = make_options(text_field=text_field)
     sinks = Sinks(output=output, rejects=rejects, strict=strict)
-    _go(("extract",), inputs, options, sinks, quiet=quiet, debug=debug, fmt=fmt,
+    _go(("extract",), inputs, options, sinks, quiet=quiet, debug=debug, no_color=no_color, fmt=fmt,
         max_bytes=max_bytes)  # fmt: skip
 
 
@@ -157,6 +159,7 @@ def run(
     strict: opt.Strict = False,
     quiet: opt.Quiet = False,
     debug: opt.Debug = False,
+    no_color: opt.NoColor = False,
 ) -> None:
     """Extract, strip, split and emit in one process: the same bytes as the four-command pipe."""
     options = make_options(
@@ -164,7 +167,67 @@ def run(
         dedup=dedup, on_duplicate=on_duplicate,
     )  # fmt: skip
     sinks = Sinks(output=output, rejects=rejects, strict=strict, keep_blocks=keep_blocks)
-    _go(STAGES, inputs, options, sinks, quiet=quiet, debug=debug, fmt=fmt, max_bytes=max_bytes)
+    _go(STAGES, inputs, options, sinks, quiet=quiet, debug=debug, no_color=no_color, fmt=fmt,
+        max_bytes=max_bytes)  # fmt: skip
+
+
+def _view(no_color: bool, debug: bool) -> Environment:
+    return Environment(no_color=no_color, debug=debug)
+
+
+@app.command(epilog="Example: cleancli show clean.jsonl --where publisher='Russia Today' --limit 5")
+def show(
+    source: opt.View = "-",
+    record_id: opt.RecordId = None,
+    limit: Annotated[int, typer.Option(help="Show at most this many records; 0 for all.")] = 20,
+    where: opt.Where = None,
+    now: opt.Now = None,
+    profile: opt.Profiles = None,
+    no_color: opt.NoColor = False,
+    debug: opt.Debug = False,
+) -> None:
+    """Records as a table, or one record in full with --id."""
+    from cleancli import serve
+
+    options = make_options(profiles=profile, now=now)
+    status = serve.show(
+        _view(no_color, debug), source, options, record_id=record_id, limit=limit, where=where
+    )
+    raise typer.Exit(int(status))
+
+
+@app.command(epilog="Example: cleancli explain fixtures/003_ad97f0109e716dd8.txt")
+def explain(
+    source: opt.View,
+    record_id: opt.RecordId = None,
+    limit: Annotated[int, typer.Option(help="Explain at most this many pages; 0 for all.")] = 10,
+    now: opt.Now = None,
+    profile: opt.Profiles = None,
+    no_color: opt.NoColor = False,
+    debug: opt.Debug = False,
+) -> None:
+    """A page line by line: each line's role, the rule that decided it, related articles boxed."""
+    from cleancli import serve
+
+    options = make_options(profiles=profile, now=now)
+    env = _view(no_color, debug)
+    raise typer.Exit(int(serve.explain(env, source, options, record_id=record_id, limit=limit)))
+
+
+@app.command(epilog="Example: cleancli stats clean.jsonl --json")
+def stats(
+    source: opt.View = "-",
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable JSON.")] = False,
+    now: opt.Now = None,
+    profile: opt.Profiles = None,
+    no_color: opt.NoColor = False,
+    debug: opt.Debug = False,
+) -> None:
+    """Counts by site, publisher, kind and language; words; furniture removed by rule; rejects."""
+    from cleancli import serve
+
+    options = make_options(profiles=profile, now=now)
+    raise typer.Exit(int(serve.stats(_view(no_color, debug), source, options, as_json=as_json)))
 
 
 def _fail(message: str, status: ExitStatus) -> NoReturn:

@@ -57,3 +57,20 @@ OnDuplicate = Annotated[
 KeepBlocks = Annotated[
     bool, typer.Option("--keep-blocks", help="Keep each line's role and rule in the output.")
 ]
+View = Annotated[
+    str,
+    typer.Argument(help="Records (JSONL from any stage) or raw pages (a file, folder or glob)."),
+]
+RecordId = Annotated[
+    str | None, typer.Option("--id", help="Only the record whose id starts so.", show_default=False)
+]
+Where = Annotated[
+    list[str] | None,
+    typer.Option(
+        help="Keep records whose FIELD equals VALUE (case ignored): kind, site, publisher, lang, "
+        "title, source, published. Repeatable.",
+        metavar="FIELD=VALUE",
+        show_default=False,
+    ),
+]
+NoColor = Annotated[bool, typer.Option("--no-color", help="No colour, even on a terminal.")]

@@ -7,19 +7,28 @@ Kept apart from `cli.py` so the command functions stay one call long, and apart 
 from __future__ import annotations
 
 import contextlib
+import io
+import itertools
 import os
+import re
+from dataclasses import replace
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Final
+from typing import IO, TYPE_CHECKING, Final, cast
+
+import orjson
 
 from cleancli.errors import ExitStatus, UsageError
 from cleancli.jsonl import read_items
 from cleancli.pipeline import Tally, fold, write
 from cleancli.progress import tracked
-from cleancli.settings import DEFAULT_MAX_BYTES, Format, Options, Sinks
-from cleancli.sources import read_inputs
+from cleancli.record import Record
+from cleancli.settings import DEFAULT_MAX_BYTES, STAGES, Format, Options, Sinks
+from cleancli.sources import read_inputs, read_stream
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+
+    from rich.console import RenderableType
 
     from cleancli.env import Environment
     from cleancli.record import Item, Reject
@@ -117,3 +126,93 @@ def quiet_broken_pipe(env: Environment) -> None:
     with contextlib.suppress(OSError, ValueError):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, env.stdout.fileno())
+
+
+# --- the views: show, explain, stats ---------------------------------------------------------
+
+_RECORD_HEAD = re.compile(
+    rb'^\s*\{"(?:id":"[0-9a-f]+","kind":"(?:article|related)"|kind":"reject")'
+)
+
+
+@contextlib.contextmanager
+def open_view(
+    env: Environment, spec: str, options: Options, *, stages: tuple[str, ...]
+) -> Iterator[Iterator[Item]]:
+    """Items to look at: cleancli records as they are, anything else through `stages` first."""
+    with contextlib.ExitStack() as stack:
+        if spec == _STDIN or Path(spec).is_file():
+            raw = env.stdin if spec == _STDIN else stack.enter_context(_open_in(spec, env))
+            stream = io.BufferedReader(cast("io.RawIOBase", raw), buffer_size=1 << 16)
+            name = "<stdin>" if spec == _STDIN else spec
+            if _RECORD_HEAD.match(stream.peek(512)[:512]):
+                yield read_items(stream, name=name, stage="view")
+                return
+            pages = read_stream(stream, name)
+        else:
+            pages = read_inputs([spec], stdin=env.stdin)
+        yield fold(pages, options, Tally(), stages=stages)
+
+
+def _print(env: Environment, renderable: RenderableType) -> ExitStatus:
+    try:
+        env.console().print(renderable)
+    except BrokenPipeError:
+        quiet_broken_pipe(env)
+    return ExitStatus.OK
+
+
+def show(
+    env: Environment,
+    spec: str,
+    options: Options,
+    *,
+    record_id: str | None,
+    limit: int,
+    where: list[str] | None,
+) -> ExitStatus:
+    """A table of the first `limit` records that pass the filters, or one record in full."""
+    from cleancli.show import matches, parse_where, record_view, records_table
+
+    filters = parse_where(where)
+    with open_view(env, spec, replace(options, on_duplicate="mark"), stages=STAGES) as items:
+        records = (i for i in items if isinstance(i, Record) and matches(i, filters))
+        if record_id is not None:
+            found = next((r for r in records if r.id.startswith(record_id)), None)
+            if found is None:
+                raise UsageError(f"no record with an id starting {record_id!r} in {spec}")
+            return _print(env, record_view(found))
+        chosen = list(itertools.islice(records, limit or None))
+        more = bool(limit) and next(records, None) is not None
+    return _print(env, records_table(chosen, width=env.console().width, more=more))
+
+
+def explain(
+    env: Environment, spec: str, options: Options, *, record_id: str | None, limit: int
+) -> ExitStatus:
+    """Pages line by line, each line's role and the rule that decided it."""
+    from cleancli.show import explain_view
+
+    with open_view(env, spec, options, stages=("extract", "strip")) as items:
+        pages = (i for i in items if isinstance(i, Record) and i.kind == "article")
+        if record_id is not None:
+            pages = (p for p in pages if p.id.startswith(record_id))
+        chosen = list(itertools.islice(pages, limit or None))
+    if not chosen:
+        raise UsageError(f"no page to explain in {spec}")
+    from rich.console import Group
+
+    return _print(env, Group(*(explain_view(page) for page in chosen)))
+
+
+def stats(env: Environment, spec: str, options: Options, *, as_json: bool) -> ExitStatus:
+    """Counts by site, publisher, kind and language; words; furniture by rule; rejects."""
+    from cleancli.stats import collect, stats_view
+
+    with open_view(env, spec, replace(options, on_duplicate="mark"), stages=STAGES) as items:
+        result = collect(items)
+    if as_json:
+        env.stdout.write(orjson.dumps(result.as_dict(), option=orjson.OPT_INDENT_2) + b"\n")
+        env.stdout.flush()
+        return ExitStatus.OK
+    return _print(env, stats_view(result))

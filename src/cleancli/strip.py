@@ -296,12 +296,14 @@ class _Page:
         main.links.extend(art.links)
 
     def render(self, part: int) -> str:
-        body = (
-            self.rules.clean_inline(line.text)
-            for line in self.lines
-            if line.part == part and line.role == "body"
-        )
-        return "\n\n".join(reflow(body))
+        """The prose of one article; lines that carry on the sentence above say so in `why`."""
+        body = [line for line in self.lines if line.part == part and line.role == "body"]
+        joined: list[bool] = []
+        paragraphs = reflow((self.rules.clean_inline(line.text) for line in body), joined)
+        for line, join in zip(body, joined, strict=True):
+            if join:
+                line.why = "prose-joined-to-line-above"
+        return "\n\n".join(paragraphs)
 
     def blocks(self) -> tuple[Block, ...]:
         return tuple(

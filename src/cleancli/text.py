@@ -95,14 +95,20 @@ def continues(previous: str, line: str) -> bool:
     return words(previous) >= 8 or line[:1] in _OPENERS or words(line) <= 3
 
 
-def reflow(lines: Iterable[str]) -> list[str]:
-    """Paragraphs from body lines, re-joining sentences the scraper broke across lines."""
+def reflow(lines: Iterable[str], joined: list[bool] | None = None) -> list[str]:
+    """Paragraphs from body lines, re-joining sentences the scraper broke across lines.
+
+    `joined`, when given, receives for each line whether it was joined to the one above.
+    """
     paragraphs: list[str] = []
     for raw in lines:
         line = fold(raw)
+        join = bool(line and paragraphs and continues(paragraphs[-1], line))
+        if joined is not None:
+            joined.append(join)
         if not line:
             continue
-        if paragraphs and continues(paragraphs[-1], line):
+        if join:
             paragraphs[-1] = f"{paragraphs[-1]} {line}"
         else:
             paragraphs.append(line)

@@ -1,0 +1,180 @@
+"""What a person looks at: a table of records, one record in full, and a page explained.
+
+Each view is a function from records to a rich renderable, so tests render them on a recording
+console at a fixed width and the commands only print them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import groupby
+from typing import TYPE_CHECKING, Final
+
+from rich import box
+from rich.console import Group
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from cleancli.errors import UsageError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from rich.console import RenderableType
+
+    from cleancli.record import Block, Record
+
+#: Fields `--where` can filter on.
+FILTERABLE: Final = ("kind", "site", "publisher", "lang", "title", "source", "published")
+ROLE_STYLE: Final = {
+    "body": "",
+    "title": "bold cyan",
+    "byline": "cyan",
+    "dateline": "cyan",
+    "furniture": "red",
+    "related-marker": "magenta",
+    "related": "yellow",
+    "link": "blue",
+    "blank": "",
+}
+_REMOVED: Final = frozenset(("furniture", "related-marker"))
+_PREVIEW: Final = 120
+_LONG_LINE: Final = 240  # explain shows long prose lines cut: the decision is what matters
+
+
+def parse_where(specs: list[str] | None) -> list[tuple[str, str]]:
+    """`FIELD=VALUE` filters, checked: a usage error names the bad one."""
+    filters = []
+    for spec in specs or []:
+        name, sep, value = spec.partition("=")
+        if not sep or name not in FILTERABLE:
+            fields = ", ".join(FILTERABLE)
+            raise UsageError(f"--where takes FIELD=VALUE with FIELD one of {fields}, not {spec!r}")
+        filters.append((name, value.casefold()))
+    return filters
+
+
+def matches(rec: Record, filters: list[tuple[str, str]]) -> bool:
+    return all(str(getattr(rec, name) or "").casefold() == value for name, value in filters)
+
+
+def _preview(text: str, size: int = _PREVIEW) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= size else flat[: size - 1] + "…"
+
+
+def records_table(records: Iterable[Record], *, width: int = 80, more: bool = False) -> Table:
+    """One row per record, the columns that fit `width`; the id cut to a prefix `--id` takes."""
+    columns: list[tuple[str, dict[str, object], Callable[[Record], str]]] = [
+        ("id", {"style": "dim", "max_width": 8}, lambda r: r.id[:8]),
+        ("kind", {}, lambda r: r.kind),
+        ("site", {"max_width": 16}, lambda r: r.site or ""),
+        ("publisher", {"max_width": 18}, lambda r: r.publisher or ""),
+        ("published", {"max_width": 12}, lambda r: r.published or r.published_raw or ""),
+        ("title", {"ratio": 2}, lambda r: r.title or ""),
+        ("words", {"justify": "right"}, lambda r: str(r.word_count)),
+        ("text", {"ratio": 3}, lambda r: _preview(r.text)),
+    ]
+    hidden = set()
+    if width < 120:
+        hidden.add("text")
+    if width < 100:
+        hidden.add("site")
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
+    shown = [c for c in columns if c[0] not in hidden]
+    for name, settings, _ in shown:
+        table.add_column(name, no_wrap=True, overflow="ellipsis", **settings)  # type: ignore[arg-type]
+    for rec in records:
+        table.add_row(*(cell(rec) for _, _, cell in shown))
+    if more:
+        table.caption = "more records not shown: raise --limit (0 shows all)"
+    return table
+
+
+def record_view(rec: Record) -> RenderableType:
+    """One record in full: its fields in a panel, then its prose, wrapped."""
+    fields = Table.grid(padding=(0, 2))
+    fields.add_column(style="bold")
+    fields.add_column()
+    shown = {
+        "id": rec.id,
+        "kind": rec.kind,
+        "parent_id": rec.parent_id,
+        "site": rec.site,
+        "publisher": rec.publisher,
+        "published": rec.published,
+        "published_raw": rec.published_raw,
+        "url": rec.url,
+        "lang": rec.lang,
+        "words": str(rec.word_count),
+        "source": rec.source,
+        "duplicate_of": rec.duplicate_of,
+    }
+    for name, value in shown.items():
+        if value is not None:
+            fields.add_row(name, value)
+    for link in rec.links:
+        fields.add_row("link", link.title + (f" <{link.url}>" if link.url else ""))
+    prose = Text("\n\n".join(rec.text.split("\n\n")) or "(no prose)")
+    return Group(
+        Panel(fields, title=Text(rec.title or "(untitled)", style="bold"), title_align="left"),
+        prose,
+    )
+
+
+def _rows(blocks: Iterable[tuple[int, Block]]) -> Table:
+    table = Table.grid(padding=(0, 1))
+    table.add_column(justify="right", style="dim", no_wrap=True)
+    table.add_column(no_wrap=True, min_width=9)
+    table.add_column(style="dim", no_wrap=True, max_width=32, overflow="ellipsis")
+    table.add_column(overflow="fold")
+    for number, block in blocks:
+        style = ROLE_STYLE[block.role]
+        shown = block.text.strip()
+        if len(shown) > _LONG_LINE:
+            shown = f"{shown[: _LONG_LINE - 40]}… [{len(shown.split())} words]"
+        text = Text(shown, style="strike dim" if block.role == "furniture" else "")
+        table.add_row(str(number), Text(block.role, style=style), block.why, text)
+    return table
+
+
+def explain_view(rec: Record) -> RenderableType:
+    """A page line by line: each line's role and the rule that decided, related articles boxed."""
+    if not rec.blocks:
+        return Text(
+            f"{rec.source}: no lines to explain (emitted records keep none); "
+            "pass the raw page, or the output of `cleancli strip`",
+            style="yellow",
+        )
+    parts: list[RenderableType] = [Rule(Text(f"{rec.source}  {rec.title or ''}", style="bold"))]
+    numbered = [(n, b) for n, b in enumerate(rec.blocks, 1) if b.role != "blank"]
+    for part, run in groupby(numbered, key=lambda nb: nb[1].part):
+        rows = _rows(run)
+        if part == 0:
+            parts.append(rows)
+            continue
+        section = rec.sections[part - 1] if part <= len(rec.sections) else None
+        title = f"related article {part}"
+        if section is not None:
+            shown = ", ".join(x for x in (section.publisher, section.published_raw) if x)
+            title += f": {section.title or '(untitled)'}" + (f" ({shown})" if shown else "")
+        parts.append(Panel(rows, title=title, title_align="left", border_style="yellow"))
+    parts.append(_footer(rec, numbered))
+    return Group(*parts)
+
+
+def _footer(rec: Record, numbered: list[tuple[int, Block]]) -> Text:
+    roles: Counter[str] = Counter(b.role for _, b in numbered)
+    removed = Counter(b.why for _, b in numbered if b.role in _REMOVED)
+    related = len(rec.sections) or len({b.part for _, b in numbered if b.part})
+    top = ", ".join(f"{why} {n}" for why, n in removed.most_common(8))
+    header = roles["title"] + roles["byline"] + roles["dateline"]
+    return Text(
+        f"{len(numbered)} lines: kept {roles['body']} prose, {header} header, "
+        f"{roles['link']} link; removed {sum(removed.values())}"
+        + (f" ({top})" if top else "")
+        + f"; produces 1 article + {related} related",
+        style="bold",
+    )
