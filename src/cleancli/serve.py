@@ -7,13 +7,12 @@ Kept apart from `cli.py` so the command functions stay one call long, and apart 
 from __future__ import annotations
 
 import contextlib
-import io
 import itertools
 import os
 import re
 from dataclasses import replace
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Final, cast
+from typing import IO, TYPE_CHECKING, Final
 
 import orjson
 
@@ -23,7 +22,7 @@ from cleancli.pipeline import Tally, fold, write
 from cleancli.progress import tracked
 from cleancli.record import Record
 from cleancli.settings import DEFAULT_MAX_BYTES, STAGES, Format, Options, Sinks
-from cleancli.sources import read_inputs, read_stream
+from cleancli.sources import buffered, read_inputs, read_stream
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -143,7 +142,7 @@ def open_view(
     with contextlib.ExitStack() as stack:
         if spec == _STDIN or Path(spec).is_file():
             raw = env.stdin if spec == _STDIN else stack.enter_context(_open_in(spec, env))
-            stream = io.BufferedReader(cast("io.RawIOBase", raw), buffer_size=1 << 16)
+            stream = buffered(raw)
             name = "<stdin>" if spec == _STDIN else spec
             if _RECORD_HEAD.match(stream.peek(512)[:512]):
                 yield read_items(stream, name=name, stage="view")

@@ -131,7 +131,7 @@ def read_inputs(
     """Every page of every input, in the order given, folders in sorted order."""
     for spec in specs:
         if spec == "-":
-            yield from read_stream(_buffered(stdin), STDIN_NAME, fmt=fmt, max_bytes=max_bytes)
+            yield from read_stream(buffered(stdin), STDIN_NAME, fmt=fmt, max_bytes=max_bytes)
             continue
         for path in _expand(spec):
             if isinstance(path, Reject):
@@ -140,8 +140,12 @@ def read_inputs(
                 yield from _read_file(path, fmt=fmt, max_bytes=max_bytes)
 
 
-def _buffered(stream: IO[bytes]) -> IO[bytes]:
-    return stream if hasattr(stream, "peek") else io.BufferedReader(cast("io.RawIOBase", stream))
+def buffered(stream: IO[bytes]) -> io.BufferedReader:
+    """A stream that can peek. An already buffered one is used as it is: wrapping it again
+    would make reads wait to fill the new buffer, and a live pipe would stall."""
+    if hasattr(stream, "peek"):
+        return cast("io.BufferedReader", stream)
+    return io.BufferedReader(cast("io.RawIOBase", stream))
 
 
 def _read_file(path: Path, *, fmt: Format, max_bytes: int) -> Iterator[RawPage | Reject]:
