@@ -17,7 +17,7 @@ def test_rejects_are_not_failures_without_strict():
 
 
 def test_strict_fails_on_rejects():
-    assert cleancli("run", "fixtures/", "missing.txt", "--strict").returncode == ExitStatus.REJECTED
+    assert cleancli("run", "fixtures/", "missing.txt", "--strict").returncode == ExitStatus.FAILED
 
 
 def test_usage_errors_are_one_line_and_exit_2(tmp_path):

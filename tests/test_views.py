@@ -169,9 +169,11 @@ def test_views_on_a_terminal_are_coloured_unless_told_not_to():
 
 
 def _many_pages(tmp_path, n=120):
+    tmp_path.mkdir(exist_ok=True)
     page = (FIXTURES / "000_89fd1761f10742c4.txt").read_text()
     for i in range(n):
-        (tmp_path / f"{i:04}.txt").write_text(page.replace("NATO", f"NATO{i}"))
+        lines = [f"{line} Report {i}." if len(line) > 200 else line for line in page.split("\n")]
+        (tmp_path / f"{i:04}.txt").write_text("\n".join(lines).replace("NATO", f"NATO{i}"))
     return tmp_path
 
 
@@ -250,3 +252,16 @@ def test_views_read_intermediate_records_from_stdin():
     assert "title-repeated" in result.stdout
     shown = runner.invoke(app, ["show", "-"], input=stripped.stdout)
     assert "NATO talk becoming" in shown.stdout
+
+
+def test_show_all_streams_long_listings_in_the_table_layout(tmp_path):
+    folder = _many_pages(tmp_path / "pages", n=160)
+    records = tmp_path / "records.jsonl"
+    assert cleancli("run", str(folder), "-o", str(records)).returncode == 0
+    lines = cleancli("show", str(records), "--limit", "0").stdout.decode().splitlines()
+    rows = lines[2:]
+    assert len(rows) == 640
+    assert {len(row) for row in rows[495:505]} == {
+        len(rows[0])
+    }  # table rows and streamed rows align
+    assert rows[-1].split()[1] == "related"

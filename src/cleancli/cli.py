@@ -256,4 +256,10 @@ def main(argv: list[str] | None = None) -> None:
     except (KeyboardInterrupt, typer.Abort):
         sys.stderr.write("cleancli: interrupted\n")
         sys.exit(int(ExitStatus.INTERRUPTED))
+    except Exception as exc:
+        if debug:
+            raise
+        _fail(
+            f"internal error: {type(exc).__name__}: {exc} (--debug shows where)", ExitStatus.FAILED
+        )
     sys.exit(code if isinstance(code, int) else 0)

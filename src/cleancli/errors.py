@@ -9,8 +9,8 @@ class ExitStatus(IntEnum):
     """Every exit code cleancli uses; documented in the README and tested in one file."""
 
     OK = 0
-    #: Some input was rejected and `--strict` was given.
-    REJECTED = 1
+    #: Some input was rejected and `--strict` was given, or cleancli itself failed.
+    FAILED = 1
     #: The command line, a profile or an option value is wrong.
     USAGE = 2
     #: Interrupted by the user (Ctrl-C).

@@ -76,7 +76,7 @@ def serve(
         return ExitStatus.OK
     env.say(tally.summary())
     if sinks.strict and tally.rejected:
-        return ExitStatus.REJECTED
+        return ExitStatus.FAILED
     return ExitStatus.OK
 
 
@@ -129,6 +129,8 @@ def quiet_broken_pipe(env: Environment) -> None:
 
 # --- the views: show, explain, stats ---------------------------------------------------------
 
+#: Rows `show --limit 0` renders as a rich table before it streams the rest as plain lines.
+_TABLE_ROWS: Final = 500
 _RECORD_HEAD = re.compile(
     rb'^\s*\{"(?:id":"[0-9a-f]+","kind":"(?:article|related)"|kind":"reject")'
 )
@@ -171,7 +173,7 @@ def show(
     where: list[str] | None,
 ) -> ExitStatus:
     """A table of the first `limit` records that pass the filters, or one record in full."""
-    from cleancli.show import matches, parse_where, record_view, records_table
+    from cleancli.show import matches, parse_where, record_lines, record_view, records_table
 
     filters = parse_where(where)
     with open_view(env, spec, replace(options, on_duplicate="mark"), stages=STAGES) as items:
@@ -181,9 +183,20 @@ def show(
             if found is None:
                 raise UsageError(f"no record with an id starting {record_id!r} in {spec}")
             return _print(env, record_view(found))
-        chosen = list(itertools.islice(records, limit or None))
-        more = bool(limit) and next(records, None) is not None
-    return _print(env, records_table(chosen, width=env.console().width, more=more))
+        chosen = list(itertools.islice(records, limit or _TABLE_ROWS))
+        more = next(records, None)
+        width = env.console().width
+        if limit or more is None:
+            return _print(env, records_table(chosen, width=width, more=more is not None))
+        # --limit 0 on a long input: the first rows in a table, the rest streamed in its layout.
+        _print(env, records_table(chosen, width=width))
+        try:
+            for line in record_lines(itertools.chain([more], records), width=width):
+                env.stdout_text.write(line + "\n")
+            env.stdout_text.flush()
+        except BrokenPipeError:
+            quiet_broken_pipe(env)
+    return ExitStatus.OK
 
 
 def explain(

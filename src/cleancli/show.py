@@ -7,10 +7,12 @@ console at a fixed width and the commands only print them.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from itertools import groupby
 from typing import TYPE_CHECKING, Final
 
 from rich import box
+from rich.cells import cell_len, set_cell_size
 from rich.console import Group
 from rich.panel import Panel
 from rich.rule import Rule
@@ -20,7 +22,7 @@ from rich.text import Text
 from cleancli.errors import UsageError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Iterable, Iterator
 
     from rich.console import RenderableType
 
@@ -65,32 +67,65 @@ def _preview(text: str, size: int = _PREVIEW) -> str:
     return flat if len(flat) <= size else flat[: size - 1] + "…"
 
 
-def records_table(records: Iterable[Record], *, width: int = 80, more: bool = False) -> Table:
-    """One row per record, the columns that fit `width`; the id cut to a prefix `--id` takes."""
-    columns: list[tuple[str, dict[str, object], Callable[[Record], str]]] = [
-        ("id", {"style": "dim", "max_width": 8}, lambda r: r.id[:8]),
-        ("kind", {}, lambda r: r.kind),
-        ("site", {"max_width": 16}, lambda r: r.site or ""),
-        ("publisher", {"max_width": 18}, lambda r: r.publisher or ""),
-        ("published", {"max_width": 12}, lambda r: r.published or r.published_raw or ""),
-        ("title", {"ratio": 2}, lambda r: r.title or ""),
-        ("words", {"justify": "right"}, lambda r: str(r.word_count)),
-        ("text", {"ratio": 3}, lambda r: _preview(r.text)),
+_Column = tuple[str, int, str, Callable[["Record"], str]]
+_GAP: Final = "   "  # what rich puts between SIMPLE_HEAD columns: padding, rule, padding
+
+
+def _columns(width: int) -> list[_Column]:
+    """The columns that fit `width`, with fixed widths: no measuring, so rows can stream."""
+    fixed: list[_Column] = [
+        ("id", 8, "left", lambda r: r.id[:8]),
+        ("kind", 7, "left", lambda r: r.kind),
+        ("site", 14, "left", lambda r: r.site or ""),
+        ("publisher", 14, "left", lambda r: r.publisher or ""),
+        ("published", 11, "left", lambda r: (r.published or "")[:10] or r.published_raw or ""),
+        ("words", 5, "right", lambda r: str(r.word_count)),
     ]
-    hidden = set()
-    if width < 120:
-        hidden.add("text")
     if width < 100:
-        hidden.add("site")
-    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
-    shown = [c for c in columns if c[0] not in hidden]
-    for name, settings, _ in shown:
-        table.add_column(name, no_wrap=True, overflow="ellipsis", **settings)  # type: ignore[arg-type]
+        fixed = [c for c in fixed if c[0] != "site"]
+    room = width - sum(c[1] for c in fixed) - len(_GAP) * len(fixed)
+    flexible: list[_Column] = [("title", max(room, 10), "left", lambda r: r.title or "")]
+    if width >= 120:
+        title = max(room * 2 // 5, 10)
+        text_width = max(room - title - len(_GAP), 10)
+        flexible = [
+            ("title", title, "left", lambda r: r.title or ""),
+            ("text", text_width, "left", lambda r: _preview(r.text, text_width)),
+        ]
+    return [*fixed[:-1], flexible[0], fixed[-1], *flexible[1:]]
+
+
+def records_table(records: Iterable[Record], *, width: int = 80, more: bool = False) -> Table:
+    """One row per record in the columns that fit `width`; the id cut to a prefix `--id` takes."""
+    columns = _columns(width)
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    for name, size, justify, _ in columns:
+        table.add_column(
+            name,
+            width=size,
+            no_wrap=True,
+            overflow="ellipsis",
+            justify=justify,  # type: ignore[arg-type]
+            style="dim" if name == "id" else None,
+        )
     for rec in records:
-        table.add_row(*(cell(rec) for _, _, cell in shown))
+        table.add_row(*(cell(rec) for _, _, _, cell in columns))
     if more:
         table.caption = "more records not shown: raise --limit (0 shows all)"
     return table
+
+
+def record_lines(records: Iterable[Record], *, width: int = 80) -> Iterator[str]:
+    """The rows of `records_table`, as plain lines with the same layout, fast for long listings."""
+    columns = _columns(width)
+    for rec in records:
+        cells = []
+        for _, size, justify, cell in columns:
+            value = " ".join(cell(rec).split())
+            if cell_len(value) > size:
+                value = set_cell_size(value, size - 1) + "…"
+            cells.append(value.rjust(size) if justify == "right" else set_cell_size(value, size))
+        yield _GAP.join(cells).rstrip()
 
 
 def record_view(rec: Record) -> RenderableType:
