@@ -11,7 +11,7 @@ from cleancli.cli import app
 from conftest import FIXTURES, NOW, ROOT
 
 runner = CliRunner()
-COMMANDS = ["extract", "strip", "split", "emit", "run"]
+COMMANDS = ["extract", "strip", "split", "emit", "run", "show", "explain", "stats"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -14,7 +14,7 @@ from cleancli.env import Environment
 from cleancli.errors import ExitStatus, UsageError
 from cleancli.settings import DEFAULT_MAX_BYTES, STAGES, Format, Options, Sinks, make_options
 
-EPILOG = "Exit codes: 0 ok, 1 inputs rejected under --strict, 2 usage error, 130 interrupted."
+EPILOG = "Exit codes: 0 ok, 1 rejects under --strict or a failure, 2 usage error, 130 interrupted."
 
 app = typer.Typer(
     name="cleancli",
@@ -83,7 +83,7 @@ def extract(
     debug: opt.Debug = False,
     no_color: opt.NoColor = False,
 ) -> None:
-    """Read pages (text files, folders, globs, JSONL dumps, stdin) into records."""
+    """Read pages (files, folders, globs, JSONL, -) into records."""
     options = make_options(text_field=text_field)
     sinks = Sinks(output=output, rejects=rejects, strict=strict)
     _go(("extract",), inputs, options, sinks, quiet=quiet, debug=debug, no_color=no_color, fmt=fmt,
@@ -102,7 +102,10 @@ def strip(
     quiet: opt.Quiet = False,
     debug: opt.Debug = False,
 ) -> None:
-    """Mark every line of each page with a role and the rule that decided it; parse the header."""
+    """Mark each line's role and rule; parse title, publisher, date.
+
+    Prose broken across lines is rejoined and "Read more" headlines move to links.
+    """
     options = make_options(profiles=profile, auto_profiles=auto_profiles, now=now)
     sinks = Sinks(output=output, rejects=rejects, strict=strict)
     _go(("strip",), [source], options, sinks, quiet=quiet, debug=debug)
@@ -117,7 +120,7 @@ def split(
     quiet: opt.Quiet = False,
     debug: opt.Debug = False,
 ) -> None:
-    """Cut embedded related articles out of their pages into records of their own."""
+    """Cut embedded related articles into records of their own."""
     sinks = Sinks(output=output, rejects=rejects, strict=strict)
     _go(("split",), [source], make_options(), sinks, quiet=quiet, debug=debug)
 
@@ -136,7 +139,7 @@ def emit(
     quiet: opt.Quiet = False,
     debug: opt.Debug = False,
 ) -> None:
-    """Write final records in the stable schema, with duplicates dropped or marked."""
+    """Write final records in schema v1, duplicates dropped or marked."""
     options = make_options(dedup=dedup, on_duplicate=on_duplicate)
     sinks = Sinks(output=output, rejects=rejects, strict=strict, keep_blocks=keep_blocks)
     _go(("emit",), [source], options, sinks, quiet=quiet, debug=debug)
@@ -161,7 +164,10 @@ def run(
     debug: opt.Debug = False,
     no_color: opt.NoColor = False,
 ) -> None:
-    """Extract, strip, split and emit in one process: the same bytes as the four-command pipe."""
+    """Extract, strip, split and emit in one process.
+
+    The output is byte for byte what the four-command pipe gives.
+    """
     options = make_options(
         text_field=text_field, profiles=profile, auto_profiles=auto_profiles, now=now,
         dedup=dedup, on_duplicate=on_duplicate,
@@ -206,7 +212,10 @@ def explain(
     no_color: opt.NoColor = False,
     debug: opt.Debug = False,
 ) -> None:
-    """A page line by line: each line's role, the rule that decided it, related articles boxed."""
+    """A page line by line: each line's role and the rule behind it.
+
+    Related articles are boxed; a footer counts what was kept and removed.
+    """
     from cleancli import serve
 
     options = make_options(profiles=profile, now=now)
@@ -223,7 +232,10 @@ def stats(
     no_color: opt.NoColor = False,
     debug: opt.Debug = False,
 ) -> None:
-    """Counts by site, publisher, kind and language; words; furniture removed by rule; rejects."""
+    """Counts by site, publisher, kind, language; furniture by rule.
+
+    Also words per record (min, median, max), rejects by reason and duplicates.
+    """
     from cleancli import serve
 
     options = make_options(profiles=profile, now=now)
