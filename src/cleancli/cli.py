@@ -242,6 +242,38 @@ def stats(
     raise typer.Exit(int(serve.stats(_view(no_color, debug), source, options, as_json=as_json)))
 
 
+@app.command("eval", epilog="Example: cleancli eval eval/dev/ --verbose")
+def evaluate(
+    folder: Annotated[str, typer.Argument(help="A folder with raw/ and labels*.jsonl.")],
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every problem.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Totals and pages as JSON.")] = False,
+    profile: opt.Profiles = None,
+    auto_profiles: opt.AutoProfiles = True,
+    now: opt.Now = None,
+) -> None:
+    """Score cleancli on a labelled folder of dumps.
+
+    Prints per page and in total: furniture removed, main title and prose boundaries right,
+    related articles recovered and spurious, publisher and date right.
+    """
+    from pathlib import Path
+
+    from cleancli.evaluate import evaluate as score_folder
+    from cleancli.evaluate import report_lines
+
+    options = make_options(profiles=profile, auto_profiles=auto_profiles, now=now)
+    score = score_folder(Path(folder), options)
+    if as_json:
+        import orjson
+
+        pages = [{k: getattr(p, k) for k in p.__slots__} for p in score.pages]
+        payload = {"totals": score.totals(), "pages": pages}
+        typer.echo(orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode())
+        return
+    for line in report_lines(score, verbose=verbose):
+        typer.echo(line)
+
+
 def _fail(message: str, status: ExitStatus) -> NoReturn:
     sys.stderr.write(f"cleancli: error: {message}\n")
     sys.exit(int(status))

@@ -71,6 +71,8 @@ class _Article:
     dateline: Dateline | None = None
     links: list[Link] = field(default_factory=list)
     has_body: bool = False
+    #: Its title appeared more than once: an aggregator item's header, not a bare headline.
+    repeated: bool = False
 
 
 def _mark(line: _Line, role: Role, why: str, part: int) -> None:
@@ -137,8 +139,33 @@ class _Page:
             or any(_BULLET.match(line.text) for line in cluster)
         )
 
+    def _has_item_header(self, segment: list[int]) -> bool:
+        """An aggregator item's header: its title repeated, or a date with a bullet or name."""
+        header: list[_Line] = []
+        for i in segment:
+            if is_prose(self.lines[i].text):
+                break
+            header.append(self.lines[i])
+        keys = [line.key for line in header]
+        dated = any(parse_dateline(line.text) for line in header)
+        bullet = any(_BULLET.match(line.text) for line in header)
+        return len(set(keys)) < len(keys) or (dated and bullet)
+
+    def listing_start(self) -> int | None:
+        """Where a page made only of article items (a tag or topic listing) starts its first.
+
+        With no related-section marker, a page whose content is two or more items, each with an
+        aggregator item header, has no article of its own: every item is a related article.
+        """
+        segments = self.related_segments(-1)
+        items = [s for s in segments if self._has_item_header(s)]
+        prose = any(is_prose(self.lines[i].text) for s in items for i in s)
+        if len(items) >= 2 and len(items) == len(segments) and prose:
+            return segments[0][0] - 1
+        return None
+
     def related_segments(self, start: int) -> list[list[int]]:
-        """The related zone cut into articles at each new header cluster."""
+        """The zone after line `start` cut into articles at each new header cluster."""
         segments: list[list[int]] = [[]]
         zone = self.content(range(start + 1, len(self.lines)))
         seen_prose = False
@@ -198,6 +225,7 @@ class _Page:
             dateline = parse_dateline(text)
             if art.title is not None and line.key == art.title.casefold():
                 _mark(line, "furniture", "title-repeated", part)
+                art.repeated = True
             elif (
                 art.publisher is not None
                 and (key(bullet.group("name")) if bullet else line.key) == art.publisher.casefold()
@@ -268,9 +296,16 @@ class _Page:
                 art.links.append(Link(inline.group("title")))
             elif art.title is not None and line.key == art.title.casefold():
                 _mark(line, "furniture", "title-repeated", part)
+                art.repeated = True
             else:
                 _mark(line, "body", "prose", part)
-                art.has_body = art.has_body or is_prose(text)
+                headed = art.repeated or art.dateline is not None
+                art.has_body = art.has_body or is_prose(text) or (headed and self._cut_short(i))
+
+    def _cut_short(self, i: int) -> bool:
+        """The page's last line, cut mid-sentence where a dump stops at a size limit."""
+        last = max((j for j, line in enumerate(self.lines) if line.role != "blank"), default=-1)
+        return i == last and words(self.lines[i].text) >= 6
 
     def trim_tail(self, indices: list[int], part: int) -> None:
         """Short lines after an article's last prose line are page chrome ("More Videos")."""
@@ -350,7 +385,9 @@ def strip_record(
     page = _Page(raw_lines, rules)
     page.mark_rules()
     start = page.related_start()
-    main_zone = page.content(range(start if start is not None else len(page.lines)))
+    if start is None:
+        start = page.listing_start()
+    main_zone = page.content(range(start + 1 if start is not None else len(page.lines)))
     main = page.read_article(main_zone, 0)
     sections: list[Section] = []
     if start is not None:
