@@ -22,6 +22,9 @@ _MONTH: Final = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
+_WEEKDAY: Final = (
+    r"(?:(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s+)?"
+)
 _TIME: Final = (
     r"(?:,?\s*(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
     r"(?:\s*(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2}|Z)\b)?)?"
@@ -53,8 +56,9 @@ _RELATIVE: Final = re.compile(
 _ABSOLUTE: Final = re.compile(
     r"(?P<iso>\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)"
     r"|(?P<num>\d{1,2}[-/.]\d{1,2}[-/.]\d{4})" + _TIME + r""
-    r"|(?P<mdy>" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})" + _TIME + r""
-    r"|(?P<dmy>\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+\d{4})" + _TIME,
+    r"|(?P<mdy>" + _WEEKDAY + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})" + _TIME + r""
+    r"|(?P<dmy>" + _WEEKDAY + r"\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+\d{4})" + _TIME + r""
+    r"|(?P<yearless>(?:\d{1,2}\s+" + _MONTH + r"|" + _MONTH + r"\s+\d{1,2}),?\s+\d{1,2}:\d{2})",
     re.IGNORECASE,
 )
 # Words that label a date rather than name who published it ("time5 hours ago", "Updated: …").
@@ -69,7 +73,8 @@ _TAIL: Final = re.compile(
 )
 _SEPARATORS: Final = " \t|•·,–—-:"
 _ZONE: Final = re.compile(
-    r"\d:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:Z|[+-]\d{2}:?\d{2}|[A-Z]{2,5})\s*$"
+    r"\d:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*"
+    r"(?:Z|[+-]\d{2}:?\d{2}|(?!(?:AM|PM)\b)[A-Z]{2,5})\s*$"
 )
 
 
@@ -115,7 +120,9 @@ def find_date(line: str) -> DateMention | None:
     best = _relative(line)
     for m in _ABSOLUTE.finditer(line):
         if best is None or m.start() >= best.end:
-            best = DateMention(m.group(0).strip(), m.start(), m.end(), None)
+            # A date without a year needs the reference time to be read, as a relative one does.
+            unit = "yearless" if m.group("yearless") else None
+            best = DateMention(m.group(0).strip(), m.start(), m.end(), unit)
     return best
 
 
@@ -160,6 +167,8 @@ def resolve(raw: str, *, unit: str | None, now: datetime | None, order: DateOrde
     value: datetime | None = dateparser.parse(text, languages=["en"], settings=settings)
     if value is None:
         return None
+    if unit == "yearless":
+        return value.replace(microsecond=0).isoformat()
     if unit is not None:
         value = value.replace(tzinfo=UTC).astimezone(base.tzinfo)
         if unit in _DAY_UNITS:
