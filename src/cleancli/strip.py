@@ -34,6 +34,7 @@ from cleancli.text import (
     is_prose,
     key,
     reflow,
+    split_headline,
     words,
 )
 
@@ -60,6 +61,14 @@ class _Line:
 
     def __post_init__(self) -> None:
         self.key = self.text.casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class _DigestItem:
+    title_line: int | None
+    body_line: int
+    title: str | None
+    body: str
 
 
 @dataclass(slots=True)
@@ -163,6 +172,53 @@ class _Page:
         if len(items) >= 2 and len(items) == len(segments) and prose:
             return segments[0][0] - 1
         return None
+
+    def _read_more_at(self, text: str) -> int | None:
+        """Where a trailing "Read more" link starts in a line, if the line ends with one."""
+        tokens = text.split(" ")
+        for n in (2, 3):
+            if len(tokens) > n + 3 and self.is_link_marker(" ".join(tokens[-n:])):
+                return len(" ".join(tokens[:-n]))
+        return None
+
+    def digest_items(self) -> list[_DigestItem]:
+        """The items of a digest page: lines ending in "Read more", headline first.
+
+        Two or more make a digest. The headline is the line before when that is a headline,
+        else the head of the line itself (`split_headline`).
+        """
+        items: list[_DigestItem] = []
+        content = self.content(range(len(self.lines)))
+        taken: set[int] = set()
+        for pos, i in enumerate(content):
+            cut = self._read_more_at(self.lines[i].text)
+            if cut is None:
+                continue
+            body = self.lines[i].text[:cut].rstrip()
+            before = content[pos - 1] if pos else None
+            if before is not None and before not in taken and is_headline(self.lines[before].text):
+                items.append(_DigestItem(before, i, self.lines[before].text, body))
+                taken.add(before)
+            else:
+                title, body = split_headline(body) or (None, body)
+                items.append(_DigestItem(None, i, title, body))
+            taken.add(i)
+        if len(items) < 2:
+            return []
+        first = min(item.title_line or item.body_line for item in items)
+        prose_before = sum(is_prose(self.lines[i].text) for i in content if i < first)
+        return items if prose_before <= 1 else []  # an article's teasers, not a digest
+
+    def mark_digest(self, items: list[_DigestItem]) -> None:
+        used = {i for item in items for i in (item.title_line, item.body_line) if i is not None}
+        for part, item in enumerate(items, 1):
+            if item.title_line is not None:
+                _mark(self.lines[item.title_line], "title", "digest-headline", part)
+            why = "digest-item" if item.title_line is not None else "digest-item-with-headline"
+            _mark(self.lines[item.body_line], "body", why, part)
+        for i in self.content(range(len(self.lines))):
+            if i not in used:
+                _mark(self.lines[i], "furniture", "digest-chrome", 0)
 
     def related_segments(self, start: int) -> list[list[int]]:
         """The zone after line `start` cut into articles at each new header cluster."""
@@ -384,6 +440,17 @@ def strip_record(
     ref = parse_when(rec.fetched) or now
     page = _Page(raw_lines, rules)
     page.mark_rules()
+    digest = page.digest_items()
+    if digest:
+        page.mark_digest(digest)
+        return replace(
+            rec,
+            title=None,
+            text="",
+            site=rec.site or rules.site or host,
+            blocks=page.blocks(),
+            sections=tuple(Section(item.title, text=item.body) for item in digest),
+        )
     start = page.related_start()
     if start is None:
         start = page.listing_start()

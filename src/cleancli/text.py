@@ -113,3 +113,85 @@ def reflow(lines: Iterable[str], joined: list[bool] | None = None) -> list[str]:
         else:
             paragraphs.append(line)
     return paragraphs
+
+
+# Words a headline does not end on before its body starts ("… comments on son's spat with Trump").
+_GLUE: Final = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "and",
+        "or",
+        "but",
+        "with",
+        "at",
+        "by",
+        "from",
+        "as",
+        "into",
+        "over",
+        "after",
+        "before",
+        "about",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "your",
+        "this",
+        "that",
+        "these",
+        "those",
+        "than",
+    ]
+)
+# A wire dateline that opens a body: "SEATTLE (AP) —", "LONDON, May 3 (Reuters) -".
+_WIRE_DATELINE: Final = re.compile(
+    r"\b[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w .]{1,20})?\s*"
+    r"\((?:AP|Reuters|AFP|UPI|dpa|Bloomberg)\)\s*[—–-]"
+)
+
+
+def split_headline(line: str) -> tuple[str, str] | None:
+    """Cut a one-line "Headline Body…" item where the headline ends and the body begins.
+
+    Digest pages glue a sentence-case headline to its first sentence. The cut goes before a wire
+    dateline when there is one; else before the capitalised word that opens the longest run of
+    capitalised words followed by a lower-case one (the subject of the first sentence), after a
+    word a headline can end on. None when no cut leaves a plausible headline (3 to 20 words).
+    """
+    wire = _WIRE_DATELINE.search(line)
+    if wire and 3 <= words(line[: wire.start()].strip()) <= 20:
+        return line[: wire.start()].strip(), line[wire.start() :].strip()
+    tokens = line.split(" ")
+    best: tuple[int, int] | None = None  # (capitalised run length, position)
+    for k in range(3, min(len(tokens) - 2, 21)):
+        before, word = tokens[k - 1], tokens[k]
+        starts_low = before[:1].islower() or before[:1].isdigit() or before[:1] in "'‘\""
+        if before.casefold() in _GLUE or not starts_low:
+            continue
+        if not word[:1].isupper() or (word.isupper() and len(word) > 1):
+            continue
+        run = 0
+        while k + run < len(tokens) and tokens[k + run][:1].isupper():
+            run += 1
+        if k + run >= len(tokens) or not tokens[k + run][:1].islower():
+            continue
+        if best is None or run > best[0]:
+            best = (run, k)
+    if best is None:
+        return None
+    k = best[1]
+    return " ".join(tokens[:k]), " ".join(tokens[k:])
