@@ -9,62 +9,90 @@ comes in as a parameter: output never depends on the wall clock.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import Final, Literal
+from importlib import resources
+from typing import TYPE_CHECKING, Final, Literal
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 from cleancli.text import fold, is_name
 
 DateOrder = Literal["DMY", "MDY", "YMD"]
 
-_MONTH: Final = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_WEEKDAY: Final = (
-    r"(?:(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s+)?"
-)
+_VOCAB: Final = tomllib.loads((resources.files("cleancli") / "dates.toml").read_text("utf-8"))
+_LANGUAGES: Final = list(_VOCAB["relative"])
+_UNIT_NAMES: Final = ("second", "minute", "hour", "day", "week", "month", "year")
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    """One regex alternation, longest first so "minutes" wins over "min"."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _relative_pattern() -> tuple[str, dict[str, str], dict[str, int]]:
+    """The relative forms of every language in `dates.toml`, and the unit and count words."""
+    forms, units, ones, word_days = [], {}, set(), {}
+    for lang in _VOCAB["relative"].values():
+        for unit in _UNIT_NAMES:
+            units.update({w.casefold(): unit for w in lang[unit]})
+        ones.update(w.casefold() for w in lang["one"])
+        word_days.update({w.casefold(): days for w, days in lang.get("words", {}).items()})
+        count = r"(?:\d+|" + _alternatives(lang["one"]) + r")"
+        unit_words = r"(?:" + _alternatives(w for u in _UNIT_NAMES for w in lang[u]) + r")"
+        for form in lang["forms"]:
+            body = re.escape(form).replace(r"\{n\}", count).replace(r"\{unit\}", unit_words)
+            forms.append(body.replace(r"\ ", r"\s*", 1) if form.startswith("{n}") else body)
+    pattern = (
+        r"(?:" + "|".join(forms) + r")(?!\w)"
+        r"|(?P<word>(?<!\w)(?:" + _alternatives(word_days) + r"))(?!\w)"
+        r"|^(?P<compact>\d+\s?(?:s|m|h|d|w|mo|y))(?:\s+ago)?$"
+    )
+    return pattern, units, dict.fromkeys(ones, 1) | {"": 0}
+
+
+_RELATIVE_RE, _UNITS, _ONES = _relative_pattern()
+_RELATIVE: Final = re.compile(_RELATIVE_RE, re.IGNORECASE)
+_COMPACT: Final = {
+    "s": "second",
+    "m": "minute",
+    "h": "hour",
+    "d": "day",
+    "w": "week",
+    "mo": "month",
+    "y": "year",
+}  # noqa: E501
+_MONTH: Final = r"(?:" + _alternatives(w for ws in _VOCAB["months"].values() for w in ws) + r")\.?"
+_WEEKDAY: Final = r"(?:(?:" + _alternatives(_VOCAB["weekdays"]["names"]) + r")\.?,?\s+)?"
 _TIME: Final = (
-    r"(?:,?\s*(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
-    r"(?:\s*(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2}|Z)\b)?)?"
+    r"(?:,?\s*(?:at|à|um|a las|às|alle|om|pukul)?\s*\d{1,2}[:h.]\d{2}(?::\d{2})?\s*"
+    r"(?:[ap]\.?m\.?|uhr|h)?(?:\s*(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2}|Z)\b)?)?"
 )
-_UNITS: Final = {
-    "s": "second", "sec": "second", "secs": "second", "second": "second", "seconds": "second",
-    "m": "minute", "min": "minute", "mins": "minute", "minute": "minute", "minutes": "minute",
-    "h": "hour", "hr": "hour", "hrs": "hour", "hour": "hour", "hours": "hour",
-    "d": "day", "day": "day", "days": "day",
-    "w": "week", "wk": "week", "week": "week", "weeks": "week",
-    "mo": "month", "month": "month", "months": "month",
-    "y": "year", "yr": "year", "year": "year", "years": "year",
-}  # fmt: skip
+# "22 de julio de 2025", "22. Juli 2025", "July 22, 2025".
+_DAY_MONTH_YEAR: Final = (
+    r"\d{1,2}(?:st|nd|rd|th|\.)?\s+(?:de\s+)?" + _MONTH + r",?\s+(?:de\s+)?\d{4}"
+)
 # The largest count a page shows in each unit before it moves to the next one ("59 minutes ago",
 # then "an hour ago"): a larger number glued to a name belongs partly to the name ("News18").
 _MAX_COUNT: Final = {
     "second": 59, "minute": 59, "hour": 23, "day": 31, "week": 5, "month": 12, "year": 30,
 }  # fmt: skip
 _DAY_UNITS: Final = frozenset(("day", "week", "month", "year"))
-
-_RELATIVE: Final = re.compile(
-    r"(?:(?P<num>\d+)|(?P<one>an?|one))\s*"
-    r"(?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?)"
-    r"\s+ago\b"
-    r"|(?P<word>yesterday|today|just now)\b"
-    r"|^(?P<cnum>\d+)\s?(?P<cunit>s|m|h|d|w|mo|y)(?:\s+ago)?$",
-    re.IGNORECASE,
-)
 _ABSOLUTE: Final = re.compile(
     r"(?P<iso>\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)"
     r"|(?P<num>\d{1,2}[-/.]\d{1,2}[-/.]\d{4})" + _TIME + r""
     r"|(?P<mdy>" + _WEEKDAY + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})" + _TIME + r""
-    r"|(?P<dmy>" + _WEEKDAY + r"\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+\d{4})" + _TIME + r""
+    r"|(?P<dmy>" + _WEEKDAY + _DAY_MONTH_YEAR + r")" + _TIME + r""
     r"|(?P<yearless>(?:\d{1,2}\s+" + _MONTH + r"|" + _MONTH + r"\s+\d{1,2}),?\s+\d{1,2}:\d{2})",
     re.IGNORECASE,
 )
 # Words that label a date rather than name who published it ("time5 hours ago", "Updated: …").
 _LABELS: Final = re.compile(
-    r"^(?:time|date|dated|on|at|published|posted|updated|last updated|modified|created)"
-    r"(?:\s*(?:on|at))?\s*[:|•·-]?\s*$",
+    r"^(?:" + _alternatives(_VOCAB["labels"]["words"]) + r")(?:\s*(?:on|at|em|le|am))?"
+    r"\s*[:|•·-]?\s*$",
     re.IGNORECASE,
 )
 # What may follow a date on a dateline: nothing, a counter (views), a separator.
@@ -99,19 +127,33 @@ class Dateline:
 def _relative(line: str) -> DateMention | None:
     found: DateMention | None = None
     for m in _RELATIVE.finditer(line):
-        word = bool(m.group("word"))
-        if word:
-            unit, count, start = "day", None, m.start()
-        elif m.group("cnum"):
-            unit, count, start = _UNITS[m.group("cunit").lower()], m.group("cnum"), m.start()
-        else:
-            unit = _UNITS[m.group("unit").lower()]
-            count, start = m.group("num"), m.start()
-        if count is not None:
+        text, start = m.group(0), m.start()
+        if m.group("word"):
+            found = DateMention(text, start, m.end(), "day", word=True)
+            continue
+        if m.group("compact"):
+            number = re.match(r"\d+", text)
+            unit = _COMPACT[text[number.end() if number else 0 :].strip().split()[0].lower()]
+            found = DateMention(text, start, m.end(), unit)
+            continue
+        tokens = [t.casefold() for t in re.findall(r"[^\W\d_]+'?|\d+", text)]
+        unit = next((_UNITS[t] for t in reversed(tokens) if t in _UNITS), None)
+        digits = re.search(r"\d+", text)
+        if unit is None:
+            continue
+        if digits:
+            count, offset = digits.group(0), digits.start()
             # Move leading digits to the name before until the count fits its unit.
             while len(count) > 1 and int(count) > _MAX_COUNT[unit]:
-                count, start = count[1:], start + 1
-        found = DateMention(line[start : m.end()], start, m.end(), unit, word)
+                count, offset = count[1:], offset + 1
+            if offset and text[:offset].strip().isdigit():
+                start, text = start + offset, text[offset:]
+            elif offset != digits.start():
+                cut = offset - digits.start()
+                text = text[: digits.start()] + text[digits.start() + cut :]
+                if not text[: digits.start()].strip():
+                    start += cut
+        found = DateMention(text, start, m.end(), unit)
     return found
 
 
@@ -137,6 +179,11 @@ def parse_dateline(line: str) -> Dateline | None:
     head = line[: mention.start].strip(_SEPARATORS)
     if not head or _LABELS.match(head):
         return Dateline(mention.raw, None, mention.unit)
+    earlier = find_date(head)
+    rest = head[earlier.end :].strip(_SEPARATORS) if earlier else ""
+    if earlier is not None and not earlier.word and (not rest or _LABELS.match(rest)):
+        # "22/07/2025 14h05 Atualizado há 2 horas": the date shown first is the date.
+        return Dateline(earlier.raw, None, earlier.unit)
     if mention.word:
         return None  # "Russia Today" names a publisher; it does not date anything
     if head.lower().startswith("by "):
@@ -164,7 +211,12 @@ def resolve(raw: str, *, unit: str | None, now: datetime | None, order: DateOrde
     }
     text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", raw)
     text = re.sub(r"^(\d+)\s?(s|m|h|d|w|mo|y)$", r"\1 \2 ago", text.strip())
-    value: datetime | None = dateparser.parse(text, languages=["en"], settings=settings)
+    text = re.sub(r"(\d{1,2})h(\d{2})\b", r"\1:\2", text)  # "14h05"
+    if unit is not None:  # "un giorno fa", "hace una hora": a count in words, as 1
+        text = " ".join(
+            "1" if w.casefold() in _ONES and _ONES[w.casefold()] else w for w in text.split()
+        )
+    value: datetime | None = dateparser.parse(text, languages=_LANGUAGES, settings=settings)
     if value is None:
         return None
     if unit == "yearless":
@@ -174,9 +226,9 @@ def resolve(raw: str, *, unit: str | None, now: datetime | None, order: DateOrde
         if unit in _DAY_UNITS:
             return value.date().isoformat()
         return value.replace(microsecond=0).isoformat()
-    if not re.search(r"\d:\d{2}", raw):
+    if not re.search(r"\d[:h]\d{2}", raw):
         return value.date().isoformat()
     if _ZONE.search(raw):
         settings["RETURN_AS_TIMEZONE_AWARE"] = True
-        value = dateparser.parse(text, languages=["en"], settings=settings) or value
+        value = dateparser.parse(text, languages=_LANGUAGES, settings=settings) or value
     return value.replace(microsecond=0).isoformat()
