@@ -64,7 +64,7 @@ _COMPACT: Final = {
     "w": "week",
     "mo": "month",
     "y": "year",
-}  # noqa: E501
+}
 _MONTH: Final = r"(?:" + _alternatives(w for ws in _VOCAB["months"].values() for w in ws) + r")\.?"
 _WEEKDAY: Final = r"(?:(?:" + _alternatives(_VOCAB["weekdays"]["names"]) + r")\.?,?\s+)?"
 _TIME: Final = (

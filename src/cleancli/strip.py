@@ -44,7 +44,11 @@ if TYPE_CHECKING:
 
 STAGE: Final = "strip"
 _BULLET: Final = re.compile(r"^[•·▪●◦‣∙*–—-]\s*(?P<name>.+)$")
-_BYLINE: Final = re.compile(r"^by\s+(?P<name>[^\d].*)$", re.IGNORECASE)
+# "By Jane Doe", "Von Jana Kessler", "Por …", "Par …", "di …", "Door …", "Oleh …".
+_BYLINE: Final = re.compile(
+    r"^(?:by|von|por|par|di|door|oleh|de)\s+(?P<name>[^\d].*)$|^(?P<author>[^-–|]{3,40}) [-–|] \S+\.\w{2,}$",
+    re.IGNORECASE,
+)
 _INLINE_LINK: Final = re.compile(r"^(?P<marker>[^:|]{2,20}?)\s*[:|]\s*(?P<title>.+)$")
 # "Filtered By: Topstories", "Section: News": a label and one word, not a headline.
 _LABEL: Final = re.compile(r"^[^:]{1,30}:\s*\S+$")
@@ -270,8 +274,14 @@ class _Page:
         return art
 
     def _read_header(self, indices: list[int], part: int, art: _Article) -> int:
-        """Mark the header lines of an article; the index of its first body line."""
-        short: list[int] = []  # one- or two-word lines and labels: a title only if none better
+        """Mark the header lines of an article; the index of its first body line.
+
+        One- and two-word lines (menus, kickers, site names) are held back: a title only if no
+        better line comes. A title followed by two or more of them and then another headline was
+        the site's masthead, and the lines after it its menu.
+        """
+        short: list[int] = []
+        title_line: int | None = None
         end = len(indices)
         for at, i in enumerate(indices):
             line = self.lines[i]
@@ -293,27 +303,31 @@ class _Page:
                 art.dateline = art.dateline or dateline
                 art.publisher = art.publisher or dateline.publisher
             elif bullet and is_name(bullet.group("name")):
-                if art.publisher is None:
+                following = self._next_content(indices, at)
+                if art.publisher is None and not (following and _BULLET.match(following)):
                     _mark(line, "byline", "bullet-publisher", part)
                     art.publisher = bullet.group("name")
                 else:
                     _mark(line, "furniture", "bullet-category", part)
-            elif byline and is_name(byline.group("name")):
+            elif byline and is_name(byline.group("name") or byline.group("author")):
                 _mark(line, "byline", "author-byline", part)
             elif self._is_publisher_line(indices, at, art):
                 _mark(line, "byline", "publisher-before-date", part)
                 art.publisher = art.publisher or text
-            elif line.marker or is_prose(text):
+            elif line.marker or is_prose(text) or not is_headline(text):
                 end = at
                 break
-            elif art.title is None and is_headline(text):
-                if words(text) < 3 or _LABEL.match(text):
-                    short.append(i)
-                    continue
+            elif words(text) < 3 or _LABEL.match(text):
+                short.append(i)
+            elif art.title is None:
                 _mark(line, "title", "first-headline", part)
-                art.title = text
-            elif art.title is not None and line.key.startswith(art.title.casefold()):
+                art.title, title_line, short = text, i, self._drop(short, "label-above-title", part)
+            elif line.key.startswith(art.title.casefold()):
                 _mark(line, "furniture", "title-variant", part)
+            elif title_line is not None and len(short) >= 2:
+                _mark(self.lines[title_line], "furniture", "masthead", part)
+                _mark(line, "title", "headline-after-menu", part)
+                art.title, title_line, short = text, i, self._drop(short, "menu", part)
             else:
                 end = at
                 break
@@ -321,9 +335,15 @@ class _Page:
             title = self.lines[short.pop()]
             _mark(title, "title", "short-headline", part)
             art.title = title.text
-        for i in short:
-            _mark(self.lines[i], "furniture", "label-above-title", part)
+        self._drop(
+            short, "label-above-title" if title_line is None else "short-line-in-header", part
+        )
         return end
+
+    def _drop(self, indices: list[int], why: str, part: int) -> list[int]:
+        for i in indices:
+            _mark(self.lines[i], "furniture", why, part)
+        return []
 
     def _read_body(self, indices: list[int], part: int, art: _Article) -> None:
         skip_next = False
