@@ -35,7 +35,10 @@ def _alternatives(words: Iterable[str]) -> str:
 
 def _relative_pattern() -> tuple[str, dict[str, str], dict[str, int]]:
     """The relative forms of every language in `dates.toml`, and the unit and count words."""
-    forms, units, ones, word_days = [], {}, set(), {}
+    forms: list[str] = []
+    units: dict[str, str] = {}
+    ones: set[str] = set()
+    word_days: dict[str, int] = {}
     for lang in _VOCAB["relative"].values():
         for unit in _UNIT_NAMES:
             units.update({w.casefold(): unit for w in lang[unit]})
@@ -100,6 +103,11 @@ _TAIL: Final = re.compile(
     r"^[\s|•·,-]*(?:\d{1,7}(?:\s+(?:views?|reads?))?)?[\s|•·]*$", re.IGNORECASE
 )
 _SEPARATORS: Final = " \t|•·,–—-:"
+_CLOCK: Final = re.compile(
+    r"^(?:" + _alternatives(_VOCAB["labels"]["words"]) + r")\s*:?\s*(?:a las|à|um|at|alle|às|om)?"
+    r"\s*(?P<time>\d{1,2}[:h.]\d{2}(?:\s*(?:uhr|h|[ap]\.?m\.?))?)$",
+    re.IGNORECASE,
+)
 _ZONE: Final = re.compile(
     r"\d:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*"
     r"(?:Z|[+-]\d{2}:?\d{2}|(?!(?:AM|PM)\b)[A-Z]{2,5})\s*$"
@@ -133,8 +141,8 @@ def _relative(line: str) -> DateMention | None:
             continue
         if m.group("compact"):
             number = re.match(r"\d+", text)
-            unit = _COMPACT[text[number.end() if number else 0 :].strip().split()[0].lower()]
-            found = DateMention(text, start, m.end(), unit)
+            compact = _COMPACT[text[number.end() if number else 0 :].strip().split()[0].lower()]
+            found = DateMention(text, start, m.end(), compact)
             continue
         tokens = [t.casefold() for t in re.findall(r"[^\W\d_]+'?|\d+", text)]
         unit = next((_UNITS[t] for t in reversed(tokens) if t in _UNITS), None)
@@ -174,7 +182,10 @@ def parse_dateline(line: str) -> Dateline | None:
         return None
     line = fold(line)
     mention = find_date(line)
-    if mention is None or not _TAIL.match(line[mention.end :]):
+    if mention is None:
+        clock = _CLOCK.match(line)  # "Actualizado a las 17:20": a time, no date
+        return Dateline(clock.group("time"), None, "time") if clock else None
+    if not _TAIL.match(line[mention.end :]):
         return None
     head = line[: mention.start].strip(_SEPARATORS)
     if not head or _LABELS.match(head):
@@ -197,7 +208,7 @@ def parse_dateline(line: str) -> Dateline | None:
 def resolve(raw: str, *, unit: str | None, now: datetime | None, order: DateOrder) -> str | None:
     """ISO 8601 for a date as shown: a date when the page shows a day, a datetime when it shows
     a time or counts hours; None for a relative date with no reference time."""
-    if unit is not None and now is None:
+    if unit == "time" or (unit is not None and now is None):
         return None
     import dateparser  # slow to import: only when a date needs resolving
 

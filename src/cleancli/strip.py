@@ -46,7 +46,8 @@ STAGE: Final = "strip"
 _BULLET: Final = re.compile(r"^[•·▪●◦‣∙*–—-]\s*(?P<name>.+)$")
 # "By Jane Doe", "Von Jana Kessler", "Por …", "Par …", "di …", "Door …", "Oleh …".
 _BYLINE: Final = re.compile(
-    r"^(?:by|von|por|par|di|door|oleh|de)\s+(?P<name>[^\d].*)$|^(?P<author>[^-–|]{3,40}) [-–|] \S+\.\w{2,}$",
+    r"^(?:by|von|por|par|di|door|oleh|de)\s+(?P<name>[^\d].*)$"
+    r"|^(?P<author>[^-–|]{3,40}) [-–|] \S+\.\w{2,}$",
     re.IGNORECASE,
 )
 _INLINE_LINK: Final = re.compile(r"^(?P<marker>[^:|]{2,20}?)\s*[:|]\s*(?P<title>.+)$")
@@ -345,8 +346,23 @@ class _Page:
             _mark(self.lines[i], "furniture", why, part)
         return []
 
+    def _late_header(self, line: _Line, art: _Article, part: int) -> bool:
+        """Mark a byline or dateline that comes after a standfirst; whether it was one."""
+        byline = _BYLINE.match(line.text)
+        if byline and is_name(byline.group("name") or byline.group("author")):
+            _mark(line, "byline", "author-byline", part)
+            return True
+        dateline = parse_dateline(line.text)
+        if dateline is None or (dateline.publisher and art.publisher):
+            return False
+        _mark(line, "dateline", "dateline-under-standfirst", part)
+        art.dateline = art.dateline or dateline
+        art.publisher = art.publisher or dateline.publisher
+        return True
+
     def _read_body(self, indices: list[int], part: int, art: _Article) -> None:
         skip_next = False
+        prose_seen = 0
         for at, i in enumerate(indices):
             line = self.lines[i]
             if skip_next:
@@ -373,7 +389,10 @@ class _Page:
             elif art.title is not None and line.key == art.title.casefold():
                 _mark(line, "furniture", "title-repeated", part)
                 art.repeated = True
+            elif prose_seen <= 1 and self._late_header(line, art, part):
+                continue  # a byline or date under the standfirst
             else:
+                prose_seen += is_prose(text)
                 _mark(line, "body", "prose", part)
                 headed = art.repeated or art.dateline is not None
                 art.has_body = art.has_body or is_prose(text) or (headed and self._cut_short(i))
