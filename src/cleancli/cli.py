@@ -242,6 +242,44 @@ def stats(
     raise typer.Exit(int(serve.stats(_view(no_color, debug), source, options, as_json=as_json)))
 
 
+@app.command(
+    epilog="Example: cleancli learn dumps/ -o learned.toml && cleancli run dumps/ -p learned.toml"
+)
+def learn(
+    inputs: opt.Inputs,
+    output: opt.Output = None,
+    name: Annotated[str, typer.Option(help="The profile's name, shown in each line's why.")] = (
+        "learned"
+    ),
+    min_pages: Annotated[
+        int, typer.Option(help="A line must appear on at least this many pages.")
+    ] = 3,
+    min_share: Annotated[
+        float, typer.Option(help="…and on at least this share of all pages (0 to 1).")
+    ] = 0.2,
+    auto_profiles: opt.AutoProfiles = True,
+    text_field: opt.TextField = "text",
+    quiet: opt.Quiet = False,
+    debug: opt.Debug = False,
+) -> None:
+    """Find lines repeated across many pages; write them as a profile.
+
+    The profile lists each line with the number of pages it appears on, for review; pass it
+    back with --profile. Lines the built-in rules already remove are left out.
+    """
+    from cleancli import serve
+
+    if not 0 <= min_share <= 1:
+        raise UsageError(f"--min-share must be between 0 and 1, not {min_share}")
+    options = make_options(auto_profiles=auto_profiles, text_field=text_field)
+    env = Environment(quiet=quiet, debug=debug)
+    status = serve.learn(
+        env, inputs, output=output, name=name, min_pages=min_pages, min_share=min_share,
+        options=options,
+    )  # fmt: skip
+    raise typer.Exit(int(status))
+
+
 @app.command("eval", epilog="Example: cleancli eval eval/dev/ --verbose")
 def evaluate(
     folder: Annotated[str, typer.Argument(help="A folder with raw/ and labels*.jsonl.")],

@@ -10,6 +10,8 @@ import contextlib
 import itertools
 import os
 import re
+import shutil
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Final
@@ -228,3 +230,42 @@ def stats(env: Environment, spec: str, options: Options, *, as_json: bool) -> Ex
         env.stdout.flush()
         return ExitStatus.OK
     return _print(env, stats_view(result))
+
+
+def learn(
+    env: Environment,
+    inputs: list[str],
+    *,
+    output: Path | None,
+    name: str,
+    min_pages: int,
+    min_share: float,
+    options: Options,
+) -> ExitStatus:
+    """Write the lines repeated across many pages as a profile; stdin is spooled to read twice."""
+    from cleancli.extract import extract
+    from cleancli.learn import learn as learn_lines
+
+    with contextlib.ExitStack() as stack:
+        if "-" in inputs:
+            spool = stack.enter_context(tempfile.NamedTemporaryFile(suffix=".spool"))
+            shutil.copyfileobj(env.stdin, spool)
+            spool.flush()
+            inputs = [spool.name if spec == "-" else spec for spec in inputs]
+
+        def read() -> Iterator[Item]:
+            pages = read_inputs(inputs, stdin=env.stdin)
+            with tracked(env, inputs, pages) as tracked_pages:
+                yield from extract(tracked_pages, text_field=options.text_field)
+
+        found = learn_lines(
+            read, min_pages=min_pages, min_share=min_share, auto_profiles=options.auto_profiles
+        )
+    text = found.to_toml(name).encode()
+    with _open_out(output, env.stdout) as out:
+        out.write(text)
+    env.say(
+        f"read {found.pages} pages; {len(found.lines)} lines appear on {found.threshold} or more"
+        + (f"; profile written to {output}" if output else "")
+    )
+    return ExitStatus.OK

@@ -1,0 +1,105 @@
+"""Lines a corpus repeats on many pages, written as a profile a person can review.
+
+Page chrome is what a site prints on every page; the same idea as cc_net's removal of paragraphs
+seen in many documents of a shard. The first pass counts, for each distinct short line, on how
+many pages it appears, keeping an 8-byte hash per line and nothing else; the second pass reads
+the inputs again to recover the text of the lines that passed the threshold. Lines the built-in
+rules already remove are left out, so the profile holds only what is new.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final
+
+from cleancli.profiles import select
+from cleancli.record import Record
+from cleancli.text import fold, is_prose, words
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from cleancli.record import Item
+
+#: Longer lines are prose or whole articles: repeated ones are duplicates, not chrome.
+MAX_WORDS: Final = 12
+
+
+def _digest(line: str) -> bytes:
+    return hashlib.blake2b(line.casefold().encode(), digest_size=8).digest()
+
+
+def _candidates(text: str) -> dict[bytes, str]:
+    """The distinct lines of a page that could be chrome, by digest."""
+    found = {}
+    for raw in text.splitlines():
+        line = fold(raw)
+        if line and words(line) <= MAX_WORDS and not is_prose(line):
+            found[_digest(line)] = line
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Learned:
+    pages: int
+    threshold: int
+    lines: list[tuple[str, int]]  # text, pages it appears on; most frequent first
+
+    def to_toml(self, name: str) -> str:
+        head = [
+            f"# Learned by `cleancli learn` from {self.pages} pages: lines seen on at least",
+            f"# {self.threshold} of them that the built-in rules do not already remove.",
+            "# Review before use: each line is removed wherever it stands as a whole line.",
+            "",
+            "[profile]",
+            f"name = {json.dumps(name)}",
+            "",
+            "[[rules]]",
+            'name = "repeated-line"',
+            'role = "furniture"',
+            "lines = [",
+        ]
+        body = [f"  {json.dumps(text, ensure_ascii=False)},  # {n} pages" for text, n in self.lines]
+        return "\n".join([*head, *body, "]", ""])
+
+
+def count(items: Iterable[Item]) -> tuple[Counter[bytes], int]:
+    """On how many pages each candidate line appears (by digest), and how many pages there were."""
+    seen: Counter[bytes] = Counter()
+    pages = 0
+    for item in items:
+        if isinstance(item, Record):
+            pages += 1
+            seen.update(_candidates(item.text).keys())
+    return seen, pages
+
+
+def learn(
+    read: Callable[[], Iterable[Item]],
+    *,
+    min_pages: int = 3,
+    min_share: float = 0.2,
+    auto_profiles: bool = True,
+) -> Learned:
+    """Two passes over `read()`: count digests, then recover the text of the frequent ones."""
+    seen, pages = count(read())
+    threshold = max(min_pages, int(min_share * pages + 0.999))
+    frequent = {digest: n for digest, n in seen.items() if n >= threshold}
+    texts: dict[bytes, str] = {}
+    if frequent:
+        for item in read():
+            if isinstance(item, Record):
+                for digest, line in _candidates(item.text).items():
+                    if digest in frequent and digest not in texts:
+                        rules = select(item.text, item.site, auto=auto_profiles)
+                        if rules.verdict(line) is None:
+                            texts[digest] = line
+                        else:
+                            frequent.pop(digest)
+            if len(texts) == len(frequent):
+                break
+    lines = sorted(((texts[d], frequent[d]) for d in texts), key=lambda tn: (-tn[1], tn[0]))
+    return Learned(pages, threshold, lines)
