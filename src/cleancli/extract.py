@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Final
 import orjson
 
 from cleancli.record import Item, Record, Reject, make_id, preview
+from cleancli.repair import fix_mojibake
 from cleancli.sources import STAGE, RawPage
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ def _text_page(page: RawPage) -> Item:
         return Reject(page.source, STAGE, str(exc), preview(page.data))
     if not text.strip():
         return Reject(page.source, STAGE, "empty page")
-    return Record(id=make_id(page.source), source=page.source, text=text)
+    return Record(id=make_id(page.source), source=page.source, text=fix_mojibake(text))
 
 
 def _opt(d: dict[str, Any], *names: str) -> str | None:
@@ -101,7 +102,7 @@ def _jsonl_page(page: RawPage, text_field: str) -> Item:
     return Record(
         id=make_id(page.source),
         source=page.source,
-        text=text,
+        text=fix_mojibake(text),
         url=_opt(data, "url"),
         lang=_opt(data, "lang", "language"),
         site=_opt(data, "site"),

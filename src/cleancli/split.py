@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Final
 
+from cleancli.lang import detect
 from cleancli.record import Item, Record, make_id
 from cleancli.stage import each
 
@@ -39,7 +40,7 @@ def split_record(rec: Record) -> list[Record]:
                 site=rec.site,
                 published=section.published,
                 published_raw=section.published_raw,
-                lang=rec.lang,
+                lang=detect(section.text) or rec.lang,
                 links=section.links,
                 fetched=rec.fetched,
                 blocks=own,

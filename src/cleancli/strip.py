@@ -21,6 +21,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Final
 from urllib.parse import urlsplit
 
+from cleancli.lang import detect
 from cleancli.meta import Dateline, parse_dateline, resolve
 from cleancli.profiles import Profile, RuleSet, select
 from cleancli.record import Block, Item, Link, Record, Reject, Role, Section
@@ -521,6 +522,7 @@ def strip_record(
         site=rec.site or rules.site or host,
         published=published,
         published_raw=raw,
+        lang=rec.lang or detect(text),
         links=tuple(main.links),
         blocks=page.blocks(),
         sections=tuple(sections),
