@@ -223,7 +223,7 @@ def resolve(raw: str, *, unit: str | None, now: datetime | None, order: DateOrde
     text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", raw)
     text = re.sub(r"^(\d+)\s?(s|m|h|d|w|mo|y)$", r"\1 \2 ago", text.strip())
     text = re.sub(r"(\d{1,2})h(\d{2})\b", r"\1:\2", text)  # "14h05"
-    if unit is not None:  # "un giorno fa", "hace una hora": a count in words, as 1
+    if unit is not None and not re.search(r"\d", text):  # "un giorno fa": a count in words
         text = " ".join(
             "1" if w.casefold() in _ONES and _ONES[w.casefold()] else w for w in text.split()
         )

@@ -157,6 +157,8 @@ _GLUE: Final = frozenset(
         "than",
     ]
 )
+# Words that open a body's first sentence even after a headline ending on a name ("… Easter The").
+_OPENERS_OF_SENTENCES: Final = frozenset(("The", "A", "An", "This", "In", "On", "After", "When"))
 # A wire dateline that opens a body: "SEATTLE (AP) —", "LONDON, May 3 (Reuters) -".
 _WIRE_DATELINE: Final = re.compile(
     r"\b[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w .]{1,20})?\s*"
@@ -180,7 +182,7 @@ def split_headline(line: str) -> tuple[str, str] | None:
     for k in range(3, min(len(tokens) - 2, 21)):
         before, word = tokens[k - 1], tokens[k]
         starts_low = before[:1].islower() or before[:1].isdigit() or before[:1] in "'‘\""
-        if before.casefold() in _GLUE or not starts_low:
+        if before.casefold() in _GLUE or not (starts_low or word in _OPENERS_OF_SENTENCES):
             continue
         if not word[:1].isupper() or (word.isupper() and len(word) > 1):
             continue

@@ -103,3 +103,9 @@ def test_page_size_limit(tmp_path):
 def test_extract_passes_rejects_through():
     rej = Reject("x", "extract", "no such file or folder")
     assert list(extract([rej])) == [rej]
+
+
+def test_mojibake_is_repaired():
+    rec = extract_page(_page("The cafÃ© reopened. Itâ€™s busy.".encode()))
+    assert isinstance(rec, Record)
+    assert rec.text == "The café reopened. It’s busy."

@@ -82,3 +82,59 @@ def test_parse_when():
     assert parse_when("2025-07-24 12:00") == NOW
     assert parse_when("not a date") is None
     assert parse_when(None) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "raw", "publisher", "expected"),
+    [
+        ("Elbkuriervor 2 Stunden", "vor 2 Stunden", "Elbkurier", "2025-07-24T10:00:00+00:00"),
+        (
+            "El Correo de Valdelunahace 3 horas",
+            "hace 3 horas",
+            "El Correo de Valdeluna",
+            "2025-07-24T09:00:00+00:00",
+        ),
+        ("timehace un día", "hace un día", None, "2025-07-23"),
+        ("Le Mondeil y a 5 heures", "il y a 5 heures", "Le Monde", "2025-07-24T07:00:00+00:00"),
+        ("TeleNord 243 ore fa", "3 ore fa", "TeleNord 24", "2025-07-24T09:00:00+00:00"),
+        (
+            "Dagblad Oostervaart · 3 uur geleden",
+            "3 uur geleden",
+            "Dagblad Oostervaart",
+            "2025-07-24T09:00:00+00:00",
+        ),
+        ("22.07.2025, 14:05 Uhr", "22.07.2025, 14:05 Uhr", None, "2025-07-22T14:05:00"),
+        (
+            "Publié le 22 juillet 2025 à 14h05",
+            "22 juillet 2025 à 14h05",
+            None,
+            "2025-07-22T14:05:00",
+        ),
+        ("22/07/2025 14h05 Atualizado há 2 horas", "22/07/2025 14h05", None, "2025-07-22T14:05:00"),
+        (
+            "Kamis, 24 Jul 2025 14:05 WIB",
+            "Kamis, 24 Jul 2025 14:05 WIB",
+            None,
+            "2025-07-24T14:05:00+07:00",
+        ),
+        ("Saturday, June 14, 2025", "Saturday, June 14, 2025", None, "2025-06-14"),
+        ("18 SEP, 14:32", "18 SEP, 14:32", None, "2025-09-18T14:32:00"),
+        ("Aug 12, 2025 3:40 PM", "Aug 12, 2025 3:40 PM", None, "2025-08-12T15:40:00"),
+    ],
+)
+def test_datelines_in_other_languages_and_forms(line, raw, publisher, expected):
+    dateline = parse_dateline(line)
+    assert dateline is not None
+    assert (dateline.raw, dateline.publisher) == (raw, publisher)
+    now = (
+        datetime(2025, 7, 24, 12, tzinfo=UTC)
+        if "SEP" not in line
+        else datetime(2025, 9, 20, tzinfo=UTC)
+    )
+    assert resolve(dateline.raw, unit=dateline.unit, now=now, order="DMY") == expected
+
+
+def test_a_time_alone_is_a_dateline_without_a_date():
+    dateline = parse_dateline("Actualizado a las 17:20")
+    assert dateline is not None
+    assert resolve(dateline.raw, unit=dateline.unit, now=NOW, order="DMY") is None

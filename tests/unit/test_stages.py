@@ -120,3 +120,81 @@ def test_a_failing_record_becomes_a_reject(monkeypatch):
     (rej,) = list(strip([_page()]))
     assert isinstance(rej, Reject)
     assert "RuntimeError: boom" in rej.reason
+
+
+DIGEST = """ date 2025-06-18 Our local wire collects the latest stories from around the county.
+
+LATEST NEWS
+
+Bridge inspection finds no damage after flood The county engineer said the old stone bridge on Mill Lane passed its inspection on Monday. Read more
+
+TOP VIEWED
+
+School choir wins regional contest
+Forty pupils from Elm Street School took first place at the regional choir contest on Saturday. Read more
+
+Disclaimer: stories on this page are collected automatically.
+"""
+
+LISTING = """logo
+#
+
+Latest news with #Harbour
+
+Ferry fares rise in autumn
+Ferry fares rise in autumn
+
+Island Post
+
+time11-06-2025
+
+  • Business
+  • Island Post
+
+Ferry fares rise in autumn
+
+The ferry operator will raise fares by four percent from October, citing fuel costs and the repair of two vessels before the summer season.
+
+Harbour café wins award
+Harbour café wins award
+
+Coastal Herald
+
+time09-06-2025
+
+  • Lifestyle
+  • Coastal Herald
+
+Harbour café wins award
+
+A small café on the harbour front has won the regional award for the best breakfast, its owners said on Monday after the ceremony.
+"""
+
+
+def test_a_digest_page_becomes_its_items():
+    page = split_record(strip_record(_page(DIGEST)))
+    titles = [(r.kind, r.title) for r in page]
+    assert titles == [
+        ("article", None),
+        ("related", "Bridge inspection finds no damage after flood"),
+        ("related", "School choir wins regional contest"),
+    ]
+    assert page[1].text.startswith("The county engineer said")
+    assert not page[1].text.endswith("Read more")
+    assert all("Disclaimer" not in r.text for r in page)
+
+
+def test_a_listing_page_of_items_has_no_article_of_its_own():
+    page = split_record(strip_record(_page(LISTING)))
+    assert [(r.kind, r.title, r.publisher, r.published_raw) for r in page] == [
+        ("article", None, None, None),
+        ("related", "Ferry fares rise in autumn", "Island Post", "11-06-2025"),
+        ("related", "Harbour café wins award", "Coastal Herald", "09-06-2025"),
+    ]
+
+
+def test_language_is_detected():
+    german = "Der Stadtrat hat am Dienstag die Sanierung des Hallenbads beschlossen, die Arbeiten beginnen im Herbst."
+    rec = strip_record(_page(f"Stadtrat beschließt Sanierung\n{german}"))
+    assert isinstance(rec, Record)
+    assert rec.lang == "de"

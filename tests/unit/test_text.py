@@ -38,3 +38,21 @@ def test_reflow_keeps_subheadings_apart():
 
 def test_continues_on_lower_case():
     assert continues("The mayor said.", "he added, smiling.")
+
+
+def test_split_headline_from_its_first_sentence():
+    from cleancli.text import split_headline
+
+    assert split_headline(
+        "Harbour wall repairs to begin after Easter The council said the work would take six weeks."
+    ) == (
+        "Harbour wall repairs to begin after Easter",
+        "The council said the work would take six weeks.",
+    )
+    assert split_headline(
+        "County says keep the masks on SEATTLE (AP) — Health officials urged people to stay careful."
+    ) == (
+        "County says keep the masks on",
+        "SEATTLE (AP) — Health officials urged people to stay careful.",
+    )
+    assert split_headline("Short line") is None
