@@ -11,7 +11,7 @@ from cleancli.cli import app
 from conftest import FIXTURES, NOW, ROOT
 
 runner = CliRunner()
-COMMANDS = ["extract", "strip", "split", "emit", "run", "show", "explain", "stats"]
+COMMANDS = ["extract", "strip", "split", "emit", "run", "show", "explain", "stats", "learn", "eval"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
