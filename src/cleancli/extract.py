@@ -8,6 +8,7 @@ bad JSON and empty pages become rejects with a one-line reason.
 from __future__ import annotations
 
 import codecs
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Final
 
 import orjson
@@ -15,9 +16,12 @@ import orjson
 from cleancli.record import Item, Record, Reject, make_id, preview
 from cleancli.repair import fix_mojibake
 from cleancli.sources import STAGE, RawPage
+from cleancli.webpage import DEFAULT_TIMEOUT, HtmlError, HtmlWorker, as_page_text, meta_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
+
+    from cleancli.settings import Engine
 
 _BOMS: Final = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -111,14 +115,61 @@ def _jsonl_page(page: RawPage, text_field: str) -> Item:
     )
 
 
-def extract_page(page: RawPage, *, text_field: str = "text") -> Item:
+def _html_page(page: RawPage, html: bytes | str, worker: HtmlWorker, base: Record) -> Item:
+    try:
+        web = worker.extract(html, page.url or base.url)
+    except HtmlError as exc:
+        return Reject(page.source, STAGE, str(exc), preview(html))
+    text = as_page_text(web)
+    if not text.strip():
+        return Reject(page.source, STAGE, "no article text in this HTML page", preview(html))
+    return replace(
+        base,
+        text=fix_mojibake(text),
+        url=base.url or page.url,
+        lang=base.lang or web.lang,
+        fetched=base.fetched or page.fetched,
+        meta={**base.meta, **{f"html_{k}": v for k, v in meta_of(web).items()}}
+        | ({"html_site": web.site} if web.site else {}),
+    )
+
+
+def extract_page(
+    page: RawPage,
+    *,
+    text_field: str = "text",
+    html_field: str | None = None,
+    worker: HtmlWorker | None = None,
+) -> Item:
     """One record from one raw page, or a reject saying why not."""
+    if page.format == "html":
+        base = Record(id=make_id(page.source), source=page.source, url=page.url)
+        return _html_page(page, page.data, worker or HtmlWorker(), base)
     if page.format == "jsonl":
-        return _jsonl_page(page, text_field)
+        rec = _jsonl_page(page, html_field or text_field)
+        if html_field and isinstance(rec, Record):
+            return _html_page(page, rec.text, worker or HtmlWorker(), replace(rec, text=""))
+        return rec
     return _text_page(page)
 
 
-def extract(items: Iterable[RawPage | Reject], *, text_field: str = "text") -> Iterator[Item]:
-    """Records from raw pages; rejects from reading pass through untouched."""
-    for item in items:
-        yield item if isinstance(item, Reject) else extract_page(item, text_field=text_field)
+def extract(
+    items: Iterable[RawPage | Reject],
+    *,
+    text_field: str = "text",
+    html_field: str | None = None,
+    html_engine: Engine = "trafilatura",
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Iterator[Item]:
+    """Records from raw pages; rejects from reading pass through untouched.
+
+    HTML goes to one worker process for the whole stream, started at the first HTML page.
+    """
+    with HtmlWorker(html_engine, timeout) as worker:
+        for item in items:
+            if isinstance(item, Reject):
+                yield item
+            else:
+                yield extract_page(
+                    item, text_field=text_field, html_field=html_field, worker=worker
+                )

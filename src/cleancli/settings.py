@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 STAGES: Final = ("extract", "strip", "split", "emit")
 #: A single page larger than this is refused rather than held in memory.
 DEFAULT_MAX_BYTES: Final = 32 * 1024 * 1024
-Format = Literal["auto", "text", "jsonl"]
+Format = Literal["auto", "text", "html", "jsonl", "warc"]
+Engine = Literal["trafilatura", "resiliparse"]
 Dedup = Literal["none", "exact"]
 OnDuplicate = Literal["drop", "mark"]
 

@@ -27,7 +27,7 @@ STAGE: Final = "extract"
 STDIN_NAME: Final = "<stdin>"
 _SNIFF: Final = 64 * 1024
 _JSONL_SUFFIXES: Final = frozenset((".jsonl", ".ndjson", ".jsonlines"))
-_PACKED_SUFFIXES: Final = frozenset((".gz", ".bz2", ".xz"))
+_PACKED_SUFFIXES: Final = frozenset((".gz", ".bz2", ".xz", ".zst"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +36,10 @@ class RawPage:
 
     source: str
     data: bytes
-    format: Literal["text", "jsonl"]
+    format: Literal["text", "jsonl", "html"]
+    url: str | None = None
+    #: When a crawler fetched the page (WARC-Date): relative dates resolve against it.
+    fetched: str | None = None
 
 
 def _expand(spec: str) -> Iterator[Path | Reject]:
@@ -77,7 +80,28 @@ def _unpack(stream: IO[bytes]) -> IO[bytes]:
         return cast("IO[bytes]", bz2.BZ2File(stream))
     if head.startswith(b"\xfd7zXZ\x00"):
         return cast("IO[bytes]", lzma.LZMAFile(stream))
+    if head.startswith(b"\x28\xb5\x2f\xfd"):
+        import zstandard
+
+        reader = zstandard.ZstdDecompressor().stream_reader(stream, read_across_frames=True)
+        return io.BufferedReader(cast("io.RawIOBase", reader))
     return stream
+
+
+def _sniff(name: str, head: bytes) -> Literal["text", "jsonl", "html", "warc"]:
+    """What a stream holds, by its name's ending and then by its first bytes."""
+    suffixes = [s.lower() for s in Path(name).suffixes if s.lower() not in _PACKED_SUFFIXES]
+    last = suffixes[-1] if suffixes else ""
+    start = head.lstrip()[:512].lower()
+    if last == ".warc" or head.startswith(b"WARC/"):
+        return "warc"
+    if _is_jsonl(name, head):
+        return "jsonl"
+    if last in {".html", ".htm", ".xhtml"} or start.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    if b"<html" in start or (start.startswith(b"<") and b"<body" in head[:4096].lower()):
+        return "html"
+    return "text"
 
 
 def _is_jsonl(name: str, head: bytes) -> bool:
@@ -106,7 +130,13 @@ def _pages(
 ) -> Iterator[RawPage | Reject]:
     data = _unpack(stream)
     head = data.peek(_SNIFF)[:_SNIFF] if hasattr(data, "peek") else b""
-    if fmt == "jsonl" or (fmt == "auto" and _is_jsonl(name, head)):
+    kind = _sniff(name, head) if fmt == "auto" else fmt
+    if kind == "warc":
+        from cleancli.warc import warc_pages
+
+        yield from warc_pages(data, name, max_bytes=max_bytes)
+        return
+    if kind == "jsonl":
         for number, line in enumerate(data, 1):
             where = f"{name}:{number}"
             if len(line) > max_bytes:
@@ -118,7 +148,7 @@ def _pages(
     if len(body) > max_bytes:
         yield Reject(name, STAGE, f"page larger than {max_bytes} bytes", preview(body))
     else:
-        yield RawPage(name, body, "text")
+        yield RawPage(name, body, "html" if kind == "html" else "text")
 
 
 def read_inputs(
