@@ -18,7 +18,7 @@ demo: setup
 	@echo "wrote clean.jsonl"
 
 lint: setup
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy --strict src
 
 test: lint

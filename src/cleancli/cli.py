@@ -12,7 +12,15 @@ import typer
 from cleancli import options as opt
 from cleancli.env import Environment
 from cleancli.errors import ExitStatus, UsageError
-from cleancli.settings import DEFAULT_MAX_BYTES, STAGES, Format, Options, Sinks, make_options
+from cleancli.settings import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_TIMEOUT,
+    STAGES,
+    Format,
+    Options,
+    Sinks,
+    make_options,
+)
 
 EPILOG = "Exit codes: 0 ok, 1 rejects under --strict or a failure, 2 usage error, 130 interrupted."
 
@@ -75,6 +83,9 @@ def extract(
     inputs: opt.Inputs,
     fmt: opt.Format = "auto",
     text_field: opt.TextField = "text",
+    html_field: opt.HtmlField = None,
+    html_engine: opt.HtmlEngine = "trafilatura",
+    timeout: opt.Timeout = DEFAULT_TIMEOUT,
     max_bytes: opt.MaxBytes = DEFAULT_MAX_BYTES,
     output: opt.Output = None,
     rejects: opt.Rejects = None,
@@ -83,8 +94,13 @@ def extract(
     debug: opt.Debug = False,
     no_color: opt.NoColor = False,
 ) -> None:
-    """Read pages (files, folders, globs, JSONL, -) into records."""
-    options = make_options(text_field=text_field)
+    """Read pages into records: text, HTML, JSONL or WARC; files, folders, globs or -.
+
+    Compressed inputs (.gz, .bz2, .xz, .zst) are read as streams. HTML goes through trafilatura.
+    """
+    options = make_options(
+        text_field=text_field, html_field=html_field, html_engine=html_engine, timeout=timeout
+    )
     sinks = Sinks(output=output, rejects=rejects, strict=strict)
     _go(("extract",), inputs, options, sinks, quiet=quiet, debug=debug, no_color=no_color, fmt=fmt,
         max_bytes=max_bytes)  # fmt: skip
@@ -150,6 +166,9 @@ def run(
     inputs: opt.Inputs,
     fmt: opt.Format = "auto",
     text_field: opt.TextField = "text",
+    html_field: opt.HtmlField = None,
+    html_engine: opt.HtmlEngine = "trafilatura",
+    timeout: opt.Timeout = DEFAULT_TIMEOUT,
     max_bytes: opt.MaxBytes = DEFAULT_MAX_BYTES,
     profile: opt.Profiles = None,
     auto_profiles: opt.AutoProfiles = True,
@@ -169,8 +188,9 @@ def run(
     The output is byte for byte what the four-command pipe gives.
     """
     options = make_options(
-        text_field=text_field, profiles=profile, auto_profiles=auto_profiles, now=now,
-        dedup=dedup, on_duplicate=on_duplicate,
+        text_field=text_field, html_field=html_field, html_engine=html_engine, timeout=timeout,
+        profiles=profile, auto_profiles=auto_profiles, now=now, dedup=dedup,
+        on_duplicate=on_duplicate,
     )  # fmt: skip
     sinks = Sinks(output=output, rejects=rejects, strict=strict, keep_blocks=keep_blocks)
     _go(STAGES, inputs, options, sinks, quiet=quiet, debug=debug, no_color=no_color, fmt=fmt,

@@ -1,35 +1,30 @@
 """The extract stage: raw pages (bytes) into records holding the page's text.
 
-Decoding is careful rather than hopeful: byte-order marks first, then UTF-8, then
-charset-normalizer (imported only for pages that are not UTF-8). Binary data, undecodable bytes,
-bad JSON and empty pages become rejects with a one-line reason.
+Bytes are decoded by `encoding` (declared charsets, then UTF-8, then a guess); HTML goes to
+the engine in a worker process. Binary data, undecodable bytes, bad JSON, empty pages and HTML the
+engine cannot read or finish in time become rejects with a one-line reason.
 """
 
 from __future__ import annotations
 
-import codecs
-from dataclasses import replace
+from collections import deque
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Final
 
 import orjson
 
+from cleancli.encoding import UnreadableError, decode_html, decode_text
 from cleancli.record import Item, Record, Reject, make_id, preview
 from cleancli.repair import fix_mojibake
+from cleancli.settings import DEFAULT_TIMEOUT
 from cleancli.sources import STAGE, RawPage
-from cleancli.webpage import DEFAULT_TIMEOUT, HtmlError, HtmlWorker, as_page_text, meta_of
+from cleancli.webpage import HtmlError, HtmlWorker, WebPage, as_page_text, extract_html, meta_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
     from cleancli.settings import Engine
 
-_BOMS: Final = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 #: Input fields that hold when the page was fetched, in order of preference.
 FETCH_FIELDS: Final = (
     "fetched",
@@ -42,38 +37,10 @@ FETCH_FIELDS: Final = (
 )
 
 
-class _UnreadableError(ValueError):
-    pass
-
-
-def decode(data: bytes) -> str:
-    """Text from bytes, or `_UnreadableError` saying why not."""
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(codec)
-            except UnicodeDecodeError as exc:
-                raise _UnreadableError(
-                    f"declares {codec} but does not decode: {exc.reason}"
-                ) from exc
-    if b"\x00" in data[:8192]:
-        raise _UnreadableError("binary data (NUL bytes), not text")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes  # only pages that are not UTF-8 need it
-
-    best = from_bytes(data).best()
-    if best is None:
-        raise _UnreadableError("undecodable bytes: no text encoding fits")
-    return str(best)
-
-
 def _text_page(page: RawPage) -> Item:
     try:
-        text = decode(page.data)
-    except _UnreadableError as exc:
+        text = decode_text(page.data)
+    except UnreadableError as exc:
         return Reject(page.source, STAGE, str(exc), preview(page.data))
     if not text.strip():
         return Reject(page.source, STAGE, "empty page")
@@ -115,23 +82,46 @@ def _jsonl_page(page: RawPage, text_field: str) -> Item:
     )
 
 
-def _html_page(page: RawPage, html: bytes | str, worker: HtmlWorker, base: Record) -> Item:
-    try:
-        web = worker.extract(html, page.url or base.url)
-    except HtmlError as exc:
-        return Reject(page.source, STAGE, str(exc), preview(html))
+def _html_record(page: RawPage, html: bytes | str, web: WebPage, base: Record) -> Item:
     text = as_page_text(web)
     if not text.strip():
         return Reject(page.source, STAGE, "no article text in this HTML page", preview(html))
     return replace(
         base,
         text=fix_mojibake(text),
-        url=base.url or page.url,
+        url=base.url or page.url or web.url,
         lang=base.lang or web.lang,
         fetched=base.fetched or page.fetched,
-        meta={**base.meta, **{f"html_{k}": v for k, v in meta_of(web).items()}}
-        | ({"html_site": web.site} if web.site else {}),
+        meta=base.meta | {f"html_{k}": v for k, v in meta_of(web).items()},
     )
+
+
+def _html_of(page: RawPage, html_field: str | None, text_field: str) -> _Html | Item:
+    """The HTML a raw page holds, with the record it will fill; or the record it is already."""
+    if page.format == "html":
+        try:
+            html = decode_html(page.data, page.charset)
+        except UnreadableError as exc:
+            return Reject(page.source, STAGE, str(exc), preview(page.data))
+        return _Html(page, html, Record(id=make_id(page.source), source=page.source, url=page.url))
+    if page.format == "jsonl":
+        rec = _jsonl_page(page, html_field or text_field)
+        if html_field and isinstance(rec, Record):
+            return _Html(page, rec.text, replace(rec, text=""))
+        return rec
+    return _text_page(page)
+
+
+@dataclass(frozen=True, slots=True)
+class _Html:
+    page: RawPage
+    html: bytes | str
+    base: Record
+
+    def record(self, web: WebPage | HtmlError) -> Item:
+        if isinstance(web, HtmlError):
+            return Reject(self.page.source, STAGE, str(web), preview(self.html))
+        return _html_record(self.page, self.html, web, self.base)
 
 
 def extract_page(
@@ -139,18 +129,26 @@ def extract_page(
     *,
     text_field: str = "text",
     html_field: str | None = None,
-    worker: HtmlWorker | None = None,
+    html_engine: Engine = "trafilatura",
 ) -> Item:
-    """One record from one raw page, or a reject saying why not."""
-    if page.format == "html":
-        base = Record(id=make_id(page.source), source=page.source, url=page.url)
-        return _html_page(page, page.data, worker or HtmlWorker(), base)
-    if page.format == "jsonl":
-        rec = _jsonl_page(page, html_field or text_field)
-        if html_field and isinstance(rec, Record):
-            return _html_page(page, rec.text, worker or HtmlWorker(), replace(rec, text=""))
-        return rec
-    return _text_page(page)
+    """One record from one raw page, or a reject saying why not.
+
+    HTML is extracted in this process, with no deadline; `extract` isolates it.
+    """
+    found = _html_of(page, html_field, text_field)
+    if not isinstance(found, _Html):
+        return found
+    try:
+        web: WebPage | HtmlError = extract_html(found.html, page.url or found.base.url, html_engine)
+    except Exception as exc:  # noqa: BLE001 - a parser failure is this page's reject
+        web = HtmlError(f"{type(exc).__name__}: {exc}")
+    return found.record(web)
+
+
+#: Pages queued ahead for the HTML worker, so it works while this process strips.
+_AHEAD: Final = 16
+#: …but never more than this many bytes of HTML held waiting.
+_AHEAD_BYTES: Final = 16 * 1024 * 1024
 
 
 def extract(
@@ -161,15 +159,36 @@ def extract(
     html_engine: Engine = "trafilatura",
     timeout: float = DEFAULT_TIMEOUT,
 ) -> Iterator[Item]:
-    """Records from raw pages; rejects from reading pass through untouched.
+    """Records from raw pages, in input order; rejects from reading pass through untouched.
 
-    HTML goes to one worker process for the whole stream, started at the first HTML page.
+    HTML goes to one worker process for the whole stream, started at the first HTML page, with
+    up to `_AHEAD` pages queued so extraction and the later stages run side by side.
     """
+    waiting: deque[Item | _Html] = deque()
+    held = 0
     with HtmlWorker(html_engine, timeout) as worker:
+
+        def settle() -> Item:
+            nonlocal held
+            first = waiting.popleft()
+            if not isinstance(first, _Html):
+                return first
+            held -= len(first.html)
+            try:
+                web: WebPage | HtmlError = worker.result()
+            except HtmlError as exc:
+                web = exc
+            return first.record(web)
+
         for item in items:
-            if isinstance(item, Reject):
-                yield item
-            else:
-                yield extract_page(
-                    item, text_field=text_field, html_field=html_field, worker=worker
-                )
+            found = item if isinstance(item, Reject) else _html_of(item, html_field, text_field)
+            if isinstance(found, _Html):
+                worker.submit(found.html, found.page.url or found.base.url)
+                held += len(found.html)
+            waiting.append(found)
+            while waiting and (
+                len(waiting) > _AHEAD or held > _AHEAD_BYTES or not isinstance(waiting[0], _Html)
+            ):
+                yield settle()
+        while waiting:
+            yield settle()

@@ -176,6 +176,7 @@ def find_date(line: str) -> DateMention | None:
     return best
 
 
+@lru_cache(maxsize=16384)
 def parse_dateline(line: str) -> Dateline | None:
     """Read a short header line made of a date and at most a label or a publisher name."""
     if not line or len(line) > 160:

@@ -29,6 +29,21 @@ Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No summary or warnin
 Debug = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
 Format = Annotated[settings.Format, typer.Option("--format", help="How to read the inputs.")]
 TextField = Annotated[str, typer.Option(help="JSONL field that holds the page text.")]
+HtmlField = Annotated[
+    str | None,
+    typer.Option(
+        help="JSONL field that holds raw HTML to extract (instead of --text-field).",
+        show_default=False,
+    ),
+]
+HtmlEngine = Annotated[
+    settings.Engine,
+    typer.Option(help="HTML extractor: trafilatura (precise) or resiliparse (about 10x faster)."),
+]
+Timeout = Annotated[
+    float,
+    typer.Option(help="Seconds one HTML page may take before it is rejected.", min=0.01),
+]
 MaxBytes = Annotated[int, typer.Option(help="Refuse a page larger than this many bytes.")]
 Profiles = Annotated[
     list[str] | None,

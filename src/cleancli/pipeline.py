@@ -13,7 +13,7 @@ from typing import IO, TYPE_CHECKING, TypeVar, cast
 from cleancli.emit import emit
 from cleancli.extract import extract
 from cleancli.jsonl import dumps
-from cleancli.record import Item, Record, Reject
+from cleancli.record import SKIPPED, Item, Record, Reject
 from cleancli.settings import STAGES, Options
 from cleancli.split import split
 from cleancli.strip import strip
@@ -41,13 +41,15 @@ class _Count:
 
 @dataclass(slots=True)
 class Tally:
-    """Counts that must add up: read + split out = wrote + rejected + duplicates dropped."""
+    """Counts that must add up: read + split out = wrote + rejected + skipped + duplicates dropped.
+    """
 
     read: int = 0
     split_out: int = 0
     articles: int = 0
     related: int = 0
     rejected: int = 0
+    skipped: int = 0
     duplicates: int = 0
     marked: bool = False
     did_split: bool = False
@@ -58,7 +60,7 @@ class Tally:
 
     def balanced(self) -> bool:
         dropped = 0 if self.marked else self.duplicates
-        return self.read + self.split_out == self.wrote + self.rejected + dropped
+        return self.read + self.split_out == self.wrote + self.rejected + self.skipped + dropped
 
     def summary(self) -> str:
         line = (
@@ -67,6 +69,8 @@ class Tally:
         )
         if self.marked and self.duplicates:
             line += " (marked, not dropped)"
+        if self.skipped:
+            line += f", skipped {self.skipped} (archive records holding no page)"
         if self.did_split:
             line += f"; split found {self.split_out} related"
         return line
@@ -104,7 +108,10 @@ class Tally:
     def writing(self, items: Iterable[Item]) -> Iterator[Item]:
         for item in items:
             if isinstance(item, Reject):
-                self.rejected += 1
+                if item.stage == SKIPPED:
+                    self.skipped += 1
+                else:
+                    self.rejected += 1
             elif item.kind == "related":
                 self.related += 1
             else:
@@ -128,7 +135,13 @@ def fold(
     # Raw pages until extract has run; the stage commands start from records.
     stream = cast("Iterable[Item]", tally.reading(items))
     steps: dict[str, Callable[[Iterable[Item]], Iterable[Item]]] = {
-        "extract": lambda s: extract(s, text_field=options.text_field),  # type: ignore[arg-type]
+        "extract": lambda s: extract(
+            s,  # type: ignore[arg-type]
+            text_field=options.text_field,
+            html_field=options.html_field,
+            html_engine=options.html_engine,
+            timeout=options.timeout,
+        ),
         "strip": lambda s: strip(
             s, profiles=options.profiles, auto_profiles=options.auto_profiles, now=options.now
         ),

@@ -206,8 +206,9 @@ class RuleSet:
                 self.date_order = profile.date_order
                 self.site = self.site or profile.site
         self._exact: dict[str, Verdict] = {}
-        verdicts: list[Verdict] = []
-        alternatives: list[str] = []
+        self._verdicts: list[Verdict] = []
+        anchored: list[str] = []  # tried at the line's start only: most rules, and cheap so
+        floating: list[str] = []  # searched through the line
         inline: list[str] = []
         for profile in profiles:
             for rule in profile.rules:
@@ -215,28 +216,33 @@ class RuleSet:
                 for line in rule.lines:
                     self._exact.setdefault(key(line), verdict)
                 for pattern in rule.patterns:
-                    alternatives.append(f"(?P<r{len(verdicts)}>{pattern})")
-                    verdicts.append(verdict)
+                    group = f"(?P<r{len(self._verdicts)}>{pattern})"
+                    (anchored if pattern.startswith("^") else floating).append(group)
+                    self._verdicts.append(verdict)
                 inline.extend(rule.inline)
-        self._verdicts = verdicts
-        self._combined = re.compile("|".join(alternatives), re.IGNORECASE) if alternatives else None
-        self._inline = (
-            re.compile("|".join(f"(?:{p})" for p in inline), re.IGNORECASE) if inline else None
-        )
+        self._anchored = _combine(anchored)
+        self._floating = _combine(floating)
+        self._inline = _combine([f"(?:{p})" for p in inline])
 
     def verdict(self, folded: str) -> Verdict | None:
         """What the rules say of a whitespace-folded line, or None if no rule knows it."""
         hit = self._exact.get(folded.casefold())
-        if hit is not None:
+        if hit is not None or len(folded) > MAX_PATTERN_LINE:
             return hit
-        if self._combined is not None and len(folded) <= MAX_PATTERN_LINE:
-            m = self._combined.search(folded)
-            if m is not None and m.lastgroup is not None:
-                return self._verdicts[int(m.lastgroup[1:])]
+        m = self._anchored.match(folded) if self._anchored else None
+        if m is None and self._floating is not None:
+            m = self._floating.search(folded)
+        if m is not None and m.lastgroup is not None:
+            return self._verdicts[int(m.lastgroup[1:])]
         return None
 
     def clean_inline(self, line: str) -> str:
         return self._inline.sub("", line).strip() if self._inline else line
+
+
+def _combine(patterns: list[str]) -> re.Pattern[str] | None:
+    """One regex for many, so a line is scanned once rather than once per rule."""
+    return re.compile("|".join(patterns), re.IGNORECASE) if patterns else None
 
 
 @cache

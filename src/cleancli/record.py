@@ -106,6 +106,11 @@ class Record:
         return len(self.text.split())
 
 
+#: The stage of a Reject that is no failure: an input that holds no page (a WARC record of an
+#: image or a redirect). Counted as skipped, not rejected, and not an error under --strict.
+SKIPPED: Final = "skip"
+
+
 @dataclass(frozen=True, slots=True)
 class Reject:
     """An input that could not become a record, with the stage that refused it and why."""

@@ -22,7 +22,7 @@ from cleancli.errors import ExitStatus, UsageError
 from cleancli.jsonl import read_items
 from cleancli.pipeline import Tally, fold, write
 from cleancli.progress import tracked
-from cleancli.record import Record
+from cleancli.record import SKIPPED, Record
 from cleancli.settings import DEFAULT_MAX_BYTES, STAGES, Format, Options, Sinks
 from cleancli.sources import buffered, read_inputs, read_stream
 
@@ -97,7 +97,8 @@ def _pump(
     stream: Iterator[Item]
 
     def warn(rej: Reject) -> None:
-        env.say(f"rejected {rej.source} ({rej.stage}): {rej.reason}")
+        if rej.stage != SKIPPED:  # skipped inputs are counted in the summary, not each told
+            env.say(f"rejected {rej.source} ({rej.stage}): {rej.reason}")
 
     with contextlib.ExitStack() as stack:
         out = stack.enter_context(_open_out(sinks.output, env.stdout))

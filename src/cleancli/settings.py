@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 STAGES: Final = ("extract", "strip", "split", "emit")
 #: A single page larger than this is refused rather than held in memory.
 DEFAULT_MAX_BYTES: Final = 32 * 1024 * 1024
+#: Seconds one HTML page may take: trafilatura needs well under one on ordinary pages.
+DEFAULT_TIMEOUT: Final = 10.0
 Format = Literal["auto", "text", "html", "jsonl", "warc"]
 Engine = Literal["trafilatura", "resiliparse"]
 Dedup = Literal["none", "exact"]
@@ -34,6 +36,11 @@ class Options:
     auto_profiles: bool = True
     now: datetime | None = None
     text_field: str = "text"
+    #: JSONL field holding raw HTML; when set, that HTML is extracted instead of a text field.
+    html_field: str | None = None
+    html_engine: Engine = "trafilatura"
+    #: Seconds one HTML page may take before it is rejected and its worker restarted.
+    timeout: float = DEFAULT_TIMEOUT
     dedup: Dedup = "exact"
     on_duplicate: OnDuplicate = "drop"
 
@@ -71,6 +78,9 @@ def make_options(
     auto_profiles: bool = True,
     now: str | None = None,
     text_field: str = "text",
+    html_field: str | None = None,
+    html_engine: str = "trafilatura",
+    timeout: float = DEFAULT_TIMEOUT,
     dedup: str = "exact",
     on_duplicate: str = "drop",
 ) -> Options:
@@ -82,11 +92,16 @@ def make_options(
         raise UsageError(
             f"--now must be an ISO 8601 time such as 2025-07-24T12:00:00Z, not {now!r}"
         )
+    if not timeout > 0:
+        raise UsageError(f"--timeout must be a positive number of seconds, not {timeout:g}")
     return Options(
         profiles=resolve_profiles(profiles or []),
         auto_profiles=auto_profiles,
         now=when,
         text_field=text_field,
+        html_field=html_field or None,
+        html_engine=choice(html_engine, get_args(Engine), "--html-engine"),  # type: ignore[arg-type]
+        timeout=timeout,
         dedup=choice(dedup, get_args(Dedup), "--dedup"),  # type: ignore[arg-type]
         on_duplicate=choice(on_duplicate, get_args(OnDuplicate), "--on-duplicate"),  # type: ignore[arg-type]
     )

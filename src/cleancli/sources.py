@@ -40,6 +40,8 @@ class RawPage:
     url: str | None = None
     #: When a crawler fetched the page (WARC-Date): relative dates resolve against it.
     fetched: str | None = None
+    #: The charset the server declared (HTTP Content-Type), trusted before the page's own.
+    charset: str | None = None
 
 
 def _expand(spec: str) -> Iterator[Path | Reject]:
@@ -104,6 +106,25 @@ def _sniff(name: str, head: bytes) -> Literal["text", "jsonl", "html", "warc"]:
     return "text"
 
 
+@dataclass(frozen=True, slots=True)
+class _Overlong:
+    head: bytes
+
+
+def _bounded_lines(stream: IO[bytes], limit: int) -> Iterator[bytes | _Overlong]:
+    """Lines of a stream, none held longer than `limit`: a longer one is read through in
+    pieces and stands as its first bytes, so a 5 GB line costs no more memory than a page."""
+    while line := stream.readline(limit + 1):
+        if len(line) <= limit:
+            yield line
+            continue
+        head = line[:4096]
+        del line
+        while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
+            pass
+        yield _Overlong(head)
+
+
 def _is_jsonl(name: str, head: bytes) -> bool:
     suffixes = [s for s in Path(name).suffixes if s not in _PACKED_SUFFIXES]
     if suffixes and suffixes[-1].lower() in _JSONL_SUFFIXES:
@@ -134,13 +155,19 @@ def _pages(
     if kind == "warc":
         from cleancli.warc import warc_pages
 
+        if isinstance(data, gzip.GzipFile) and stream.seekable():
+            # FastWARC reads gzip members itself, so `#offset` is where the record is stored.
+            stream.seek(0)
+            data = stream
+
         yield from warc_pages(data, name, max_bytes=max_bytes)
         return
     if kind == "jsonl":
-        for number, line in enumerate(data, 1):
+        for number, line in enumerate(_bounded_lines(data, max_bytes), 1):
             where = f"{name}:{number}"
-            if len(line) > max_bytes:
-                yield Reject(where, STAGE, f"line longer than {max_bytes} bytes", preview(line))
+            if isinstance(line, _Overlong):
+                reason = f"line longer than {max_bytes} bytes"
+                yield Reject(where, STAGE, reason, preview(line.head))
             elif line.strip():
                 yield RawPage(where, line, "jsonl")
         return

@@ -139,6 +139,41 @@ class _Page:
                 _mark(line, "furniture", line.why + " (before any content)", 0)
         return None
 
+    def teaser_box(self, start: int) -> list[int] | None:
+        """The teaser lines of a box set inside the article ("Don't miss" and a few headlines),
+        when the article's own prose goes on after it; None when a related article follows.
+
+        A related article opens with one title and a header cluster (publisher, date, repeats);
+        a box has either no title at all (the extractor kept the label but not its links) or two
+        or more bare headlines in a row with nothing to date them.
+        """
+        if not any(
+            self.lines[i].role == "body" or is_prose(self.lines[i].text)
+            for i in self.content(range(start))
+        ):
+            return None
+        head: list[int] = []
+        for i in self.content(range(start + 1, len(self.lines))):
+            if is_prose(self.lines[i].text) and not self.lines[i].marker:
+                break
+            head.append(i)
+        else:
+            return None  # teasers with no prose after them: the article has ended
+        if len(head) == 1:
+            return None
+        cluster = [self.lines[i] for i in head]
+        if (
+            len({line.key for line in cluster}) < len(cluster)
+            or any(parse_dateline(line.text) or _BULLET.match(line.text) for line in cluster)
+            or not all(is_headline(line.text) for line in cluster)
+        ):
+            return None
+        marker = self.lines[start]
+        _mark(marker, "furniture", marker.why + " (a box inside the article)", 0)
+        for line in cluster:
+            _mark(line, "link", "teaser-in-article", 0)
+        return head
+
     def _starts_article(self, zone: list[int], at: int) -> bool:
         """Whether the header-like lines from `zone[at]` on look like a new article's header."""
         cluster: list[_Line] = []
@@ -452,6 +487,12 @@ def _dates(art: _Article, rules: RuleSet, now: datetime | None) -> tuple[str | N
     return resolve(raw, unit=art.dateline.unit, now=now, order=rules.date_order), raw
 
 
+def _markup(rec: Record, name: str) -> str | None:
+    """A fact extract read from the page's HTML markup (meta tags, JSON-LD), if it is a string."""
+    value = rec.meta.get(name)
+    return value if isinstance(value, str) and value.strip() else None
+
+
 def _host(url: str | None) -> str | None:
     if not url:
         return None
@@ -492,10 +533,15 @@ def strip_record(
             sections=tuple(Section(item.title, text=item.body) for item in digest),
         )
     start = page.related_start()
+    teasers: list[Link] = []
+    while start is not None and (box := page.teaser_box(start)) is not None:
+        teasers += [Link(page.lines[i].text) for i in box]
+        start = page.related_start()
     if start is None:
         start = page.listing_start()
     main_zone = page.content(range(start + 1 if start is not None else len(page.lines)))
     main = page.read_article(main_zone, 0)
+    main.links[:0] = teasers
     sections: list[Section] = []
     if start is not None:
         for segment in page.related_segments(start):
@@ -514,11 +560,13 @@ def strip_record(
     if not text and main.title is None and not sections:
         return Reject(rec.source, STAGE, "no article found: every line is page furniture", "")
     published, raw = _dates(main, rules, ref)
+    if raw is None:  # the page's text shows no date: take what its markup says, if anything
+        published = _markup(rec, "html_date")
     return replace(
         rec,
         title=main.title,
         text=text,
-        publisher=main.publisher,
+        publisher=main.publisher or _markup(rec, "html_site"),
         site=rec.site or rules.site or host,
         published=published,
         published_raw=raw,

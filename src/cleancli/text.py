@@ -11,11 +11,13 @@ if TYPE_CHECKING:
 
 _INVISIBLE: Final = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 # Characters that end a sentence, possibly followed by closing quotes or brackets.
-_TERMINAL: Final = re.compile(r"""[.!?…:;]["'”’»)\]]*$|\.{3}$""")
+_TERMINAL: Final = re.compile(r"""[.!?…:;。！？]["'”’»)\]」』）]*$|\.{3}$""")
 # A quote that ends with a comma hands the sentence on to its attribution ("…,' he said.").
 _HANDS_ON: Final = re.compile(r"""[,–—-]\s*["'”’»]?$""")
 _OPENERS: Final = "\"'“‘«([¡¿"
-_STATEMENT_END: Final = re.compile(r"""(?:[.!…]|\.\.\.)["'”’»)\]]*\s*$""")
+_STATEMENT_END: Final = re.compile(r"""(?:[.!…。！]|\.\.\.)["'”’»)\]」』）]*\s*$""")
+# Chinese and Japanese write without spaces: about two such characters make a word.
+_UNSPACED: Final = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _TWO_SENTENCES: Final = re.compile(r"""[a-z0-9)][.!?]["'”’]?\s+["'“‘]?[A-Z]""")
 
 
@@ -34,8 +36,13 @@ def key(line: str) -> str:
 
 
 def words(line: str) -> int:
-    """Words in a folded line (single spaces between words)."""
-    return line.count(" ") + 1 if line else 0
+    """Words in a folded line (single spaces between words, or pairs of CJK characters)."""
+    if not line:
+        return 0
+    n = line.count(" ") + 1
+    if not line.isascii():
+        n += len(_UNSPACED.findall(line)) // 2
+    return n
 
 
 def ends_sentence(line: str) -> bool:

@@ -7,16 +7,14 @@ Records that are not HTML responses with status 200 are counted as skipped, with
 
 from __future__ import annotations
 
-from typing import IO, TYPE_CHECKING, Final
+from typing import IO, TYPE_CHECKING
 
-from cleancli.record import Reject
+from cleancli.record import SKIPPED, Reject
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from cleancli.sources import RawPage
-
-SKIP_STAGE: Final = "skip"
 
 
 def warc_pages(stream: IO[bytes], name: str, *, max_bytes: int) -> Iterator[RawPage | Reject]:
@@ -34,20 +32,15 @@ def warc_pages(stream: IO[bytes], name: str, *, max_bytes: int) -> Iterator[RawP
         status = http.status_code if http is not None else None
         kind = ((http.get("Content-Type") if http is not None else None) or "").lower()
         if status != 200:
-            yield Reject(where, SKIP_STAGE, f"skipped: HTTP status {status}", url or "")
+            yield Reject(where, SKIPPED, f"skipped: HTTP status {status}", url or "")
             continue
         if "html" not in kind:
-            yield Reject(where, SKIP_STAGE, f"skipped: not HTML ({kind or 'no type'})", url or "")
+            yield Reject(where, SKIPPED, f"skipped: not HTML ({kind or 'no type'})", url or "")
             continue
         body = record.reader.read(max_bytes + 1)
         if len(body) > max_bytes:
             yield Reject(where, "extract", f"page larger than {max_bytes} bytes", url or "")
             continue
         charset = kind.partition("charset=")[2].split(";")[0].strip() or None
-        data = body
-        if charset:
-            try:
-                data = body.decode(charset).encode("utf-8")
-            except (LookupError, UnicodeDecodeError):
-                data = body
-        yield RawPage(where, data, "html", url=url, fetched=record.headers.get("WARC-Date"))
+        fetched = record.headers.get("WARC-Date")
+        yield RawPage(where, body, "html", url=url, fetched=fetched, charset=charset)

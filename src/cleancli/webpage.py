@@ -3,7 +3,8 @@
 HTML parsers can hang or crash on hostile pages, so extraction runs in one persistent worker
 process with a deadline per page: a page that overruns or kills the worker becomes a reject, the
 worker is restarted, and the run goes on. One worker for the whole run keeps the cost of the
-isolation to a pipe round trip per page instead of a process per page.
+isolation to a pipe round trip per page instead of a process per page, and since pages are
+queued ahead, the worker extracts the next pages while the caller strips the last ones.
 
 trafilatura's own deduplication is off: it keeps a per-process cache, so its output would depend
 on page order and worker count. cleancli deduplicates itself.
@@ -12,16 +13,18 @@ on page order and worker count. cleancli deduplicates itself.
 from __future__ import annotations
 
 import multiprocessing
+import queue
+import threading
+from collections import deque
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Self
 
+from cleancli.settings import DEFAULT_TIMEOUT
+
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
-    from multiprocessing.process import BaseProcess
 
     from cleancli.settings import Engine
-
-DEFAULT_TIMEOUT: Final = 10.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +37,8 @@ class WebPage:
     date: str | None = None
     site: str | None = None
     lang: str | None = None
+    #: The page's own address (canonical link, og:url), when the markup gives one.
+    url: str | None = None
 
 
 class HtmlError(Exception):
@@ -60,6 +65,7 @@ def _trafilatura(html: bytes | str, url: str | None) -> WebPage:
         date=doc.date,
         site=doc.sitename,
         lang=doc.language,
+        url=doc.url,
     )
 
 
@@ -85,75 +91,124 @@ def extract_html(
     return _ENGINES[engine](html, url)
 
 
-def _serve(conn: Connection, engine: Engine) -> None:
+def _serve(tasks: Connection, results: Connection, engine: Engine) -> None:
     """The worker's loop: pages in, pages (or the error's text) out, until the pipe closes."""
     while True:
         try:
-            html, url = conn.recv()
+            html, url = tasks.recv()
         except EOFError:
             return
         try:
-            conn.send(("ok", extract_html(html, url, engine)))
+            results.send(("ok", extract_html(html, url, engine)))
         except Exception as exc:  # noqa: BLE001 - any parser failure is this page's reject
-            conn.send(("error", f"{type(exc).__name__}: {exc}"))
+            results.send(("error", f"{type(exc).__name__}: {exc}"))
+
+
+class _Process:
+    """One generation of the worker: the process, its two pipes, and a thread that feeds it.
+
+    The feeding thread lets the caller queue pages while the worker is busy, so extraction
+    runs beside the caller's own work (strip, split) instead of after it, and neither side
+    can block the other on a full pipe.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        context = multiprocessing.get_context("spawn")
+        task_out, task_in = context.Pipe(duplex=False)
+        self.results, result_in = context.Pipe(duplex=False)
+        self.proc = context.Process(target=_serve, args=(task_out, result_in, engine), daemon=True)
+        self.proc.start()
+        task_out.close()
+        result_in.close()
+        self.queue: queue.SimpleQueue[tuple[bytes | str, str | None] | None] = queue.SimpleQueue()
+        self.feeder = threading.Thread(target=self._feed, args=(task_in,), daemon=True)
+        self.feeder.start()
+
+    def _feed(self, tasks: Connection) -> None:
+        with tasks:
+            while (job := self.queue.get()) is not None:
+                try:
+                    tasks.send(job)
+                except OSError:  # the worker was killed: the pages left are sent again
+                    return
+
+    def stop(self, *, kill: bool) -> None:
+        self.queue.put(None)
+        if kill:
+            self.proc.kill()
+        self.proc.join(timeout=None if kill else 2)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join()
+        self.results.close()
 
 
 class HtmlWorker:
-    """One worker process that extracts pages under a deadline, restarted after a failure."""
+    """Extracts pages in a worker process, in order, each under a deadline.
+
+    `submit` queues a page and returns at once; `result` returns the pages' results in the order
+    they were submitted. A page that overruns its deadline or kills the worker raises
+    `HtmlError`; the worker is restarted and the pages queued after it are sent again. A page
+    gets at least `timeout` seconds of the worker's time.
+    """
 
     def __init__(self, engine: Engine = "trafilatura", timeout: float = DEFAULT_TIMEOUT) -> None:
         self.engine = engine
         self.timeout = timeout
-        self._conn: Connection | None = None
-        self._proc: BaseProcess | None = None
+        self._worker: _Process | None = None
+        self._pending: deque[tuple[bytes | str, str | None]] = deque()
 
-    def _start(self) -> Connection:
-        context = multiprocessing.get_context("spawn")
-        parent, child = context.Pipe()
-        proc = context.Process(target=_serve, args=(child, self.engine), daemon=True)
-        proc.start()
-        child.close()
-        self._conn, self._proc = parent, proc
-        return parent
+    def _start(self) -> _Process:
+        self._worker = _Process(self.engine)
+        for job in self._pending:
+            self._worker.queue.put(job)
+        return self._worker
 
-    def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-        if self._proc is not None:
-            self._proc.join(timeout=2)
-            if self._proc.is_alive():
-                self._proc.kill()
-        self._conn = self._proc = None
+    def submit(self, html: bytes | str, url: str | None = None) -> None:
+        self._pending.append((html, url))
+        if self._worker is None:
+            self._start()  # sends everything pending, this page included
+        else:
+            self._worker.queue.put((html, url))
 
-    def _kill(self) -> None:
-        if self._proc is not None:
-            self._proc.kill()
-            self._proc.join()
-        self._conn = self._proc = None
-
-    def extract(self, html: bytes | str, url: str | None = None) -> WebPage:
-        conn = self._conn or self._start()
+    def result(self) -> WebPage:
+        """The next result in submission order."""
+        worker = self._worker or self._start()
+        self._pending.popleft()
         try:
-            conn.send((html, url))
-            if not conn.poll(self.timeout):
-                self._kill()
+            if not worker.results.poll(self.timeout):
+                self._restart()
                 raise HtmlError(f"HTML extraction took longer than {self.timeout:g} s")
-            status, value = conn.recv()
-        except (EOFError, BrokenPipeError, ConnectionResetError) as exc:
-            self._kill()
+            status, value = worker.results.recv()
+        except (EOFError, OSError) as exc:
+            self._restart()
             raise HtmlError("the HTML parser crashed on this page") from exc
         if status == "error":
             raise HtmlError(str(value))
         page: WebPage = value
         return page
 
+    def extract(self, html: bytes | str, url: str | None = None) -> WebPage:
+        self.submit(html, url)
+        return self.result()
+
+    def _restart(self) -> None:
+        if self._worker is not None:
+            self._worker.stop(kill=True)
+        self._worker = None
+        if self._pending:
+            self._start()
+
+    def close(self) -> None:
+        if self._worker is not None:
+            self._worker.stop(kill=bool(self._pending))
+        self._worker = None
+        self._pending.clear()
+
     def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def __del__(self) -> None:
         self.close()
 
 
@@ -163,4 +218,7 @@ def as_page_text(page: WebPage) -> str:
 
 
 def meta_of(page: WebPage) -> dict[str, Any]:
-    return {k: v for k, v in (("author", page.author), ("date", page.date)) if v}
+    """What the page's markup says of it, for strip to fall back on: author, date, site."""
+    return {
+        k: v for k, v in (("author", page.author), ("date", page.date), ("site", page.site)) if v
+    }
