@@ -60,9 +60,19 @@ def _guess(data: bytes) -> str:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None:
         raise UnreadableError("undecodable bytes: no text encoding fits")
+    # Short Western text fits several code pages equally (é is é in cp1250 and cp1252 alike);
+    # among ties, take the one most of the legacy web was written in.
+    for match in matches:
+        tied = (match.percent_chaos, match.percent_coherence) == (
+            best.percent_chaos,
+            best.percent_coherence,
+        )
+        if tied and match.encoding == "cp1252":
+            return str(match)
     return str(best)
 
 

@@ -91,8 +91,18 @@ def extract_html(
     return _ENGINES[engine](html, url)
 
 
+#: Seconds a new worker may take to import its engine before the run gives up on it.
+_START_TIMEOUT: Final = 120.0
+_WARM_UP: Final = "<html><body><article><p>Warm-up.</p></article></body></html>"
+
+
 def _serve(tasks: Connection, results: Connection, engine: Engine) -> None:
-    """The worker's loop: pages in, pages (or the error's text) out, until the pipe closes."""
+    """The worker's loop: pages in, pages (or the error's text) out, until the pipe closes.
+
+    It loads its engine first and says so, so that a page's deadline never pays for start-up.
+    """
+    extract_html(_WARM_UP, None, engine)
+    results.send(("ready", None))
     while True:
         try:
             html, url = tasks.recv()
@@ -123,6 +133,19 @@ class _Process:
         self.queue: queue.SimpleQueue[tuple[bytes | str, str | None] | None] = queue.SimpleQueue()
         self.feeder = threading.Thread(target=self._feed, args=(task_in,), daemon=True)
         self.feeder.start()
+        self.ready = False
+
+    def wait_ready(self) -> None:
+        """Wait for the engine to load; an error if the worker cannot even start."""
+        if not self.results.poll(_START_TIMEOUT):
+            raise RuntimeError(f"the HTML worker did not start within {_START_TIMEOUT:g} s")
+        try:
+            status, _ = self.results.recv()
+        except EOFError:
+            status = "died"
+        if status != "ready":
+            raise RuntimeError("the HTML worker failed to start")
+        self.ready = True
 
     def _feed(self, tasks: Connection) -> None:
         with tasks:
@@ -176,6 +199,8 @@ class HtmlWorker:
         worker = self._worker or self._start()
         self._pending.popleft()
         try:
+            if not worker.ready:
+                worker.wait_ready()
             if not worker.results.poll(self.timeout):
                 self._restart()
                 raise HtmlError(f"HTML extraction took longer than {self.timeout:g} s")
