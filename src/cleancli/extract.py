@@ -146,7 +146,7 @@ def extract_page(
 
 
 #: Pages queued ahead for the HTML worker, so it works while this process strips.
-_AHEAD: Final = 16
+_AHEAD: Final = 64
 #: …but never more than this many bytes of HTML held waiting.
 _AHEAD_BYTES: Final = 16 * 1024 * 1024
 

@@ -45,18 +45,34 @@ class HtmlError(Exception):
     """A page the engine could not read, or that overran its deadline."""
 
 
+#: A precise extraction shorter than this may have cut the article itself, not just its chrome.
+_SHORT_WORDS: Final = 50
+
+
 def _trafilatura(html: bytes | str, url: str | None) -> WebPage:
+    """trafilatura with `favor_precision`, and its balanced mode as a second opinion when the
+    precise text is very short: precision mode sometimes prunes the article's own container.
+    The second opinion wins only when it finds several times more text."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(
-        html,
-        url=url,
-        include_comments=False,
-        favor_precision=True,
-        deduplicate=False,
-        with_metadata=True,
-    )
-    if doc is None or isinstance(doc, dict):
+    def run(*, precise: bool) -> Any:
+        doc = trafilatura.bare_extraction(
+            html,
+            url=url,
+            include_comments=False,
+            favor_precision=precise,
+            deduplicate=False,
+            with_metadata=True,
+        )
+        return None if doc is None or isinstance(doc, dict) else doc
+
+    doc = run(precise=True)
+    words = len((doc.text or "").split()) if doc is not None else 0
+    if words < _SHORT_WORDS:
+        wider = run(precise=False)
+        if wider is not None and len((wider.text or "").split()) >= 3 * max(words, 1):
+            doc = wider
+    if doc is None:
         return WebPage("")
     return WebPage(
         text=doc.text or "",

@@ -198,3 +198,25 @@ def test_language_is_detected():
     rec = strip_record(_page(f"Stadtrat beschließt Sanierung\n{german}"))
     assert isinstance(rec, Record)
     assert rec.lang == "de"
+
+
+def test_a_teaser_box_inside_an_article_is_links_not_a_related_article():
+    lines = [
+        "Harbour board votes to rebuild the north pier",
+        "The harbour board agreed on Tuesday to rebuild the north pier after a storm.",
+        "Engineers said the work would take eighteen months to finish in full.",
+        "DON'T MISS",
+        "Lighthouse keeper retires after forty years [PICTURES]",
+        "Ferry timetable changes for the summer season [LATEST]",
+        "Residents asked that the old lamp posts be kept and put back afterwards.",
+        "The board promised to store them until the new deck is laid next spring.",
+    ]
+    rec = strip_record(Record(id="p", source="p", text="\n".join(lines)))
+    assert isinstance(rec, Record)
+    assert rec.sections == ()
+    assert [link.title for link in rec.links][:2] == [
+        "Lighthouse keeper retires after forty years [PICTURES]",
+        "Ferry timetable changes for the summer season [LATEST]",
+    ]
+    assert rec.text.endswith("until the new deck is laid next spring.")
+    assert "Lighthouse" not in rec.text

@@ -56,3 +56,12 @@ def test_split_headline_from_its_first_sentence():
         "SEATTLE (AP) — Health officials urged people to stay careful.",
     )
     assert split_headline("Short line") is None
+
+
+def test_words_counts_unspaced_scripts():
+    from cleancli.text import words
+
+    assert words("ただいま会議中です。") == 5  # ten characters without spaces: about five words
+    line = "先日、不正に改造したスマートフォンを販売したとして、男性が逮捕されたというニュースを耳にしました。"
+    assert is_prose(line)
+    assert not is_prose("会議のお知らせ")
