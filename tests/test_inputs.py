@@ -267,3 +267,32 @@ def test_an_overlong_line_is_a_reject_not_a_memory_spike(tmp_path):
     [rej] = _lines((tmp_path / "r").read_bytes())
     assert rej["reason"] == "line longer than 1000000 bytes"
     assert rej["source"] == f"{path}:1"
+
+
+def test_html_paragraphs_stay_paragraphs_and_pipes_match_run(tmp_path):
+    paragraphs = (
+        "The harbour board agreed on Tuesday to rebuild the north pier, which has been closed",
+        "since a storm cracked two of its supports, engineers said at the meeting on Tuesday.",
+        *PARAGRAPHS[1:],
+    )
+    path = tmp_path / "page.html"
+    path.write_text(article_html(paragraphs=paragraphs), encoding="utf-8")
+    whole = cleancli("run", str(path))
+    [rec] = _lines(whole.stdout)
+    # a line break between two block elements is a paragraph break, even mid-sentence
+    assert rec["text"].split("\n\n") == list(paragraphs)
+    piped = cleancli("extract", str(path)).stdout
+    for stage in ("strip", "split", "emit"):
+        piped = cleancli(stage, stdin=piped).stdout
+    assert piped == whole.stdout
+
+
+def test_a_decompression_bomb_is_a_reject(tmp_path):
+    path = tmp_path / "bomb.txt.gz"
+    with gzip.open(path, "wb") as out:
+        for _ in range(64):
+            out.write(b"a" * (1024 * 1024))
+    result = cleancli("run", str(path), "--max-bytes", "4000000", "--rejects", str(tmp_path / "r"))
+    [rej] = _lines((tmp_path / "r").read_bytes())
+    assert rej["reason"] == "page larger than 4000000 bytes"
+    assert "read 1, wrote 0" in _summary(result.stderr)

@@ -92,6 +92,7 @@ def _html_record(page: RawPage, html: bytes | str, web: WebPage, base: Record) -
         url=base.url or page.url or web.url,
         lang=base.lang or web.lang,
         fetched=base.fetched or page.fetched,
+        layout="blocks",
         meta=base.meta | {f"html_{k}": v for k, v in meta_of(web).items()},
     )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, get_args
 
 Role = Literal[
     "body",
@@ -24,6 +24,10 @@ Role = Literal[
 ]
 ROLES: Final[frozenset[str]] = frozenset(Role.__args__)  # type: ignore[attr-defined]
 Kind = Literal["article", "related"]
+#: How a page's text breaks into lines: as a scraper left it ("lines": a paragraph may be broken
+#: across several), or one block element of the HTML per line ("blocks": never rejoined).
+Layout = Literal["lines", "blocks"]
+LAYOUTS: Final = get_args(Layout)
 KINDS: Final[frozenset[str]] = frozenset(("article", "related"))
 PREVIEW_CHARS: Final = 200
 
@@ -96,6 +100,7 @@ class Record:
     duplicate_of: str | None = None
     #: When the page was fetched (ISO 8601), if the input says; relative dates resolve against it.
     fetched: str | None = None
+    layout: Layout = "lines"
     #: Input fields cleancli has no slot for, carried along untouched.
     meta: dict[str, Any] = field(default_factory=dict)
     blocks: tuple[Block, ...] = ()
@@ -175,6 +180,8 @@ def record_to_dict(
         out["meta"] = rec.meta
     if keep_blocks:
         out["fetched"] = rec.fetched
+        if rec.layout != "lines":
+            out["layout"] = rec.layout
         out["blocks"] = [
             {"text": b.text, "role": b.role, "why": b.why, "part": b.part} for b in rec.blocks
         ]
@@ -256,7 +263,7 @@ def _section(d: Any) -> Section:
     )
 
 
-_KNOWN: Final = frozenset((*SCHEMA_KEYS, "fetched", "blocks", "sections", "meta"))
+_KNOWN: Final = frozenset((*SCHEMA_KEYS, "fetched", "layout", "blocks", "sections", "meta"))
 
 
 def item_from_dict(d: Any, *, where: str, stage: str) -> Item:
@@ -282,6 +289,9 @@ def item_from_dict(d: Any, *, where: str, stage: str) -> Item:
         if not isinstance(meta, dict):
             raise _InvalidError("field 'meta' must be an object")
         source = _str(d, "source", where)
+        layout = _str(d, "layout", "lines")
+        if layout not in LAYOUTS:
+            raise _InvalidError(f"field 'layout' must be 'lines' or 'blocks', not {layout!r}")
         return Record(
             id=_str(d, "id", make_id(source)),
             source=source,
@@ -298,6 +308,7 @@ def item_from_dict(d: Any, *, where: str, stage: str) -> Item:
             links=tuple(_link(x) for x in _list(d, "links")),
             duplicate_of=_opt_str(d, "duplicate_of"),
             fetched=_opt_str(d, "fetched"),
+            layout=layout,  # type: ignore[arg-type]
             meta={**meta, **{k: v for k, v in d.items() if k not in _KNOWN}},
             blocks=tuple(_block(x) for x in _list(d, "blocks")),
             sections=tuple(_section(x) for x in _list(d, "sections")),

@@ -95,10 +95,11 @@ def _mark(line: _Line, role: Role, why: str, part: int) -> None:
 
 
 class _Page:
-    def __init__(self, raw_lines: list[str], rules: RuleSet) -> None:
+    def __init__(self, raw_lines: list[str], rules: RuleSet, *, rejoin: bool = True) -> None:
         self.lines = [_Line(fold(raw)) for raw in raw_lines]
         self.raw = raw_lines
         self.rules = rules
+        self.rejoin = rejoin  # off when each line is one of the HTML's blocks
 
     # --- pass 1 --------------------------------------------------------------------------------
 
@@ -465,7 +466,8 @@ class _Page:
         """The prose of one article; lines that carry on the sentence above say so in `why`."""
         body = [line for line in self.lines if line.part == part and line.role == "body"]
         joined: list[bool] = []
-        paragraphs = reflow((self.rules.clean_inline(line.text) for line in body), joined)
+        texts = (self.rules.clean_inline(line.text) for line in body)
+        paragraphs = reflow(texts, joined, rejoin=self.rejoin)
         for line, join in zip(body, joined, strict=True):
             if join:
                 line.why = "prose-joined-to-line-above"
@@ -519,7 +521,7 @@ def strip_record(
     host = _host(rec.url)
     rules = select("\n".join(raw_lines), host, extra=profiles, auto=auto_profiles)
     ref = parse_when(rec.fetched) or now
-    page = _Page(raw_lines, rules)
+    page = _Page(raw_lines, rules, rejoin=rec.layout == "lines")
     page.mark_rules()
     digest = page.digest_items()
     if digest:

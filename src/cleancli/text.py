@@ -102,15 +102,18 @@ def continues(previous: str, line: str) -> bool:
     return words(previous) >= 8 or line[:1] in _OPENERS or words(line) <= 3
 
 
-def reflow(lines: Iterable[str], joined: list[bool] | None = None) -> list[str]:
+def reflow(
+    lines: Iterable[str], joined: list[bool] | None = None, *, rejoin: bool = True
+) -> list[str]:
     """Paragraphs from body lines, re-joining sentences the scraper broke across lines.
 
-    `joined`, when given, receives for each line whether it was joined to the one above.
+    `joined`, when given, receives for each line whether it was joined to the one above. With
+    `rejoin` off every line is a paragraph of its own, as when lines are the HTML's blocks.
     """
     paragraphs: list[str] = []
     for raw in lines:
         line = fold(raw)
-        join = bool(line and paragraphs and continues(paragraphs[-1], line))
+        join = bool(rejoin and line and paragraphs and continues(paragraphs[-1], line))
         if joined is not None:
             joined.append(join)
         if not line:
