@@ -41,8 +41,7 @@ class _Count:
 
 @dataclass(slots=True)
 class Tally:
-    """Counts that must add up: read + split out = wrote + rejected + skipped + duplicates dropped.
-    """
+    """Counts that must add up: read + split out = wrote + rejected + skipped + dropped."""
 
     read: int = 0
     split_out: int = 0
