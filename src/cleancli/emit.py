@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Final
 
-from cleancli.dedup import ExactDeduper
+from cleancli.dedup import ExactDeduper, dedup_key
 from cleancli.record import Item, Reject
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ def emit(
         if isinstance(item, Reject) or seen is None:
             yield item
             continue
-        first = seen.first_of(item.text, item.id)
+        first = seen.first_of(dedup_key(item.text, dedup), item.id)
         if first is None:
             yield item
         elif on_duplicate == "mark":

@@ -66,3 +66,13 @@ class Environment:
         if not self.quiet:
             self.stderr.write(f"cleancli: {message}\n")
             self.stderr.flush()
+
+
+def cpu_jobs(asked: int | None) -> int:
+    """`--jobs` as given, else the cores this process may run on."""
+    if asked is not None:
+        return asked
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1

@@ -159,6 +159,7 @@ def extract(
     html_field: str | None = None,
     html_engine: Engine = "trafilatura",
     timeout: float = DEFAULT_TIMEOUT,
+    worker: HtmlWorker | None = None,
 ) -> Iterator[Item]:
     """Records from raw pages, in input order; rejects from reading pass through untouched.
 
@@ -167,24 +168,25 @@ def extract(
     """
     waiting: deque[Item | _Html] = deque()
     held = 0
-    with HtmlWorker(html_engine, timeout) as worker:
+    html = worker or HtmlWorker(html_engine, timeout)
 
-        def settle() -> Item:
-            nonlocal held
-            first = waiting.popleft()
-            if not isinstance(first, _Html):
-                return first
-            held -= len(first.html)
-            try:
-                web: WebPage | HtmlError = worker.result()
-            except HtmlError as exc:
-                web = exc
-            return first.record(web)
+    def settle() -> Item:
+        nonlocal held
+        first = waiting.popleft()
+        if not isinstance(first, _Html):
+            return first
+        held -= len(first.html)
+        try:
+            web: WebPage | HtmlError = html.result()
+        except HtmlError as exc:
+            web = exc
+        return first.record(web)
 
+    try:
         for item in items:
             found = item if isinstance(item, Reject) else _html_of(item, html_field, text_field)
             if isinstance(found, _Html):
-                worker.submit(found.html, found.page.url or found.base.url)
+                html.submit(found.html, found.page.url or found.base.url)
                 held += len(found.html)
             waiting.append(found)
             while waiting and (
@@ -193,3 +195,8 @@ def extract(
                 yield settle()
         while waiting:
             yield settle()
+    finally:
+        # A worker passed in outlives this call, unless pages were left in it (the caller
+        # stopped early): then it is reset, so the next call does not get their results.
+        if worker is None or html.pending:
+            html.close()

@@ -44,6 +44,17 @@ Timeout = Annotated[
     float,
     typer.Option(help="Seconds one HTML page may take before it is rejected.", min=0.01),
 ]
+Jobs = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        help="Worker processes for the per-page stages; output is the same for any number. "
+        "[default: the number of cores]",
+        min=1,
+        show_default=False,
+    ),
+]
 MaxBytes = Annotated[int, typer.Option(help="Refuse a page larger than this many bytes.")]
 Profiles = Annotated[
     list[str] | None,

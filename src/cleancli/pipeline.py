@@ -7,9 +7,10 @@ one stage over records read back from JSONL. Both give the same records, so
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import IO, TYPE_CHECKING, TypeVar, cast
 
+from cleancli.dedup import ExactDeduper
 from cleancli.emit import emit
 from cleancli.extract import extract
 from cleancli.jsonl import dumps
@@ -21,6 +22,7 @@ from cleancli.strip import strip
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
 
+    from cleancli.parallel import Row
     from cleancli.sources import RawPage
 
 
@@ -104,18 +106,55 @@ class Tally:
         if not self.marked:
             self.duplicates = before.n - after.n
 
+    def count(self, item: Item | Row) -> None:
+        """Count one item on its way out."""
+        if isinstance(item, Reject):
+            if item.stage == SKIPPED:
+                self.skipped += 1
+            else:
+                self.rejected += 1
+        elif item.kind == "related":
+            self.related += 1
+        else:
+            self.articles += 1
+
     def writing(self, items: Iterable[Item]) -> Iterator[Item]:
         for item in items:
-            if isinstance(item, Reject):
-                if item.stage == SKIPPED:
-                    self.skipped += 1
-                else:
-                    self.rejected += 1
-            elif item.kind == "related":
-                self.related += 1
-            else:
-                self.articles += 1
+            self.count(item)
             yield item
+
+
+def run_lines(
+    pages: Iterable[RawPage | Reject],
+    options: Options,
+    tally: Tally,
+    *,
+    jobs: int = 1,
+    keep_blocks: bool = False,
+) -> Iterator[Row | Reject]:
+    """All four stages over raw pages in `jobs` processes: each record's output line, in input
+    order, and the rejects. The bytes are the same for any `jobs`, and the same as `run`'s."""
+    from cleancli.parallel import process
+
+    seen = ExactDeduper() if options.dedup != "none" else None
+    tally.did_split = True
+    tally.marked = options.on_duplicate == "mark"
+    for done in process(tally.reading(pages), options, jobs=jobs, keep_blocks=keep_blocks):
+        tally.split_out += done.split_out
+        for row in done.rows:
+            if isinstance(row, Reject):
+                tally.count(row)
+                yield row
+                continue
+            first = seen.first_of(row.key, row.id) if seen is not None else None
+            if first is not None:
+                tally.duplicates += 1
+                if not tally.marked:
+                    continue
+                mark = b'"duplicate_of":"' + first.encode() + b'"'
+                row = replace(row, line=row.line.replace(b'"duplicate_of":null', mark, 1))  # noqa: PLW2901
+            tally.count(row)
+            yield row
 
 
 def run(pages: Iterable[RawPage | Reject], options: Options | None = None) -> Iterator[Item]:
@@ -151,6 +190,24 @@ def fold(
         if name in stages:
             stream = steps[name](stream)
     return tally.writing(stream)
+
+
+def write_lines(
+    rows: Iterable[Row | Reject],
+    out: IO[bytes],
+    *,
+    rejects: IO[bytes] | None = None,
+    on_reject: Callable[[Reject], None] | None = None,
+) -> None:
+    """Write what `run_lines` gives: lines to `out`, rejects to `rejects` and `on_reject`."""
+    for row in rows:
+        if isinstance(row, Reject):
+            if rejects is not None:
+                rejects.write(dumps(row))
+            if on_reject is not None:
+                on_reject(row)
+        else:
+            out.write(row.line)
 
 
 def write(

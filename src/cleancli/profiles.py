@@ -29,6 +29,8 @@ GENERAL: Final = "general"
 #: Patterns are tried on lines up to this long: furniture is never a long paragraph, and a long
 #: line costs most to search.
 MAX_PATTERN_LINE: Final = 400
+_MEMO_LINE: Final = 120
+_MEMO_SIZE: Final = 1 << 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,9 +225,26 @@ class RuleSet:
         self._anchored = _combine(anchored)
         self._floating = _combine(floating)
         self._inline = _combine([f"(?:{p})" for p in inline])
+        self._memo: dict[str, Verdict | None] = {}
 
     def verdict(self, folded: str) -> Verdict | None:
-        """What the rules say of a whitespace-folded line, or None if no rule knows it."""
+        """What the rules say of a whitespace-folded line, or None if no rule knows it.
+
+        Short lines (menus, labels, furniture) repeat from page to page, so their verdicts are
+        remembered; long ones are prose, seen once.
+        """
+        if len(folded) > _MEMO_LINE:
+            return self._verdict(folded)
+        try:
+            return self._memo[folded]
+        except KeyError:
+            pass
+        if len(self._memo) >= _MEMO_SIZE:
+            self._memo.clear()
+        found = self._memo[folded] = self._verdict(folded)
+        return found
+
+    def _verdict(self, folded: str) -> Verdict | None:
         hit = self._exact.get(folded.casefold())
         if hit is not None or len(folded) > MAX_PATTERN_LINE:
             return hit

@@ -20,7 +20,7 @@ import orjson
 
 from cleancli.errors import ExitStatus, UsageError
 from cleancli.jsonl import read_items
-from cleancli.pipeline import Tally, fold, write
+from cleancli.pipeline import Tally, fold, run_lines, write, write_lines
 from cleancli.progress import tracked
 from cleancli.record import SKIPPED, Record
 from cleancli.settings import DEFAULT_MAX_BYTES, STAGES, Format, Options, Sinks
@@ -68,11 +68,15 @@ def serve(
     sinks: Sinks,
     fmt: Format = "auto",
     max_bytes: int | None = None,
+    jobs: int | None = None,
 ) -> ExitStatus:
-    """Run `stages` from `inputs` to the sinks and report; the exit status to end with."""
+    """Run `stages` from `inputs` to the sinks and report; the exit status to end with.
+
+    `jobs` (all four stages only) spreads the per-page work over that many processes.
+    """
     tally = Tally()
     try:
-        _pump(env, stages, inputs, options, sinks, tally, fmt, max_bytes)
+        _pump(env, stages, inputs, options, sinks, tally, fmt, max_bytes, jobs)
     except BrokenPipeError:
         quiet_broken_pipe(env)  # the reader has all it wants (`| head`): stop, say nothing
         return ExitStatus.OK
@@ -91,6 +95,7 @@ def _pump(
     tally: Tally,
     fmt: Format,
     max_bytes: int | None,
+    jobs: int | None = None,
 ) -> None:
     """Open the sinks and the inputs, fold the stages between them, write everything."""
     final = "emit" in stages
@@ -110,6 +115,13 @@ def _pump(
                 inputs, stdin=env.stdin, fmt=fmt, max_bytes=max_bytes or DEFAULT_MAX_BYTES
             )
             source = stack.enter_context(tracked(env, inputs, pages))
+            if jobs is not None and stages == STAGES:
+                lines = run_lines(
+                    source, options, tally, jobs=jobs, keep_blocks=sinks.keep_blocks
+                )
+                write_lines(lines, out, rejects=rejects, on_reject=warn)
+                out.flush()
+                return
             stream = fold(source, options, tally, stages=stages)
         else:
             (spec,) = inputs

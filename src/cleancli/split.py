@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Final
 
 from cleancli.lang import detect
-from cleancli.record import Item, Record, make_id
+from cleancli.record import Block, Item, Record, make_id
 from cleancli.stage import each
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ def split_record(rec: Record) -> list[Record]:
         return [rec]
     children = []
     for part, section in enumerate(rec.sections, 1):
-        own = tuple(replace(b, part=0) for b in rec.blocks if b.part == part)
+        own = tuple(Block(b.text, b.role, b.why, 0) for b in rec.blocks if b.part == part)
         children.append(
             Record(
                 id=make_id(rec.id, "related", str(part)),
@@ -47,7 +47,7 @@ def split_record(rec: Record) -> list[Record]:
             )
         )
     parent_blocks = tuple(
-        replace(b, role="related", why=f"related article {b.part}") if b.part else b
+        Block(b.text, "related", f"related article {b.part}", b.part) if b.part else b
         for b in rec.blocks
     )
     return [replace(rec, blocks=parent_blocks, sections=()), *children]

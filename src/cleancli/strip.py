@@ -217,10 +217,14 @@ class _Page:
 
     def _read_more_at(self, text: str) -> int | None:
         """Where a trailing "Read more" link starts in a line, if the line ends with one."""
-        tokens = text.split(" ")
+        spaces = text.count(" ")
+        if spaces < 5:  # the link and at least four words before it
+            return None
+        tail = text.rsplit(" ", 3)
         for n in (2, 3):
-            if len(tokens) > n + 3 and self.is_link_marker(" ".join(tokens[-n:])):
-                return len(" ".join(tokens[:-n]))
+            marker = " ".join(tail[-n:])
+            if spaces > n + 2 and self.is_link_marker(marker):
+                return len(text) - len(marker) - 1
         return None
 
     def digest_items(self) -> list[_DigestItem]:

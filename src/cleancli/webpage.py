@@ -197,6 +197,11 @@ class HtmlWorker:
         self._worker: _Process | None = None
         self._pending: deque[tuple[bytes | str, str | None]] = deque()
 
+    @property
+    def pending(self) -> int:
+        """Pages submitted whose results have not been taken."""
+        return len(self._pending)
+
     def _start(self) -> _Process:
         self._worker = _Process(self.engine)
         for job in self._pending:

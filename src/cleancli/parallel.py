@@ -1,0 +1,144 @@
+"""`run --jobs N`: the per-page stages in worker processes, results in input order.
+
+Raw pages are cut into chunks (a few dozen pages or a few MiB, so one huge file still feeds every
+worker); each worker folds extract, strip and split over its chunk and renders every record to its
+output line there, with the digest emit needs. The main process only reads input, decides
+duplicates on digests, counts, and writes lines in chunk order: the output is the same bytes for
+any N, and the main process stays light enough not to be the bottleneck.
+
+`--jobs 1` runs the same chunk function in this process, so there is one code path.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final
+
+from cleancli.dedup import DedupKey, dedup_key
+from cleancli.extract import extract
+from cleancli.jsonl import dumps
+from cleancli.record import Record, Reject
+from cleancli.split import split
+from cleancli.strip import strip
+from cleancli.webpage import HtmlWorker
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from cleancli.settings import Options
+    from cleancli.sources import RawPage
+
+#: A chunk closes at this many pages…
+CHUNK_PAGES: Final = 64
+#: …or this many bytes of input, whichever comes first.
+CHUNK_BYTES: Final = 4 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A record as a worker leaves it: its output line, and what emit and the tally need."""
+
+    id: str
+    kind: str
+    key: DedupKey | None
+    line: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Done:
+    """One chunk's results in page order, and how many related records split added."""
+
+    rows: list[Row | Reject]
+    split_out: int
+
+
+def chunks(pages: Iterable[RawPage | Reject]) -> Iterator[list[RawPage | Reject]]:
+    """Consecutive pages grouped by count and size."""
+    chunk: list[RawPage | Reject] = []
+    size = 0
+    for page in pages:
+        chunk.append(page)
+        size += len(page.data) if not isinstance(page, Reject) else 0
+        if len(chunk) >= CHUNK_PAGES or size >= CHUNK_BYTES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def work(
+    chunk: list[RawPage | Reject], options: Options, keep_blocks: bool, html: HtmlWorker
+) -> Done:
+    """Extract, strip and split one chunk; render each record to its final line."""
+    records_in = 0
+
+    def counted(items: Iterable[Record | Reject]) -> Iterator[Record | Reject]:
+        nonlocal records_in
+        for item in items:
+            records_in += isinstance(item, Record)
+            yield item
+
+    stream = strip(
+        extract(
+            chunk,
+            text_field=options.text_field,
+            html_field=options.html_field,
+            html_engine=options.html_engine,
+            timeout=options.timeout,
+            worker=html,
+        ),
+        profiles=options.profiles,
+        auto_profiles=options.auto_profiles,
+        now=options.now,
+    )
+    rows: list[Row | Reject] = []
+    for item in split(counted(stream)):
+        if isinstance(item, Reject):
+            rows.append(item)
+        else:
+            key = dedup_key(item.text, options.dedup)
+            rows.append(Row(item.id, item.kind, key, dumps(item, keep_blocks=keep_blocks)))
+    return Done(rows, sum(isinstance(r, Row) for r in rows) - records_in)
+
+
+# --- worker processes ---------------------------------------------------------------------------
+
+_STATE: dict[str, object] = {}
+
+
+def _init(options: Options, keep_blocks: bool) -> None:
+    _STATE["options"], _STATE["keep_blocks"] = options, keep_blocks
+    _STATE["html"] = HtmlWorker(options.html_engine, options.timeout)
+
+
+def _work_here(chunk: list[RawPage | Reject]) -> Done:
+    return work(chunk, _STATE["options"], _STATE["keep_blocks"], _STATE["html"])  # type: ignore[arg-type]
+
+
+def process(
+    pages: Iterable[RawPage | Reject], options: Options, *, jobs: int, keep_blocks: bool
+) -> Iterator[Done]:
+    """Every chunk's results, in input order, from `jobs` processes (1: this one)."""
+    if jobs <= 1:
+        with HtmlWorker(options.html_engine, options.timeout) as html:
+            for chunk in chunks(pages):
+                yield work(chunk, options, keep_blocks, html)
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_init, initargs=(options, keep_blocks)
+    ) as pool:
+        waiting: deque[Future[Done]] = deque()
+        try:
+            for chunk in chunks(pages):
+                waiting.append(pool.submit(_work_here, chunk))
+                while len(waiting) > 2 * jobs or (waiting and waiting[0].done()):
+                    yield waiting.popleft().result()
+            while waiting:
+                yield waiting.popleft().result()
+        finally:
+            for future in waiting:
+                future.cancel()
