@@ -14,6 +14,7 @@ from cleancli.env import Environment, cpu_jobs
 from cleancli.errors import ExitStatus, UsageError
 from cleancli.settings import (
     DEFAULT_MAX_BYTES,
+    DEFAULT_THRESHOLD,
     DEFAULT_TIMEOUT,
     STAGES,
     Format,
@@ -148,6 +149,7 @@ def split(
 def emit(
     source: opt.Input = "-",
     dedup: opt.DedupOpt = "exact",
+    dedup_threshold: opt.DedupThreshold = DEFAULT_THRESHOLD,
     on_duplicate: opt.OnDuplicate = "drop",
     keep_blocks: opt.KeepBlocks = False,
     output: opt.Output = None,
@@ -157,7 +159,9 @@ def emit(
     debug: opt.Debug = False,
 ) -> None:
     """Write final records in schema v1, duplicates dropped or marked."""
-    options = make_options(dedup=dedup, on_duplicate=on_duplicate)
+    options = make_options(
+        dedup=dedup, on_duplicate=on_duplicate, dedup_threshold=dedup_threshold
+    )
     sinks = Sinks(output=output, rejects=rejects, strict=strict, keep_blocks=keep_blocks)
     _go(("emit",), [source], options, sinks, quiet=quiet, debug=debug)
 
@@ -175,6 +179,7 @@ def run(
     auto_profiles: opt.AutoProfiles = True,
     now: opt.Now = None,
     dedup: opt.DedupOpt = "exact",
+    dedup_threshold: opt.DedupThreshold = DEFAULT_THRESHOLD,
     on_duplicate: opt.OnDuplicate = "drop",
     keep_blocks: opt.KeepBlocks = False,
     jobs: opt.Jobs = None,
@@ -192,7 +197,7 @@ def run(
     options = make_options(
         text_field=text_field, html_field=html_field, html_engine=html_engine, timeout=timeout,
         profiles=profile, auto_profiles=auto_profiles, now=now, dedup=dedup,
-        on_duplicate=on_duplicate,
+        on_duplicate=on_duplicate, dedup_threshold=dedup_threshold,
     )  # fmt: skip
     sinks = Sinks(output=output, rejects=rejects, strict=strict, keep_blocks=keep_blocks)
     _go(STAGES, inputs, options, sinks, quiet=quiet, debug=debug, no_color=no_color, fmt=fmt,

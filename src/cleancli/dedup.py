@@ -1,47 +1,173 @@
 """Duplicate detection that keeps only hashes, so memory grows with distinct stories, not text.
 
 A record's key is computed where the record is made (a worker process, a Dask task); deciding
-which record came first needs only the keys, in input order.
+which record came first needs only the keys, in input order, so the record kept is always the
+first in input order, however the work was spread.
+
+- exact: a 64-bit digest of the record's words (case, punctuation and spacing ignored).
+- near: a 128-value MinHash of its word 5-grams (rensa: measured 50x faster than datasketch and
+  as accurate, see EVAL.md), found through LSH bands and confirmed by the estimated Jaccard.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from typing import TYPE_CHECKING, Final
+from array import array
+from functools import cache
+from typing import TYPE_CHECKING, Final, Protocol
 
 if TYPE_CHECKING:
     from cleancli.settings import Dedup
 
 _NOT_WORD: Final = re.compile(r"[\W_]+")
-#: What a record is compared by: a digest of its words (exact).
+_HEX: Final = re.compile("[0-9a-f]+")
+#: Near duplicates are compared by their sets of word 5-grams.
+SHINGLE: Final = 5
+PERMS: Final = 128
+_SEED: Final = 1
+#: What a record is compared by: a digest (exact) or a MinHash signature (near), as bytes.
 DedupKey = bytes
+
+
+def _words(text: str) -> list[str]:
+    return _NOT_WORD.sub(" ", text.casefold()).split()
 
 
 def text_key(text: str) -> bytes | None:
     """A digest of the words of a text, blind to case, punctuation and spacing; None if empty."""
-    words = _NOT_WORD.sub(" ", text.casefold()).split()
+    words = _words(text)
     if not words:
         return None
-    return hashlib.blake2b(" ".join(words).encode(), digest_size=16).digest()
+    return hashlib.blake2b(" ".join(words).encode(), digest_size=8).digest()
+
+
+def shingles(text: str, n: int = SHINGLE) -> list[str]:
+    """The text's word n-grams (words as `text_key` sees them); a shorter text is one gram."""
+    words = _words(text)
+    if len(words) <= n:
+        return [" ".join(words)] if words else []
+    return [" ".join(words[i : i + n]) for i in range(len(words) - n + 1)]
+
+
+def signature(text: str) -> bytes | None:
+    """The MinHash of a text's word 5-grams: PERMS 32-bit values; None if it has no words."""
+    grams = shingles(text)
+    if not grams:
+        return None
+    from rensa import RMinHash
+
+    minhash = RMinHash(num_perm=PERMS, seed=_SEED)
+    minhash.update(grams)
+    return array("I", minhash.digest()).tobytes()
 
 
 def dedup_key(text: str, mode: Dedup) -> DedupKey | None:
     """The key a record is deduplicated by under `mode`; None when it takes no part."""
-    if mode == "none":
-        return None
-    return text_key(text)
+    if mode == "exact":
+        return text_key(text)
+    if mode == "near":
+        return signature(text)
+    return None
+
+
+class Deduper(Protocol):
+    def first_of(self, key: DedupKey | None, record_id: str) -> str | None: ...
 
 
 class ExactDeduper:
-    """Remembers the first record id seen for each key."""
+    """The first record id seen for each digest, both held as integers (about 100 bytes each)."""
 
     def __init__(self) -> None:
-        self._first: dict[bytes, str] = {}
+        self._first: dict[int, int | str] = {}
 
     def first_of(self, key: DedupKey | None, record_id: str) -> str | None:
         """The id of an earlier record with the same key, or None (and remember this one)."""
         if key is None:
             return None
-        earlier = self._first.setdefault(key, record_id)
-        return None if earlier == record_id else earlier
+        digest = int.from_bytes(key)
+        earlier = self._first.get(digest)
+        if earlier is None:
+            self._first[digest] = _compact(record_id)
+            return None
+        return earlier if isinstance(earlier, str) else f"{earlier:016x}"
+
+
+def _compact(record_id: str) -> int | str:
+    """cleancli's own ids (16 hex digits) as an integer, a third of the memory; others as given."""
+    if len(record_id) == 16 and _HEX.fullmatch(record_id):
+        return int(record_id, 16)
+    return record_id
+
+
+@cache
+def bands_for(threshold: float, perms: int = PERMS) -> tuple[int, int]:
+    """LSH bands and rows per band whose S-curve best separates pairs above `threshold` from
+    pairs below it (false positives and false negatives weighed alike)."""
+
+    def area(b: int, r: int, lo: float, hi: float, *, above: bool) -> float:
+        steps = 100
+        total = 0.0
+        for i in range(steps):
+            s = lo + (hi - lo) * (i + 0.5) / steps
+            p = 1 - (1 - s**r) ** b
+            total += (1 - p if above else p) * (hi - lo) / steps
+        return total
+
+    best = min(
+        (
+            area(b, r, 0.0, threshold, above=False) + area(b, r, threshold, 1.0, above=True),
+            b,
+            r,
+        )
+        for b in range(1, perms + 1)
+        for r in range(1, perms // b + 1)
+    )
+    return best[1], best[2]
+
+
+class NearDeduper:
+    """Records whose estimated word 5-gram Jaccard with an earlier kept record reaches the
+    threshold are its duplicates. Holds per kept record its signature (512 bytes) and one
+    band key per band."""
+
+    def __init__(self, threshold: float) -> None:
+        self.threshold = threshold
+        self.bands, self.rows = bands_for(threshold)
+        self._buckets: dict[tuple[int, bytes], int] = {}
+        self._signatures: list[array[int]] = []
+        self._ids: list[str] = []
+
+    def _band_keys(self, key: DedupKey) -> list[tuple[int, bytes]]:
+        width = self.rows * 4
+        return [
+            (band, hashlib.blake2b(key[band * width : (band + 1) * width], digest_size=8).digest())
+            for band in range(self.bands)
+        ]
+
+    def first_of(self, key: DedupKey | None, record_id: str) -> str | None:
+        if key is None:
+            return None
+        values = array("I")
+        values.frombytes(key)
+        bands = self._band_keys(key)
+        candidates = sorted({self._buckets[b] for b in bands if b in self._buckets})
+        for index in candidates:
+            kept = self._signatures[index]
+            same = sum(x == y for x, y in zip(values, kept, strict=True))
+            if same / len(values) >= self.threshold:
+                return self._ids[index]
+        index = len(self._ids)
+        self._ids.append(record_id)
+        self._signatures.append(values)
+        for band in bands:
+            self._buckets.setdefault(band, index)
+        return None
+
+
+def make_deduper(mode: Dedup, threshold: float) -> Deduper | None:
+    if mode == "exact":
+        return ExactDeduper()
+    if mode == "near":
+        return NearDeduper(threshold)
+    return None

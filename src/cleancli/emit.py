@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Final
 
-from cleancli.dedup import ExactDeduper, dedup_key
+from cleancli.dedup import dedup_key, make_deduper
 from cleancli.record import Item, Reject
+from cleancli.settings import DEFAULT_THRESHOLD
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -22,10 +23,14 @@ STAGE: Final = "emit"
 
 
 def emit(
-    items: Iterable[Item], *, dedup: Dedup = "exact", on_duplicate: OnDuplicate = "drop"
+    items: Iterable[Item],
+    *,
+    dedup: Dedup = "exact",
+    on_duplicate: OnDuplicate = "drop",
+    threshold: float = DEFAULT_THRESHOLD,
 ) -> Iterator[Item]:
     """Records ready to write; a duplicate is left out, or kept with `duplicate_of` set."""
-    seen = ExactDeduper() if dedup == "exact" else None
+    seen = make_deduper(dedup, threshold)
     for item in items:
         if isinstance(item, Reject) or seen is None:
             yield item

@@ -77,6 +77,15 @@ Now = Annotated[
     ),
 ]
 DedupOpt = Annotated[settings.Dedup, typer.Option("--dedup", help="How to find duplicate records.")]
+DedupThreshold = Annotated[
+    float,
+    typer.Option(
+        help="With --dedup near: the estimated word 5-gram Jaccard from which two records are "
+        "one story.",
+        min=0.01,
+        max=1.0,
+    ),
+]
 OnDuplicate = Annotated[
     settings.OnDuplicate, typer.Option(help="Drop duplicates, or keep them with duplicate_of set.")
 ]

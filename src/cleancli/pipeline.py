@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import IO, TYPE_CHECKING, TypeVar, cast
 
-from cleancli.dedup import ExactDeduper
+from cleancli.dedup import make_deduper
 from cleancli.emit import emit
 from cleancli.extract import extract
 from cleancli.jsonl import dumps
@@ -96,7 +96,12 @@ class Tally:
         """Emit, counting the duplicates it drops or marks."""
         self.marked = options.on_duplicate == "mark"
         before, after = _Count(), _Count()
-        stream = emit(before.records(items), dedup=options.dedup, on_duplicate=options.on_duplicate)
+        stream = emit(
+            before.records(items),
+            dedup=options.dedup,
+            on_duplicate=options.on_duplicate,
+            threshold=options.dedup_threshold,
+        )
         for item in after.records(stream):
             if not self.marked:
                 self.duplicates = before.n - after.n
@@ -136,7 +141,7 @@ def run_lines(
     order, and the rejects. The bytes are the same for any `jobs`, and the same as `run`'s."""
     from cleancli.parallel import process
 
-    seen = ExactDeduper() if options.dedup != "none" else None
+    seen = make_deduper(options.dedup, options.dedup_threshold)
     tally.did_split = True
     tally.marked = options.on_duplicate == "mark"
     for done in process(tally.reading(pages), options, jobs=jobs, keep_blocks=keep_blocks):

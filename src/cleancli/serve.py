@@ -116,9 +116,7 @@ def _pump(
             )
             source = stack.enter_context(tracked(env, inputs, pages))
             if jobs is not None and stages == STAGES:
-                lines = run_lines(
-                    source, options, tally, jobs=jobs, keep_blocks=sinks.keep_blocks
-                )
+                lines = run_lines(source, options, tally, jobs=jobs, keep_blocks=sinks.keep_blocks)
                 write_lines(lines, out, rejects=rejects, on_reject=warn)
                 out.flush()
                 return

@@ -24,7 +24,9 @@ DEFAULT_MAX_BYTES: Final = 32 * 1024 * 1024
 DEFAULT_TIMEOUT: Final = 5.0
 Format = Literal["auto", "text", "html", "jsonl", "warc"]
 Engine = Literal["trafilatura", "resiliparse"]
-Dedup = Literal["none", "exact"]
+Dedup = Literal["none", "exact", "near"]
+#: Estimated word 5-gram Jaccard at or above which `--dedup near` calls two records one story.
+DEFAULT_THRESHOLD: Final = 0.6
 OnDuplicate = Literal["drop", "mark"]
 
 
@@ -43,6 +45,7 @@ class Options:
     timeout: float = DEFAULT_TIMEOUT
     dedup: Dedup = "exact"
     on_duplicate: OnDuplicate = "drop"
+    dedup_threshold: float = DEFAULT_THRESHOLD
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +86,7 @@ def make_options(
     timeout: float = DEFAULT_TIMEOUT,
     dedup: str = "exact",
     on_duplicate: str = "drop",
+    dedup_threshold: float = DEFAULT_THRESHOLD,
 ) -> Options:
     """Options from command-line strings, each checked with a one-line error naming the option."""
     from cleancli.profiles import resolve_profiles
@@ -91,6 +95,10 @@ def make_options(
     if now is not None and when is None:
         raise UsageError(
             f"--now must be an ISO 8601 time such as 2025-07-24T12:00:00Z, not {now!r}"
+        )
+    if not 0 < dedup_threshold <= 1:
+        raise UsageError(
+            f"--dedup-threshold must be above 0 and at most 1, not {dedup_threshold:g}"
         )
     if not timeout > 0:
         raise UsageError(f"--timeout must be a positive number of seconds, not {timeout:g}")
@@ -104,4 +112,5 @@ def make_options(
         timeout=timeout,
         dedup=choice(dedup, get_args(Dedup), "--dedup"),  # type: ignore[arg-type]
         on_duplicate=choice(on_duplicate, get_args(OnDuplicate), "--on-duplicate"),  # type: ignore[arg-type]
+        dedup_threshold=dedup_threshold,
     )

@@ -1,0 +1,61 @@
+from cleancli.dedup import ExactDeduper, NearDeduper, bands_for, shingles, signature, text_key
+from webfiles import PARAGRAPHS
+
+STORY = [
+    *PARAGRAPHS,
+    (
+        "The first contracts will be signed in March, and the pier should reopen in the autumn of "
+        "the following year if the weather allows the divers to work through the winter."
+    ),
+    (
+        "The harbour master said the south basin would be dredged in January so that the larger "
+        "trawlers can moor there safely at low tide while the pier is closed."
+    ),
+    (
+        "A public exhibition of the designs will open at the town library next month, and comments "
+        "can be left there or sent to the board by post until the end of February."
+    ),
+]
+REWRITE = [
+    "North pier to be rebuilt, harbour officials decide after storm damage.",
+    (
+        "Fishing crews will have to use the southern basin for a year and a half, according to the "
+        "engineers advising the harbour board, which met on Tuesday evening."
+    ),
+    "Locals want the historic lamps preserved; officials said they would be kept in storage.",
+]
+
+
+def test_exact_keys_ignore_case_punctuation_and_spacing():
+    assert text_key("Hello, World!") == text_key("hello   world")
+    assert text_key("") is None
+    seen = ExactDeduper()
+    assert seen.first_of(text_key("a b"), "00000000000000aa") is None
+    assert seen.first_of(text_key("A, b."), "00000000000000bb") == "00000000000000aa"
+    assert seen.first_of(text_key("x"), "p1") is None
+    assert seen.first_of(text_key("x!"), "p2") == "p1"
+
+
+def test_shingles_are_word_five_grams():
+    assert shingles("One two three four five six") == [
+        "one two three four five",
+        "two three four five six",
+    ]
+    assert shingles("Too short") == ["too short"]
+
+
+def test_near_duplicates_found_and_rewrites_kept():
+    original = "\n".join(STORY)
+    reposted = "\n".join(["Harbour board backs new pier", *STORY[:-1], "Share this article"])
+    seen = NearDeduper(0.6)
+    assert seen.first_of(signature(original), "first") is None
+    assert seen.first_of(signature(reposted), "second") == "first"
+    assert seen.first_of(signature("\n".join(REWRITE)), "third") is None
+    assert seen.first_of(None, "empty") is None
+
+
+def test_band_layout_follows_the_threshold():
+    bands, rows = bands_for(0.6)
+    assert bands * rows <= 128
+    assert (1 / bands) ** (1 / rows) > 0.5  # the S-curve's middle sits near the threshold
+    assert bands_for(0.9)[1] > rows  # a higher threshold, longer bands
