@@ -14,11 +14,12 @@ from cleancli.env import Environment, cpu_jobs
 from cleancli.errors import ExitStatus, UsageError
 from cleancli.settings import (
     DEFAULT_MAX_BYTES,
+    DEFAULT_PART_BYTES,
     DEFAULT_THRESHOLD,
     DEFAULT_TIMEOUT,
     STAGES,
-    Format,
     Options,
+    Plan,
     Sinks,
     make_options,
 )
@@ -66,17 +67,12 @@ def _go(
     quiet: bool,
     debug: bool,
     no_color: bool = False,
-    fmt: Format = "auto",
-    max_bytes: int | None = None,
-    jobs: int | None = None,
+    plan: Plan | None = None,
 ) -> None:
     from cleancli.serve import serve
 
     env = Environment(quiet=quiet, debug=debug, no_color=no_color)
-    status = serve(
-        env, stages=stages, inputs=inputs, options=options, sinks=sinks, fmt=fmt,
-        max_bytes=max_bytes, jobs=jobs,
-    )  # fmt: skip
+    status = serve(env, stages=stages, inputs=inputs, options=options, sinks=sinks, plan=plan)
     raise typer.Exit(int(status))
 
 
@@ -104,8 +100,10 @@ def extract(
         text_field=text_field, html_field=html_field, html_engine=html_engine, timeout=timeout
     )
     sinks = Sinks(output=output, rejects=rejects, strict=strict)
-    _go(("extract",), inputs, options, sinks, quiet=quiet, debug=debug, no_color=no_color, fmt=fmt,
-        max_bytes=max_bytes)  # fmt: skip
+    plan = Plan(fmt=fmt, max_bytes=max_bytes)
+    _go(
+        ("extract",), inputs, options, sinks, quiet=quiet, debug=debug, no_color=no_color, plan=plan
+    )
 
 
 @app.command(epilog="Example: cleancli extract dumps/ | cleancli strip --now 2025-07-24T12:00Z")
@@ -159,9 +157,7 @@ def emit(
     debug: opt.Debug = False,
 ) -> None:
     """Write final records in schema v1, duplicates dropped or marked."""
-    options = make_options(
-        dedup=dedup, on_duplicate=on_duplicate, dedup_threshold=dedup_threshold
-    )
+    options = make_options(dedup=dedup, on_duplicate=on_duplicate, dedup_threshold=dedup_threshold)
     sinks = Sinks(output=output, rejects=rejects, strict=strict, keep_blocks=keep_blocks)
     _go(("emit",), [source], options, sinks, quiet=quiet, debug=debug)
 
@@ -183,6 +179,9 @@ def run(
     on_duplicate: opt.OnDuplicate = "drop",
     keep_blocks: opt.KeepBlocks = False,
     jobs: opt.Jobs = None,
+    engine: opt.EngineOpt = "local",
+    scheduler: opt.Scheduler = None,
+    part_size: opt.PartSize = None,
     output: opt.Output = None,
     rejects: opt.Rejects = None,
     strict: opt.Strict = False,
@@ -200,8 +199,11 @@ def run(
         on_duplicate=on_duplicate, dedup_threshold=dedup_threshold,
     )  # fmt: skip
     sinks = Sinks(output=output, rejects=rejects, strict=strict, keep_blocks=keep_blocks)
-    _go(STAGES, inputs, options, sinks, quiet=quiet, debug=debug, no_color=no_color, fmt=fmt,
-        max_bytes=max_bytes, jobs=cpu_jobs(jobs))  # fmt: skip
+    plan = Plan(
+        fmt=fmt, max_bytes=max_bytes, jobs=cpu_jobs(jobs), engine=engine, scheduler=scheduler,
+        part_bytes=part_size or DEFAULT_PART_BYTES,
+    )  # fmt: skip
+    _go(STAGES, inputs, options, sinks, quiet=quiet, debug=debug, no_color=no_color, plan=plan)
 
 
 def _view(no_color: bool, debug: bool) -> Environment:

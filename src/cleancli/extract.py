@@ -23,7 +23,7 @@ from cleancli.webpage import HtmlError, HtmlWorker, WebPage, as_page_text, extra
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-    from cleancli.settings import Engine
+    from cleancli.settings import HtmlEngine as Engine
 
 #: Input fields that hold when the page was fetched, in order of preference.
 FETCH_FIELDS: Final = (

@@ -37,7 +37,7 @@ HtmlField = Annotated[
     ),
 ]
 HtmlEngine = Annotated[
-    settings.Engine,
+    settings.HtmlEngine,
     typer.Option(help="HTML extractor: trafilatura (precise) or resiliparse (about 10x faster)."),
 ]
 Timeout = Annotated[
@@ -49,9 +49,33 @@ Jobs = Annotated[
     typer.Option(
         "--jobs",
         "-j",
-        help="Worker processes for the per-page stages; output is the same for any number. "
+        help="Worker processes for the per-page stages (with --engine dask and no --scheduler: "
+        "workers of the local cluster); output is the same for any number. "
         "[default: the number of cores]",
         min=1,
+        show_default=False,
+    ),
+]
+EngineOpt = Annotated[
+    settings.Engine,
+    typer.Option(
+        "--engine",
+        help="local: processes on this machine (--jobs); dask: a Dask cluster, shards to -o DIR.",
+    ),
+]
+Scheduler = Annotated[
+    str | None,
+    typer.Option(
+        help="With --engine dask: the scheduler's address; without it a local cluster is started.",
+        show_default=False,
+    ),
+]
+PartSize = Annotated[
+    int | None,
+    typer.Option(
+        help="With --engine dask: cut plain JSONL files into parts of about this many bytes "
+        "(one task each). [default: 64 MiB]",
+        min=1024,
         show_default=False,
     ),
 ]

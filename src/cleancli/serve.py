@@ -23,11 +23,11 @@ from cleancli.jsonl import read_items
 from cleancli.pipeline import Tally, fold, run_lines, write, write_lines
 from cleancli.progress import tracked
 from cleancli.record import SKIPPED, Record
-from cleancli.settings import DEFAULT_MAX_BYTES, STAGES, Format, Options, Sinks
+from cleancli.settings import STAGES, Options, Plan, Sinks
 from cleancli.sources import buffered, read_inputs, read_stream
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from rich.console import RenderableType
 
@@ -66,17 +66,16 @@ def serve(
     inputs: list[str],
     options: Options,
     sinks: Sinks,
-    fmt: Format = "auto",
-    max_bytes: int | None = None,
-    jobs: int | None = None,
+    plan: Plan | None = None,
 ) -> ExitStatus:
-    """Run `stages` from `inputs` to the sinks and report; the exit status to end with.
-
-    `jobs` (all four stages only) spreads the per-page work over that many processes.
-    """
+    """Run `stages` from `inputs` to the sinks and report; the exit status to end with."""
     tally = Tally()
+    plan = plan or Plan()
     try:
-        _pump(env, stages, inputs, options, sinks, tally, fmt, max_bytes, jobs)
+        if plan.engine == "dask":
+            _on_dask(env, inputs, options, sinks, tally, plan)
+        else:
+            _pump(env, stages, inputs, options, sinks, tally, plan)
     except BrokenPipeError:
         quiet_broken_pipe(env)  # the reader has all it wants (`| head`): stop, say nothing
         return ExitStatus.OK
@@ -86,6 +85,32 @@ def serve(
     return ExitStatus.OK
 
 
+def _say_reject(env: Environment) -> Callable[[Reject], None]:
+    def warn(rej: Reject) -> None:
+        if rej.stage != SKIPPED:  # skipped inputs are counted in the summary, not each told
+            env.say(f"rejected {rej.source} ({rej.stage}): {rej.reason}")
+
+    return warn
+
+
+def _on_dask(
+    env: Environment, inputs: list[str], options: Options, sinks: Sinks, tally: Tally, plan: Plan
+) -> None:
+    """All four stages on Dask: shards and a manifest in the `-o` folder."""
+    from cleancli.dask_engine import run_dask
+
+    if sinks.output is None:
+        raise UsageError("--engine dask writes shards to a folder: give it with -o DIR")
+    with contextlib.ExitStack() as stack:
+        rejects = (
+            stack.enter_context(_open_out(sinks.rejects, env.stdout)) if sinks.rejects else None
+        )
+        run_dask(
+            inputs, options, tally, out_dir=sinks.output, plan=plan,
+            keep_blocks=sinks.keep_blocks, on_reject=_say_reject(env), rejects=rejects,
+        )  # fmt: skip
+
+
 def _pump(
     env: Environment,
     stages: tuple[str, ...],
@@ -93,17 +118,15 @@ def _pump(
     options: Options,
     sinks: Sinks,
     tally: Tally,
-    fmt: Format,
-    max_bytes: int | None,
-    jobs: int | None = None,
+    plan: Plan,
 ) -> None:
-    """Open the sinks and the inputs, fold the stages between them, write everything."""
+    """Open the sinks and the inputs, fold the stages between them, write everything.
+
+    `run` with `plan.jobs` spreads the per-page work over that many processes.
+    """
     final = "emit" in stages
     stream: Iterator[Item]
-
-    def warn(rej: Reject) -> None:
-        if rej.stage != SKIPPED:  # skipped inputs are counted in the summary, not each told
-            env.say(f"rejected {rej.source} ({rej.stage}): {rej.reason}")
+    warn = _say_reject(env)
 
     with contextlib.ExitStack() as stack:
         out = stack.enter_context(_open_out(sinks.output, env.stdout))
@@ -111,12 +134,12 @@ def _pump(
             stack.enter_context(_open_out(sinks.rejects, env.stdout)) if sinks.rejects else None
         )
         if "extract" in stages:
-            pages = read_inputs(
-                inputs, stdin=env.stdin, fmt=fmt, max_bytes=max_bytes or DEFAULT_MAX_BYTES
-            )
+            pages = read_inputs(inputs, stdin=env.stdin, fmt=plan.fmt, max_bytes=plan.max_bytes)
             source = stack.enter_context(tracked(env, inputs, pages))
-            if jobs is not None and stages == STAGES:
-                lines = run_lines(source, options, tally, jobs=jobs, keep_blocks=sinks.keep_blocks)
+            if plan.jobs is not None and stages == STAGES:
+                lines = run_lines(
+                    source, options, tally, jobs=plan.jobs, keep_blocks=sinks.keep_blocks
+                )
                 write_lines(lines, out, rejects=rejects, on_reject=warn)
                 out.flush()
                 return

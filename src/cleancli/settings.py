@@ -20,10 +20,12 @@ if TYPE_CHECKING:
 STAGES: Final = ("extract", "strip", "split", "emit")
 #: A single page larger than this is refused rather than held in memory.
 DEFAULT_MAX_BYTES: Final = 32 * 1024 * 1024
+DEFAULT_PART_BYTES: Final = 64 * 1024 * 1024
 #: Seconds one HTML page may take: the slowest Zyte benchmark page needs 0.14 s.
 DEFAULT_TIMEOUT: Final = 5.0
 Format = Literal["auto", "text", "html", "jsonl", "warc"]
-Engine = Literal["trafilatura", "resiliparse"]
+Engine = Literal["local", "dask"]
+HtmlEngine = Literal["trafilatura", "resiliparse"]
 Dedup = Literal["none", "exact", "near"]
 #: Estimated word 5-gram Jaccard at or above which `--dedup near` calls two records one story.
 DEFAULT_THRESHOLD: Final = 0.6
@@ -40,12 +42,27 @@ class Options:
     text_field: str = "text"
     #: JSONL field holding raw HTML; when set, that HTML is extracted instead of a text field.
     html_field: str | None = None
-    html_engine: Engine = "trafilatura"
+    html_engine: HtmlEngine = "trafilatura"
+    DEFAULT_PART_BYTES: Final = 64 * 1024 * 1024
     #: Seconds one HTML page may take before it is rejected and its worker restarted.
     timeout: float = DEFAULT_TIMEOUT
     dedup: Dedup = "exact"
     on_duplicate: OnDuplicate = "drop"
     dedup_threshold: float = DEFAULT_THRESHOLD
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """How a command reads its inputs and spreads its work."""
+
+    fmt: Format = "auto"
+    max_bytes: int = DEFAULT_MAX_BYTES
+    #: Worker processes for `run`; None keeps a stage command in its one process.
+    jobs: int | None = None
+    engine: Engine = "local"
+    scheduler: str | None = None
+    #: With the dask engine: plain JSONL files are cut into parts of about this size.
+    part_bytes: int = DEFAULT_PART_BYTES
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +125,7 @@ def make_options(
         now=when,
         text_field=text_field,
         html_field=html_field or None,
-        html_engine=choice(html_engine, get_args(Engine), "--html-engine"),  # type: ignore[arg-type]
+        html_engine=choice(html_engine, get_args(HtmlEngine), "--html-engine"),  # type: ignore[arg-type]
         timeout=timeout,
         dedup=choice(dedup, get_args(Dedup), "--dedup"),  # type: ignore[arg-type]
         on_duplicate=choice(on_duplicate, get_args(OnDuplicate), "--on-duplicate"),  # type: ignore[arg-type]

@@ -15,7 +15,7 @@ import lzma
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Final, Literal, cast
+from typing import IO, TYPE_CHECKING, Any, Final, Literal, cast
 
 from cleancli.record import Reject, preview
 from cleancli.settings import DEFAULT_MAX_BYTES, Format
@@ -28,6 +28,7 @@ STDIN_NAME: Final = "<stdin>"
 _SNIFF: Final = 64 * 1024
 _JSONL_SUFFIXES: Final = frozenset((".jsonl", ".ndjson", ".jsonlines"))
 _PACKED_SUFFIXES: Final = frozenset((".gz", ".bz2", ".xz", ".zst"))
+_MAGICS: Final = (b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00", b"\x28\xb5\x2f\xfd")
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,20 +135,26 @@ def _is_jsonl(name: str, head: bytes) -> bool:
 
 
 def read_stream(
-    stream: IO[bytes], name: str, *, fmt: Format = "auto", max_bytes: int = DEFAULT_MAX_BYTES
+    stream: IO[bytes],
+    name: str,
+    *,
+    fmt: Format = "auto",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    first_line: int = 1,
 ) -> Iterator[RawPage | Reject]:
     """Pages from one open byte stream: a whole text page, or one page per JSONL line.
 
     A read or decompression error ends this input with a Reject; pages before it stand.
+    `first_line` numbers the lines of a stream that starts inside a JSONL file.
     """
     try:
-        yield from _pages(stream, name, fmt=fmt, max_bytes=max_bytes)
+        yield from _pages(stream, name, fmt=fmt, max_bytes=max_bytes, first_line=first_line)
     except (OSError, EOFError, lzma.LZMAError, ValueError) as exc:
         yield Reject(name, STAGE, f"cannot read: {exc}")
 
 
 def _pages(
-    stream: IO[bytes], name: str, *, fmt: Format, max_bytes: int
+    stream: IO[bytes], name: str, *, fmt: Format, max_bytes: int, first_line: int = 1
 ) -> Iterator[RawPage | Reject]:
     data = _unpack(stream)
     head = data.peek(_SNIFF)[:_SNIFF] if hasattr(data, "peek") else b""
@@ -163,7 +170,7 @@ def _pages(
         yield from warc_pages(data, name, max_bytes=max_bytes)
         return
     if kind == "jsonl":
-        for number, line in enumerate(_bounded_lines(data, max_bytes), 1):
+        for number, line in enumerate(_bounded_lines(data, max_bytes), first_line):
             where = f"{name}:{number}"
             if isinstance(line, _Overlong):
                 reason = f"line longer than {max_bytes} bytes"
@@ -214,3 +221,95 @@ def _read_file(path: Path, *, fmt: Format, max_bytes: int) -> Iterator[RawPage |
         return
     with handle:
         yield from read_stream(handle, name, fmt=fmt, max_bytes=max_bytes)
+
+
+# --- partitions, for engines that spread inputs over machines -----------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """A piece of the input one task reads: a whole file, or lines `start`..`end` (bytes) of a
+    plain JSONL file, whose first line is line `first_line` of the file."""
+
+    path: str
+    start: int = 0
+    end: int | None = None
+    first_line: int = 1
+
+
+class _Window(io.RawIOBase):
+    """Bytes `start`..`end` of a file, as a stream of their own."""
+
+    def __init__(self, handle: IO[bytes], end: int) -> None:
+        self._handle, self._left = handle, end - handle.tell()
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        size = min(len(buffer), self._left)
+        data = self._handle.read(size) if size > 0 else b""
+        buffer[: len(data)] = data
+        self._left -= len(data)
+        return len(data)
+
+
+def plan_parts(specs: list[str], part_bytes: int) -> Iterator[Part | Reject]:
+    """The inputs as parts, in reading order: plain JSONL files larger than `part_bytes` are cut
+    at line starts (line numbers are filled in by `number_parts`), other files are one part."""
+    for spec in specs:
+        for path in _expand(spec):
+            if isinstance(path, Reject):
+                yield path
+                continue
+            size = path.stat().st_size
+            with path.open("rb") as handle:
+                head = handle.read(8)
+                if size <= part_bytes or head.startswith(_MAGICS) or not _is_jsonl(str(path), head):
+                    yield Part(str(path))
+                    continue
+                start = 0
+                while start < size:
+                    handle.seek(min(start + part_bytes, size))
+                    handle.readline()  # on to the next line start
+                    end = min(handle.tell(), size)
+                    yield Part(str(path), start, end)
+                    start = end
+
+
+def count_lines(part: Part) -> int:
+    """Lines in a part (a last line without a newline counts)."""
+    if part.end is None:
+        return 0
+    count, last = 0, b"\n"
+    with Path(part.path).open("rb") as handle:
+        handle.seek(part.start)
+        window = _Window(handle, part.end)
+        while chunk := window.read(1 << 20):
+            count += chunk.count(b"\n")
+            last = chunk[-1:]
+    return count + (last != b"\n")
+
+
+def number_parts(parts: list[Part], counts: list[int]) -> list[Part]:
+    """Each range part given the number of its first line, from the line counts of all parts."""
+    numbered, line, path = [], 1, None
+    for part, lines in zip(parts, counts, strict=True):
+        if part.path != path:
+            line, path = 1, part.path
+        numbered.append(Part(part.path, part.start, part.end, line))
+        line += lines
+    return numbered
+
+
+def read_part(part: Part, *, fmt: Format, max_bytes: int) -> Iterator[RawPage | Reject]:
+    """The pages of one part, with the same sources and line numbers a whole run gives them."""
+    if part.end is None:
+        yield from _read_file(Path(part.path), fmt=fmt, max_bytes=max_bytes)
+        return
+    with Path(part.path).open("rb") as handle:
+        handle.seek(part.start)
+        window = io.BufferedReader(_Window(handle, part.end))
+        yield from read_stream(
+            window, part.path, fmt="jsonl", max_bytes=max_bytes, first_line=part.first_line
+        )

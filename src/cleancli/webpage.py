@@ -24,7 +24,7 @@ from cleancli.settings import DEFAULT_TIMEOUT
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
-    from cleancli.settings import Engine
+    from cleancli.settings import HtmlEngine as Engine
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +196,9 @@ class HtmlWorker:
         self.timeout = timeout
         self._worker: _Process | None = None
         self._pending: deque[tuple[bytes | str, str | None]] = deque()
+        # A daemonic process (a Dask worker by default) may not start children: there pages
+        # are extracted in process, without a deadline.
+        self._in_process = multiprocessing.current_process().daemon
 
     @property
     def pending(self) -> int:
@@ -210,6 +213,8 @@ class HtmlWorker:
 
     def submit(self, html: bytes | str, url: str | None = None) -> None:
         self._pending.append((html, url))
+        if self._in_process:
+            return
         if self._worker is None:
             self._start()  # sends everything pending, this page included
         else:
@@ -217,6 +222,12 @@ class HtmlWorker:
 
     def result(self) -> WebPage:
         """The next result in submission order."""
+        if self._in_process:
+            html, url = self._pending.popleft()
+            try:
+                return extract_html(html, url, self.engine)
+            except Exception as exc:
+                raise HtmlError(f"{type(exc).__name__}: {exc}") from exc
         worker = self._worker or self._start()
         self._pending.popleft()
         try:

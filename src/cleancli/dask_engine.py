@@ -1,0 +1,214 @@
+"""`run --engine dask`: the same per-page fold over input parts, on a Dask cluster.
+
+Map: each part (a file, or a range of lines of a large JSONL file) is read by a task on a
+worker, folded through extract, strip and split exactly as `--jobs` does it, and written as a
+shard, `part-00000.jsonl.gz`; the task returns only counts, rejects and each record's dedup key.
+Reduce: the client walks the keys in input order, so the record kept is the first in input order,
+as with the local engine. A second map rewrites the shards that hold duplicates. A manifest lists
+the shards and the counts. Records are byte-identical to the local engine's, in the same order
+when the shards are read in name order.
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Final
+
+import orjson
+
+from cleancli.dedup import DedupKey, make_deduper
+from cleancli.errors import UsageError
+from cleancli.parallel import Row, process
+from cleancli.pipeline import Tally
+from cleancli.record import Reject
+from cleancli.sources import Part, count_lines, number_parts, plan_parts, read_part
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from cleancli.settings import Format, Options, Plan
+
+MANIFEST: Final = "manifest.json"
+
+
+@dataclass(slots=True)
+class Mapped:
+    """What one part's task sends back: never the records themselves."""
+
+    shard: str
+    read: int = 0
+    split_out: int = 0
+    kinds: list[str] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+    keys: list[DedupKey | None] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
+
+
+def _shard_writer(path: Path) -> gzip.GzipFile:
+    """gzip with no name and no time in its header, so the same records give the same bytes."""
+    return gzip.GzipFile(filename="", mode="wb", fileobj=path.open("wb"), mtime=0)
+
+
+def map_part(
+    part: Part, shard: str, out_dir: str, options: Options, fmt: Format, max_bytes: int,
+    keep_blocks: bool,
+) -> Mapped:  # fmt: skip
+    """Fold one part and write its shard."""
+    tally = Tally()
+    found = Mapped(shard)
+    pages = tally.reading(read_part(part, fmt=fmt, max_bytes=max_bytes))
+    with _shard_writer(Path(out_dir) / shard) as out:
+        for done in process(pages, options, jobs=1, keep_blocks=keep_blocks):
+            found.split_out += done.split_out
+            for row in done.rows:
+                if isinstance(row, Reject):
+                    found.rejects.append(row)
+                    continue
+                out.write(row.line)
+                found.kinds.append(row.kind)
+                found.ids.append(row.id)
+                found.keys.append(row.key)
+    found.read = tally.read
+    return found
+
+
+def rewrite_shard(path: str, drop: set[int], mark: dict[int, str]) -> None:
+    """Drop or mark the duplicates the reduce found in one shard."""
+    source = Path(path)
+    temporary = source.with_suffix(".tmp")
+    with gzip.open(source, "rb") as lines, _shard_writer(temporary) as out:
+        for index, line in enumerate(lines):
+            if index in drop:
+                continue
+            if index in mark:
+                marked = b'"duplicate_of":"' + mark[index].encode() + b'"'
+                line = line.replace(b'"duplicate_of":null', marked, 1)  # noqa: PLW2901
+            out.write(line)
+    temporary.replace(source)
+
+
+def _client(scheduler: str | None, workers: int) -> Any:
+    try:
+        dask: Any = importlib.import_module("dask")
+        distributed: Any = importlib.import_module("distributed")
+    except ImportError as exc:
+        raise UsageError("--engine dask needs Dask: pip install 'cleancli[dask]'") from exc
+    if scheduler:
+        return distributed.Client(scheduler)
+    # Workers must be allowed children: each runs its own HTML extraction process.
+    dask.config.set({"distributed.worker.daemon": False})
+    cluster = distributed.LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+    )
+    return distributed.Client(cluster)
+
+
+def run_dask(
+    inputs: list[str],
+    options: Options,
+    tally: Tally,
+    *,
+    out_dir: Path,
+    plan: Plan,
+    keep_blocks: bool = False,
+    on_reject: Callable[[Reject], None] | None = None,
+    rejects: IO[bytes] | None = None,
+) -> dict[str, Any]:
+    """Run all four stages on Dask, writing shards and a manifest to `out_dir`; the manifest."""
+    if "-" in inputs:
+        raise UsageError("--engine dask reads files, not stdin: its tasks open the inputs")
+    client = _client(plan.scheduler, plan.jobs or 1)
+    dask: Any = importlib.import_module("dask")  # untyped; present once _client has checked
+    out_dir.mkdir(parents=True, exist_ok=True)
+    planned = list(plan_parts(inputs, plan.part_bytes))
+    parts = [p for p in planned if isinstance(p, Part)]
+    with client:
+        counts = dask.compute(*[dask.delayed(count_lines)(p) for p in parts], scheduler=client)
+        parts = number_parts(parts, list(counts))
+        shards = [f"part-{n:05d}.jsonl.gz" for n in range(len(parts))]
+        tasks = [
+            dask.delayed(map_part)(
+                part, shard, str(out_dir), options, plan.fmt, plan.max_bytes, keep_blocks,
+                dask_key_name=f"map-{shard}",
+            )
+            for part, shard in zip(parts, shards, strict=True)
+        ]  # fmt: skip
+        mapped: list[Mapped] = list(dask.compute(*tasks, scheduler=client))
+        changes = _reduce(planned, mapped, options, tally, on_reject, rejects)
+        rewrites = [
+            dask.delayed(rewrite_shard)(str(out_dir / m.shard), drop, mark)
+            for m, (drop, mark) in zip(mapped, changes, strict=True)
+            if drop or mark
+        ]
+        dask.compute(*rewrites, scheduler=client)
+    manifest = {
+        "schema": 1,
+        "shards": [
+            {"name": m.shard, "source": p.path, "records": len(m.ids) - len(drop)}
+            for m, p, (drop, _) in zip(mapped, parts, changes, strict=True)
+        ],
+        "counts": {
+            "read": tally.read,
+            "wrote": tally.wrote,
+            "articles": tally.articles,
+            "related": tally.related,
+            "rejected": tally.rejected,
+            "skipped": tally.skipped,
+            "duplicates": tally.duplicates,
+            "split_found": tally.split_out,
+        },
+        "dedup": options.dedup,
+        "on_duplicate": options.on_duplicate,
+    }
+    (out_dir / MANIFEST).write_bytes(orjson.dumps(manifest, option=orjson.OPT_INDENT_2) + b"\n")
+    return manifest
+
+
+def _reduce(
+    planned: list[Part | Reject],
+    mapped: list[Mapped],
+    options: Options,
+    tally: Tally,
+    on_reject: Callable[[Reject], None] | None,
+    rejects: IO[bytes] | None,
+) -> list[tuple[set[int], dict[int, str]]]:
+    """Count everything and decide duplicates in input order: per shard, rows to drop or mark."""
+    from cleancli.jsonl import dumps
+
+    tally.did_split = True
+    tally.marked = options.on_duplicate == "mark"
+    seen = make_deduper(options.dedup, options.dedup_threshold)
+    results = iter(mapped)
+    changes: list[tuple[set[int], dict[int, str]]] = []
+    for item in planned:
+        found: list[Reject] = [item] if isinstance(item, Reject) else []
+        tally.read += len(found)  # an input that could not be opened was read, and rejected
+        m = None if isinstance(item, Reject) else next(results)
+        if m is not None:
+            tally.read += m.read
+            tally.split_out += m.split_out
+            found += m.rejects
+        for rej in found:
+            tally.count(rej)
+            if rejects is not None:
+                rejects.write(dumps(rej))
+            if on_reject is not None:
+                on_reject(rej)
+        if m is None:
+            continue
+        drop: set[int] = set()
+        mark: dict[int, str] = {}
+        for index, (kind, record_id, key) in enumerate(zip(m.kinds, m.ids, m.keys, strict=True)):
+            first = seen.first_of(key, record_id) if seen is not None else None
+            if first is not None:
+                tally.duplicates += 1
+                if not tally.marked:
+                    drop.add(index)
+                    continue
+                mark[index] = first
+            tally.count(Row(record_id, kind, None, b""))
+        changes.append((drop, mark))
+    return changes
