@@ -88,3 +88,16 @@ def test_missing_dask_is_a_clear_error(monkeypatch, tmp_path):
     result = CliRunner().invoke(app, ["run", str(DEV), "--engine", "dask", "-o", str(tmp_path)])
     assert result.exit_code != 0
     assert "pip install 'cleancli[dask]'" in str(result.exception)
+
+
+def test_learn_on_dask_writes_the_local_profile(tmp_path):
+    local = cleancli("learn", str(DEV), "--no-auto-profiles", "-o", str(tmp_path / "local.toml"))
+    dask = cleancli(
+        "learn", str(DEV), "--no-auto-profiles", "--engine", "dask", "--jobs", "2",
+        "-o", str(tmp_path / "dask.toml"),
+    )  # fmt: skip
+    assert dask.returncode == 0, dask.stderr
+    profile = (tmp_path / "dask.toml").read_text()
+    assert profile == (tmp_path / "local.toml").read_text()
+    assert profile.count("pages\n") == 3  # the aggregator's chrome, with its page counts
+    assert dask.stderr.replace(b"dask.toml", b"local.toml") == local.stderr

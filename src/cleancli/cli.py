@@ -288,6 +288,9 @@ def learn(
     ] = 0.2,
     auto_profiles: opt.AutoProfiles = True,
     text_field: opt.TextField = "text",
+    engine: opt.EngineOpt = "local",
+    scheduler: opt.Scheduler = None,
+    jobs: opt.Jobs = None,
     quiet: opt.Quiet = False,
     debug: opt.Debug = False,
 ) -> None:
@@ -304,7 +307,7 @@ def learn(
     env = Environment(quiet=quiet, debug=debug)
     status = serve.learn(
         env, inputs, output=output, name=name, min_pages=min_pages, min_share=min_share,
-        options=options,
+        options=options, plan=Plan(jobs=cpu_jobs(jobs), engine=engine, scheduler=scheduler),
     )  # fmt: skip
     raise typer.Exit(int(status))
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gzip
 import importlib
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final
@@ -21,14 +22,17 @@ import orjson
 
 from cleancli.dedup import DedupKey, make_deduper
 from cleancli.errors import UsageError
+from cleancli.extract import extract
+from cleancli.learn import Learned, count, learned, recover, threshold
 from cleancli.parallel import Row, process
 from cleancli.pipeline import Tally
 from cleancli.record import Reject
 from cleancli.sources import Part, count_lines, number_parts, plan_parts, read_part
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
+    from cleancli.record import Item
     from cleancli.settings import Format, Options, Plan
 
 MANIFEST: Final = "manifest.json"
@@ -106,6 +110,64 @@ def _client(scheduler: str | None, workers: int) -> Any:
     return distributed.Client(cluster)
 
 
+def _parts(
+    dask: Any, client: Any, inputs: list[str], plan: Plan
+) -> tuple[list[Part | Reject], list[Part]]:
+    """The inputs as parts, large JSONL files cut, with line numbers counted by a map."""
+    planned = list(plan_parts(inputs, plan.part_bytes))
+    parts = [p for p in planned if isinstance(p, Part)]
+    counts = dask.compute(*[dask.delayed(count_lines)(p) for p in parts], scheduler=client)
+    return planned, number_parts(parts, list(counts))
+
+
+def _records(part: Part, options: Options, plan: Plan) -> Iterator[Item]:
+    return extract(
+        read_part(part, fmt=plan.fmt, max_bytes=plan.max_bytes),
+        text_field=options.text_field,
+        html_field=options.html_field,
+        html_engine=options.html_engine,
+        timeout=options.timeout,
+    )
+
+
+def _count_part(part: Part, options: Options, plan: Plan) -> tuple[Counter[bytes], int]:
+    return count(_records(part, options, plan))
+
+
+def _recover_part(
+    part: Part, frequent: set[bytes], options: Options, plan: Plan
+) -> dict[bytes, str | None]:
+    return recover(_records(part, options, plan), frequent, auto_profiles=options.auto_profiles)
+
+
+def learn_dask(
+    inputs: list[str], options: Options, plan: Plan, *, min_pages: int, min_share: float
+) -> Learned:
+    """`learn` as two maps and two reduces: line digests counted per part and summed, then the
+    text of the frequent ones recovered per part and merged in input order."""
+    if "-" in inputs:
+        raise UsageError("--engine dask reads files, not stdin: its tasks open the inputs")
+    client = _client(plan.scheduler, plan.jobs or 1)
+    dask: Any = importlib.import_module("dask")
+    with client:
+        _, parts = _parts(dask, client, inputs, plan)
+        counted = dask.compute(
+            *[dask.delayed(_count_part)(p, options, plan) for p in parts], scheduler=client
+        )
+        seen: Counter[bytes] = Counter()
+        pages = 0
+        for part_seen, part_pages in counted:
+            seen.update(part_seen)
+            pages += part_pages
+        limit = threshold(pages, min_pages, min_share)
+        frequent = {digest: n for digest, n in seen.items() if n >= limit}
+        found = dask.compute(
+            *[dask.delayed(_recover_part)(p, set(frequent), options, plan) for p in parts],
+            scheduler=client,
+        ) if frequent else ()  # fmt: skip
+    return learned(pages, limit, frequent, found)
+
+
 def run_dask(
     inputs: list[str],
     options: Options,
@@ -123,11 +185,8 @@ def run_dask(
     client = _client(plan.scheduler, plan.jobs or 1)
     dask: Any = importlib.import_module("dask")  # untyped; present once _client has checked
     out_dir.mkdir(parents=True, exist_ok=True)
-    planned = list(plan_parts(inputs, plan.part_bytes))
-    parts = [p for p in planned if isinstance(p, Part)]
     with client:
-        counts = dask.compute(*[dask.delayed(count_lines)(p) for p in parts], scheduler=client)
-        parts = number_parts(parts, list(counts))
+        planned, parts = _parts(dask, client, inputs, plan)
         shards = [f"part-{n:05d}.jsonl.gz" for n in range(len(parts))]
         tasks = [
             dask.delayed(map_part)(

@@ -77,6 +77,40 @@ def count(items: Iterable[Item]) -> tuple[Counter[bytes], int]:
     return seen, pages
 
 
+def threshold(pages: int, min_pages: int, min_share: float) -> int:
+    """Pages a line must appear on: `min_pages`, and `min_share` of all pages."""
+    return max(min_pages, int(min_share * pages + 0.999))
+
+
+def recover(
+    items: Iterable[Item], frequent: set[bytes], *, auto_profiles: bool = True
+) -> dict[bytes, str | None]:
+    """The text of each frequent digest where it first appears, or None where the built-in
+    rules already remove that line (so the profile need not)."""
+    found: dict[bytes, str | None] = {}
+    for item in items:
+        if isinstance(item, Record):
+            for digest, line in _candidates(item.text).items():
+                if digest in frequent and digest not in found:
+                    rules = select(item.text, item.site, auto=auto_profiles)
+                    found[digest] = line if rules.verdict(line) is None else None
+        if len(found) == len(frequent):
+            break
+    return found
+
+
+def learned(
+    pages: int, limit: int, frequent: dict[bytes, int], parts: Iterable[dict[bytes, str | None]]
+) -> Learned:
+    """Reduce: the first part that saw a line decides its text; most frequent lines first."""
+    texts: dict[bytes, str | None] = {}
+    for found in parts:
+        for digest, line in found.items():
+            texts.setdefault(digest, line)
+    lines = [(line, frequent[d]) for d, line in texts.items() if line is not None]
+    return Learned(pages, limit, sorted(lines, key=lambda tn: (-tn[1], tn[0])))
+
+
 def learn(
     read: Callable[[], Iterable[Item]],
     *,
@@ -86,20 +120,7 @@ def learn(
 ) -> Learned:
     """Two passes over `read()`: count digests, then recover the text of the frequent ones."""
     seen, pages = count(read())
-    threshold = max(min_pages, int(min_share * pages + 0.999))
-    frequent = {digest: n for digest, n in seen.items() if n >= threshold}
-    texts: dict[bytes, str] = {}
-    if frequent:
-        for item in read():
-            if isinstance(item, Record):
-                for digest, line in _candidates(item.text).items():
-                    if digest in frequent and digest not in texts:
-                        rules = select(item.text, item.site, auto=auto_profiles)
-                        if rules.verdict(line) is None:
-                            texts[digest] = line
-                        else:
-                            frequent.pop(digest)
-            if len(texts) == len(frequent):
-                break
-    lines = sorted(((texts[d], frequent[d]) for d in texts), key=lambda tn: (-tn[1], tn[0]))
-    return Learned(pages, threshold, lines)
+    limit = threshold(pages, min_pages, min_share)
+    frequent = {digest: n for digest, n in seen.items() if n >= limit}
+    found = recover(read(), set(frequent), auto_profiles=auto_profiles) if frequent else {}
+    return learned(pages, limit, frequent, [found])

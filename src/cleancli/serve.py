@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from cleancli.env import Environment
+    from cleancli.learn import Learned
     from cleancli.record import Item, Reject
 
 _STDIN: Final = "-"
@@ -275,11 +276,18 @@ def learn(
     min_pages: int,
     min_share: float,
     options: Options,
+    plan: Plan | None = None,
 ) -> ExitStatus:
     """Write the lines repeated across many pages as a profile; stdin is spooled to read twice."""
     from cleancli.extract import extract
     from cleancli.learn import learn as learn_lines
 
+    found: Learned
+    if plan is not None and plan.engine == "dask":
+        from cleancli.dask_engine import learn_dask
+
+        found = learn_dask(inputs, options, plan, min_pages=min_pages, min_share=min_share)
+        return _write_profile(env, found, name, output)
     with contextlib.ExitStack() as stack:
         if "-" in inputs:
             spool = stack.enter_context(tempfile.NamedTemporaryFile(suffix=".spool"))
@@ -295,6 +303,10 @@ def learn(
         found = learn_lines(
             read, min_pages=min_pages, min_share=min_share, auto_profiles=options.auto_profiles
         )
+    return _write_profile(env, found, name, output)
+
+
+def _write_profile(env: Environment, found: Learned, name: str, output: Path | None) -> ExitStatus:
     text = found.to_toml(name).encode()
     with _open_out(output, env.stdout) as out:
         out.write(text)
