@@ -75,22 +75,70 @@ class Deduper(Protocol):
     def first_of(self, key: DedupKey | None, record_id: str) -> str | None: ...
 
 
-class ExactDeduper:
-    """The first record id seen for each digest, both held as integers (about 100 bytes each)."""
+class _Table:
+    """A hash table of 64-bit keys to 64-bit values in two flat arrays (open addressing): about
+    23 bytes an entry at its fullest, where a dict of Python ints takes about 110."""
+
+    _LOAD: Final = 0.7
 
     def __init__(self) -> None:
-        self._first: dict[int, int | str] = {}
+        self._keys = array("Q", bytes(8 * 1024))
+        self._values = array("Q", bytes(8 * 1024))
+        self._used = 0
+
+    def _slot(self, key: int) -> int:
+        keys, mask = self._keys, len(self._keys) - 1
+        slot = key & mask
+        while (found := keys[slot]) != 0 and found != key:
+            slot = (slot + 1) & mask
+        return slot
+
+    def get(self, key: int) -> int | None:
+        slot = self._slot(key)
+        return self._values[slot] if self._keys[slot] else None
+
+    def setdefault(self, key: int, value: int) -> int | None:
+        """The value stored for `key`, or None after storing `value` for it. Keys must not be
+        0, which marks a free slot."""
+        slot = self._slot(key)
+        if self._keys[slot]:
+            return self._values[slot]
+        self._keys[slot], self._values[slot] = key, value
+        self._used += 1
+        if self._used > self._LOAD * len(self._keys):
+            old = zip(self._keys, self._values, strict=True)
+            self._keys = array("Q", bytes(16 * len(self._keys)))
+            self._values = array("Q", bytes(8 * len(self._keys)))
+            for k, v in old:
+                if k:
+                    self._keys[slot := self._slot(k)], self._values[slot] = k, v
+        return None
+
+
+class ExactDeduper:
+    """The first record id seen for each digest. cleancli's own ids (16 hex digits) are kept as
+    integers in a flat table; other ids (given in the input) in a dict."""
+
+    def __init__(self) -> None:
+        self._table = _Table()
+        self._named: dict[int, str] = {}
 
     def first_of(self, key: DedupKey | None, record_id: str) -> str | None:
         """The id of an earlier record with the same key, or None (and remember this one)."""
         if key is None:
             return None
-        digest = int.from_bytes(key)
-        earlier = self._first.get(digest)
-        if earlier is None:
-            self._first[digest] = _compact(record_id)
-            return None
-        return earlier if isinstance(earlier, str) else f"{earlier:016x}"
+        digest = int.from_bytes(key) or 1
+        named = self._named.get(digest)
+        if named is not None:
+            return named
+        compact = _compact(record_id)
+        if isinstance(compact, str):
+            earlier = self._table.get(digest)
+            if earlier is None:
+                self._named[digest] = compact
+        else:
+            earlier = self._table.setdefault(digest, compact)
+        return None if earlier is None else f"{earlier:016x}"
 
 
 def _compact(record_id: str) -> int | str:

@@ -23,6 +23,16 @@ _TWO_SENTENCES: Final = re.compile(r"""[a-z0-9)][.!?]["'”’]?\s+["'“‘]?[A
 
 def fold(line: str) -> str:
     """Whitespace folded to single spaces, NFC, no invisible characters: the form rules see."""
+    if line.isascii():  # most lines: already NFC, nothing invisible; fold only odd spacing
+        if (
+            "  " in line
+            or "\t" in line
+            or line[:1] == " "
+            or line[-1:] == " "
+            or not line.isprintable()
+        ):
+            return " ".join(line.split())
+        return line
     if not unicodedata.is_normalized("NFC", line):
         line = unicodedata.normalize("NFC", line)
     if _INVISIBLE.search(line):
