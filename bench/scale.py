@@ -9,7 +9,10 @@ each as its own process on the same file:
 - datatrove's local executor: JsonlReader, C4QualityFilter, JsonlWriter (one task, one worker);
   with `--near`, its MinHash near-dedup stages too (sizes up to `--peers-up-to`, as it is slow);
 - cleancli `run --dedup exact` with `--jobs 1` and `--jobs 2`, and `--engine dask --jobs 2`;
-- cleancli `run --dedup near --jobs 2`, reported apart.
+- cleancli `run --dedup near --jobs 2`, reported apart;
+
+and, on an HTML corpus of `--html-mb` (the Zyte pages resampled into JSONL with an `html` field),
+trafilatura alone with cleancli's settings against cleancli `run --html-field html`.
 
 It checks that `--jobs 1`, `--jobs 2` and the Dask shards are the same bytes, and prints MB/s,
 ratios and the peak RSS of each process (`/usr/bin/time -v`; for `--jobs 1` this is the whole
@@ -79,12 +82,17 @@ def main() -> None:
     )
     parser.add_argument("--near", action="store_true", help="near dedup against datatrove's")
     parser.add_argument("--no-dask", action="store_true")
+    parser.add_argument(
+        "--html-mb", type=float, default=20, help="size of the HTML corpus; 0: none"
+    )
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="cleancli-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     machine = platform.processor() or platform.machine()
     print(f"# {machine}, python {platform.python_version()}, work in {work}")
     python = [sys.executable]
+    if args.html_mb:
+        html_rows(work, args.html_mb)
     for size in args.sizes:
         corpus = work / f"corpus-{size:g}mb.jsonl"
         if not corpus.exists():
@@ -128,6 +136,35 @@ def main() -> None:
                 f"| {name} | {t.seconds:.1f} | {mb / t.seconds:.1f} | {floor / t.seconds:.3f}x "
                 f"| {one / t.seconds:.2f}x | {t.rss_mb:.0f} |"
             )
+
+
+def html_rows(work: Path, size: float) -> None:
+    corpus = work / f"html-{size:g}mb.jsonl"
+    if not corpus.exists():
+        build(corpus, size, html=True)
+    mb = corpus.stat().st_size / 1e6
+    rows = {
+        "trafilatura alone": timed(
+            [
+                sys.executable,
+                str(PEERS / "trafilatura_alone.py"),
+                str(corpus),
+                str(work / "t.jsonl"),
+            ]
+        )
+    }
+    base = [*CLEANCLI, "run", str(corpus), "--html-field", "html", "--dedup", "none", "-q"]
+    for jobs in ("1", "2"):
+        rows[f"cleancli --jobs {jobs}"] = timed(
+            [*base, "--jobs", jobs, "-o", str(work / "h.jsonl")]
+        )
+    alone = rows["trafilatura alone"].seconds
+    print(f"\n## HTML, {mb:.0f} MB ({corpus.name})")
+    print("| run | seconds | MB/s | vs trafilatura alone | peak RSS MB (largest process) |")
+    print("|---|---|---|---|---|")
+    for name, t in rows.items():
+        rate, ratio = mb / t.seconds, alone / t.seconds
+        print(f"| {name} | {t.seconds:.1f} | {rate:.2f} | {ratio:.2f}x | {t.rss_mb:.0f} |")
 
 
 if __name__ == "__main__":

@@ -53,7 +53,7 @@ class Mapped:
 
 def _shard_writer(path: Path) -> gzip.GzipFile:
     """gzip with no name and no time in its header, so the same records give the same bytes."""
-    return gzip.GzipFile(filename="", mode="wb", fileobj=path.open("wb"), mtime=0)
+    return gzip.GzipFile(filename="", mode="wb", fileobj=path.open("wb"), mtime=0, compresslevel=3)
 
 
 def map_part(

@@ -176,22 +176,23 @@ def bands_for(threshold: float, perms: int = PERMS) -> tuple[int, int]:
 
 class NearDeduper:
     """Records whose estimated word 5-gram Jaccard with an earlier kept record reaches the
-    threshold are its duplicates. Holds per kept record its signature (512 bytes) and one
-    band key per band."""
+    threshold are its duplicates. Per kept record it holds the signature (512 bytes), its id and
+    one 64-bit key per LSH band in a flat table: about 1.2 KB."""
 
     def __init__(self, threshold: float) -> None:
         self.threshold = threshold
         self.bands, self.rows = bands_for(threshold)
-        self._buckets: dict[tuple[int, bytes], int] = {}
-        self._signatures: list[array[int]] = []
-        self._ids: list[str] = []
+        self._buckets = _Table()
+        self._signatures = array("I")  # the kept records' signatures, end to end
+        self._ids: list[int | str] = []
 
-    def _band_keys(self, key: DedupKey) -> list[tuple[int, bytes]]:
+    def _band_keys(self, key: DedupKey) -> list[int]:
         width = self.rows * 4
-        return [
-            (band, hashlib.blake2b(key[band * width : (band + 1) * width], digest_size=8).digest())
-            for band in range(self.bands)
-        ]
+        keys = []
+        for band in range(self.bands):
+            digest = hashlib.blake2b(key[band * width : (band + 1) * width], digest_size=7)
+            keys.append((band + 1) << 56 | int.from_bytes(digest.digest()))
+        return keys
 
     def first_of(self, key: DedupKey | None, record_id: str) -> str | None:
         if key is None:
@@ -199,15 +200,17 @@ class NearDeduper:
         values = array("I")
         values.frombytes(key)
         bands = self._band_keys(key)
-        candidates = sorted({self._buckets[b] for b in bands if b in self._buckets})
-        for index in candidates:
-            kept = self._signatures[index]
+        found = (self._buckets.get(band) for band in bands)
+        size = len(values)
+        for index in sorted({i for i in found if i is not None}):
+            kept = self._signatures[index * size : (index + 1) * size]
             same = sum(x == y for x, y in zip(values, kept, strict=True))
-            if same / len(values) >= self.threshold:
-                return self._ids[index]
+            if same / size >= self.threshold:
+                earlier = self._ids[index]
+                return earlier if isinstance(earlier, str) else f"{earlier:016x}"
         index = len(self._ids)
-        self._ids.append(record_id)
-        self._signatures.append(values)
+        self._ids.append(_compact(record_id))
+        self._signatures.extend(values)
         for band in bands:
             self._buckets.setdefault(band, index)
         return None

@@ -74,7 +74,7 @@ PartSize = Annotated[
     int | None,
     typer.Option(
         help="With --engine dask: cut plain JSONL files into parts of about this many bytes "
-        "(one task each). [default: 64 MiB]",
+        "(one task each). [default: 16 MiB]",
         min=1024,
         show_default=False,
     ),
