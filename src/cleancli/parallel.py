@@ -11,6 +11,7 @@ any N, and the main process stays light enough not to be the bottleneck.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from cleancli.sources import RawPage
 
 #: A chunk closes at this many pages…
-CHUNK_PAGES: Final = 64
+CHUNK_PAGES: Final = 32
 #: …or this many bytes of input, whichever comes first.
 CHUNK_BYTES: Final = 4 * 1024 * 1024
 
@@ -121,19 +122,25 @@ def _work_here(chunk: list[RawPage | Reject]) -> Done:
 def process(
     pages: Iterable[RawPage | Reject], options: Options, *, jobs: int, keep_blocks: bool
 ) -> Iterator[Done]:
-    """Every chunk's results, in input order, from `jobs` processes (1: this one)."""
-    if jobs <= 1:
+    """Every chunk's results, in input order, from `jobs` processes (1: this one).
+
+    An input of one chunk is done here whatever `jobs` says: starting workers would cost more.
+    """
+    stream = chunks(pages)
+    first = list(itertools.islice(stream, 2))
+    if jobs <= 1 or len(first) < 2:
         with HtmlWorker(options.html_engine, options.timeout) as html:
-            for chunk in chunks(pages):
+            for chunk in itertools.chain(first, stream):
                 yield work(chunk, options, keep_blocks, html)
         return
+    stream = itertools.chain(first, stream)
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
         jobs, mp_context=context, initializer=_init, initargs=(options, keep_blocks)
     ) as pool:
         waiting: deque[Future[Done]] = deque()
         try:
-            for chunk in chunks(pages):
+            for chunk in stream:
                 waiting.append(pool.submit(_work_here, chunk))
                 while len(waiting) > 2 * jobs or (waiting and waiting[0].done()):
                     yield waiting.popleft().result()
