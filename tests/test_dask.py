@@ -22,7 +22,8 @@ def _shards(folder: Path) -> bytes:
     return b"".join(gzip.decompress(p.read_bytes()) for p in sorted(folder.glob("part-*.jsonl.gz")))
 
 
-def test_dask_gives_the_local_engine_s_records(tmp_path):
+@pytest.mark.parametrize("dedup", ["exact", "near"])
+def test_dask_gives_the_local_engine_s_records(tmp_path, dedup):
     dump = tmp_path / "dump.jsonl"
     # a JSONL file cut into several parts, duplicates across them, a bad line, dev pages too
     rows = [
@@ -40,6 +41,8 @@ def test_dask_gives_the_local_engine_s_records(tmp_path):
         NOW,
         "--on-duplicate",
         "mark",
+        "--dedup",
+        dedup,
     ]
     local = cleancli("run", *args, "--jobs", "1", "--rejects", str(tmp_path / "local-rejects"))
     out = tmp_path / "out"

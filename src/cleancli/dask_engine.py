@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gzip
 import importlib
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import IO, TYPE_CHECKING, Any, Final
 
 import orjson
 
-from cleancli.dedup import DedupKey, make_deduper
+from cleancli.dedup import DedupKey, key_bytes, make_deduper
 from cleancli.errors import UsageError
 from cleancli.extract import extract
 from cleancli.learn import Learned, count, learned, recover, threshold
@@ -38,6 +39,46 @@ if TYPE_CHECKING:
 MANIFEST: Final = "manifest.json"
 
 
+class _Rows:
+    """Each record's kind, id and dedup key, packed: a few bytes a record rather than three
+    Python objects, since the client holds them for every record of the corpus at once."""
+
+    def __init__(self, width: int = 0) -> None:
+        self.related = bytearray()  # 1 for a related record, 0 for an article
+        self.ids = array("Q")  # cleancli's own 16-hex-digit ids as integers…
+        self.named: dict[int, str] = {}  # …other ids by position
+        self.keys = bytearray()
+        self.width = width  # bytes per key
+        self.missing: set[int] = set()  # rows without a key (empty text)
+
+    def __len__(self) -> int:
+        return len(self.related)
+
+    def append(self, kind: str, record_id: str, key: DedupKey | None) -> None:
+        index = len(self.related)
+        self.related.append(kind == "related")
+        compact = int(record_id, 16) if len(record_id) == 16 and _is_hex(record_id) else None
+        self.ids.append(compact or 0)
+        if compact is None:
+            self.named[index] = record_id
+        if key is None:
+            self.missing.add(index)
+            key = bytes(self.width)
+        self.keys += key
+
+    def __iter__(self) -> Iterator[tuple[str, str, DedupKey | None]]:
+        for index in range(len(self.related)):
+            kind = "related" if self.related[index] else "article"
+            record_id = self.named.get(index) or f"{self.ids[index]:016x}"
+            at = index * self.width
+            key = None if index in self.missing else bytes(self.keys[at : at + self.width])
+            yield kind, record_id, key
+
+
+def _is_hex(text: str) -> bool:
+    return all(c in "0123456789abcdef" for c in text)
+
+
 @dataclass(slots=True)
 class Mapped:
     """What one part's task sends back: never the records themselves."""
@@ -45,9 +86,7 @@ class Mapped:
     shard: str
     read: int = 0
     split_out: int = 0
-    kinds: list[str] = field(default_factory=list)
-    ids: list[str] = field(default_factory=list)
-    keys: list[DedupKey | None] = field(default_factory=list)
+    rows: _Rows = field(default_factory=_Rows)
     rejects: list[Reject] = field(default_factory=list)
 
 
@@ -62,7 +101,7 @@ def map_part(
 ) -> Mapped:  # fmt: skip
     """Fold one part and write its shard."""
     tally = Tally()
-    found = Mapped(shard)
+    found = Mapped(shard, rows=_Rows(key_bytes(options.dedup)))
     pages = tally.reading(read_part(part, fmt=fmt, max_bytes=max_bytes))
     with _shard_writer(Path(out_dir) / shard) as out:
         for done in process(pages, options, jobs=1, keep_blocks=keep_blocks):
@@ -72,9 +111,7 @@ def map_part(
                     found.rejects.append(row)
                     continue
                 out.write(row.line)
-                found.kinds.append(row.kind)
-                found.ids.append(row.id)
-                found.keys.append(row.key)
+                found.rows.append(row.kind, row.id, row.key)
     found.read = tally.read
     return found
 
@@ -206,7 +243,7 @@ def run_dask(
     manifest = {
         "schema": 1,
         "shards": [
-            {"name": m.shard, "source": p.path, "records": len(m.ids) - len(drop)}
+            {"name": m.shard, "source": p.path, "records": len(m.rows) - len(drop)}
             for m, p, (drop, _) in zip(mapped, parts, changes, strict=True)
         ],
         "counts": {
@@ -260,7 +297,7 @@ def _reduce(
             continue
         drop: set[int] = set()
         mark: dict[int, str] = {}
-        for index, (kind, record_id, key) in enumerate(zip(m.kinds, m.ids, m.keys, strict=True)):
+        for index, (kind, record_id, key) in enumerate(m.rows):
             first = seen.first_of(key, record_id) if seen is not None else None
             if first is not None:
                 tally.duplicates += 1

@@ -62,6 +62,11 @@ def signature(text: str) -> bytes | None:
     return array("I", minhash.digest()).tobytes()
 
 
+def key_bytes(mode: Dedup) -> int:
+    """How long every key of `mode` is."""
+    return {"none": 0, "exact": 8, "near": PERMS * 4}[mode]
+
+
 def dedup_key(text: str, mode: Dedup) -> DedupKey | None:
     """The key a record is deduplicated by under `mode`; None when it takes no part."""
     if mode == "exact":
