@@ -104,3 +104,41 @@ def test_learn_on_dask_writes_the_local_profile(tmp_path):
     assert profile == (tmp_path / "local.toml").read_text()
     assert profile.count("pages\n") == 3  # the aggregator's chrome, with its page counts
     assert dask.stderr.replace(b"dask.toml", b"local.toml") == local.stderr
+
+
+def test_dask_edges_match_the_local_engine(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    lines = [orjson.dumps({"text": f"Title {n}\nA body line, number {n}."}) for n in range(60)]
+    lines[20] = b"BZh91AY&SY not a compressed stream, a bad line"  # a part may start here
+    (folder / "a.jsonl").write_bytes(b"\n".join(lines))  # no newline at the end
+    (folder / "b.jsonl").symlink_to(tmp_path / "nowhere.jsonl")
+    dump = folder / "a.jsonl"
+    out = tmp_path / "out"
+    for args in (
+        [str(folder), str(dump)],  # the same file twice: lines numbered from 1 each time
+        [str(dump), "--format", "text"],  # a text page is never cut into lines
+    ):
+        local = cleancli("run", *args, "--dedup", "none", "--jobs", "1")
+        for part_size in ("2048", "1024"):  # the second run reuses the folder
+            dask = cleancli(
+                "run", *args, "--dedup", "none", "--engine", "dask", "--jobs", "2",
+                "--part-size", part_size, "-o", str(out),
+            )  # fmt: skip
+            assert dask.returncode == 0, dask.stderr
+            assert _shards(out) == local.stdout
+            assert dask.stderr.splitlines()[-1] == local.stderr.splitlines()[-1]
+            assert not list(out.glob("*.unreduced"))
+
+
+def test_finishing_a_shard_twice_changes_nothing(tmp_path):
+    from cleancli.dask_engine import UNREDUCED, finish_shard
+
+    shard = tmp_path / "part-00000.jsonl.gz"
+    rows = [b'{"id":"1","duplicate_of":null}\n', b'{"id":"2","duplicate_of":null}\n', b"3\n"]
+    (tmp_path / ("part-00000.jsonl.gz" + UNREDUCED)).write_bytes(gzip.compress(b"".join(rows)))
+    finish_shard(str(shard), {2}, {1: "1"})
+    once = shard.read_bytes()
+    finish_shard(str(shard), {2}, {1: "1"})  # a retried task
+    assert shard.read_bytes() == once
+    assert gzip.decompress(once) == rows[0] + b'{"id":"2","duplicate_of":"1"}\n'

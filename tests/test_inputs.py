@@ -296,3 +296,12 @@ def test_a_decompression_bomb_is_a_reject(tmp_path):
     [rej] = _lines((tmp_path / "r").read_bytes())
     assert rej["reason"] == "page larger than 4000000 bytes"
     assert "read 1, wrote 0" in _summary(result.stderr)
+
+
+def test_a_line_of_exactly_max_bytes_is_read_and_the_next_one_too(tmp_path):
+    first = orjson.dumps({"text": "Title\n" + "x" * 60})
+    path = tmp_path / "d.jsonl"
+    path.write_bytes(first + b"\n" + orjson.dumps({"text": "Second\nA body."}) + b"\n")
+    result = cleancli("run", str(path), "--max-bytes", str(len(first)), "--dedup", "none")
+    sources = [orjson.loads(line)["source"] for line in result.stdout.splitlines()]
+    assert sources == [f"{path}:1", f"{path}:2"]

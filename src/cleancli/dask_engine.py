@@ -4,9 +4,9 @@ Map: each part (a file, or a range of lines of a large JSONL file) is read by a 
 worker, folded through extract, strip and split exactly as `--jobs` does it, and written as a
 shard, `part-00000.jsonl.gz`; the task returns only counts, rejects and each record's dedup key.
 Reduce: the client walks the keys in input order, so the record kept is the first in input order,
-as with the local engine. A second map rewrites the shards that hold duplicates. A manifest lists
-the shards and the counts. Records are byte-identical to the local engine's, in the same order
-when the shards are read in name order.
+as with the local engine. A second map turns each unreduced shard into the final one, dropping
+or marking the duplicates it holds. A manifest lists the shards and the counts. Records are
+byte-identical to the local engine's, in the same order when the shards are read in name order.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from cleancli.settings import Format, Options, Plan
 
 MANIFEST: Final = "manifest.json"
+UNREDUCED: Final = ".unreduced"
 
 
 class _Rows:
@@ -99,11 +100,11 @@ def map_part(
     part: Part, shard: str, out_dir: str, options: Options, fmt: Format, max_bytes: int,
     keep_blocks: bool,
 ) -> Mapped:  # fmt: skip
-    """Fold one part and write its shard."""
+    """Fold one part and write its shard, unreduced (duplicates still in) until `finish_shard`."""
     tally = Tally()
     found = Mapped(shard, rows=_Rows(key_bytes(options.dedup)))
     pages = tally.reading(read_part(part, fmt=fmt, max_bytes=max_bytes))
-    with _shard_writer(Path(out_dir) / shard) as out:
+    with _shard_writer(_unreduced(Path(out_dir) / shard)) as out:
         for done in process(pages, options, jobs=1, keep_blocks=keep_blocks):
             found.split_out += done.split_out
             for row in done.rows:
@@ -116,10 +117,22 @@ def map_part(
     return found
 
 
-def rewrite_shard(path: str, drop: set[int], mark: dict[int, str]) -> None:
-    """Drop or mark the duplicates the reduce found in one shard."""
-    source = Path(path)
-    temporary = source.with_suffix(".tmp")
+def _unreduced(shard: Path) -> Path:
+    return shard.with_name(shard.name + UNREDUCED)
+
+
+def finish_shard(path: str, drop: set[int], mark: dict[int, str]) -> None:
+    """The final shard from the unreduced one: the duplicates the reduce found dropped or
+    marked. Safe to run twice (Dask may retry a task): the unreduced file goes only after the
+    final one is in place, and with it gone there is nothing left to do."""
+    shard = Path(path)
+    source = _unreduced(shard)
+    if not source.exists():
+        return
+    if not drop and not mark:
+        source.replace(shard)
+        return
+    temporary = shard.with_name(shard.name + ".tmp")
     with gzip.open(source, "rb") as lines, _shard_writer(temporary) as out:
         for index, line in enumerate(lines):
             if index in drop:
@@ -128,7 +141,15 @@ def rewrite_shard(path: str, drop: set[int], mark: dict[int, str]) -> None:
                 marked = b'"duplicate_of":"' + mark[index].encode() + b'"'
                 line = line.replace(b'"duplicate_of":null', marked, 1)  # noqa: PLW2901
             out.write(line)
-    temporary.replace(source)
+    temporary.replace(shard)
+    source.unlink()
+
+
+def _clear(out_dir: Path) -> None:
+    """Shards and a manifest left by an earlier run into the same folder would be read with
+    this run's: they go first (only files of those names)."""
+    for old in [*out_dir.glob("part-*.jsonl.gz*"), out_dir / MANIFEST]:
+        old.unlink(missing_ok=True)
 
 
 def _client(scheduler: str | None, workers: int) -> Any:
@@ -151,7 +172,7 @@ def _parts(
     dask: Any, client: Any, inputs: list[str], plan: Plan
 ) -> tuple[list[Part | Reject], list[Part]]:
     """The inputs as parts, large JSONL files cut, with line numbers counted by a map."""
-    planned = list(plan_parts(inputs, plan.part_bytes))
+    planned = list(plan_parts(inputs, plan.part_bytes, plan.fmt))
     parts = [p for p in planned if isinstance(p, Part)]
     counts = dask.compute(*[dask.delayed(count_lines)(p) for p in parts], scheduler=client)
     return planned, number_parts(parts, list(counts))
@@ -222,6 +243,7 @@ def run_dask(
     client = _client(plan.scheduler, plan.jobs or 1)
     dask: Any = importlib.import_module("dask")  # untyped; present once _client has checked
     out_dir.mkdir(parents=True, exist_ok=True)
+    _clear(out_dir)
     with client:
         planned, parts = _parts(dask, client, inputs, plan)
         shards = [f"part-{n:05d}.jsonl.gz" for n in range(len(parts))]
@@ -234,12 +256,11 @@ def run_dask(
         ]  # fmt: skip
         mapped: list[Mapped] = list(dask.compute(*tasks, scheduler=client))
         changes = _reduce(planned, mapped, options, tally, on_reject, rejects)
-        rewrites = [
-            dask.delayed(rewrite_shard)(str(out_dir / m.shard), drop, mark)
+        finishing = [
+            dask.delayed(finish_shard)(str(out_dir / m.shard), drop, mark)
             for m, (drop, mark) in zip(mapped, changes, strict=True)
-            if drop or mark
         ]
-        dask.compute(*rewrites, scheduler=client)
+        dask.compute(*finishing, scheduler=client)
     manifest = {
         "schema": 1,
         "shards": [

@@ -187,7 +187,8 @@ class NearDeduper:
     def __init__(self, threshold: float) -> None:
         self.threshold = threshold
         self.bands, self.rows = bands_for(threshold)
-        self._buckets = _Table()
+        self._buckets = _Table()  # band key -> the first kept record in that bucket
+        self._more: dict[int, list[int]] = {}  # band key -> the others (rare: distinct records)
         self._signatures = array("I")  # the kept records' signatures, end to end
         self._ids: list[int | str] = []
 
@@ -205,9 +206,14 @@ class NearDeduper:
         values = array("I")
         values.frombytes(key)
         bands = self._band_keys(key)
-        found = (self._buckets.get(band) for band in bands)
+        found: set[int] = set()
+        for band in bands:
+            first = self._buckets.get(band)
+            if first is not None:
+                found.add(first)
+                found.update(self._more.get(band, ()))
         size = len(values)
-        for index in sorted({i for i in found if i is not None}):
+        for index in sorted(found):
             kept = self._signatures[index * size : (index + 1) * size]
             same = sum(x == y for x, y in zip(values, kept, strict=True))
             if same / size >= self.threshold:
@@ -217,7 +223,8 @@ class NearDeduper:
         self._ids.append(_compact(record_id))
         self._signatures.extend(values)
         for band in bands:
-            self._buckets.setdefault(band, index)
+            if self._buckets.setdefault(band, index) is not None:
+                self._more.setdefault(band, []).append(index)
         return None
 
 

@@ -74,8 +74,14 @@ def input_paths(spec: str) -> Iterator[Path]:
         yield from (p for p in _expand(spec) if isinstance(p, Path))
 
 
+class _Plain(io.BufferedReader):
+    """A stream `_unpack` leaves alone: a range of lines inside a JSONL file."""
+
+
 def _unpack(stream: IO[bytes]) -> IO[bytes]:
     """The stream itself, or a decompressing view of it when its first bytes say it is packed."""
+    if isinstance(stream, _Plain):
+        return stream
     head = stream.peek(8)[:8] if hasattr(stream, "peek") else b""
     if head.startswith(b"\x1f\x8b"):
         return cast("IO[bytes]", gzip.GzipFile(fileobj=stream, mode="rb"))
@@ -116,14 +122,19 @@ def _bounded_lines(stream: IO[bytes], limit: int) -> Iterator[bytes | _Overlong]
     """Lines of a stream, none held longer than `limit`: a longer one is read through in
     pieces and stands as its first bytes, so a 5 GB line costs no more memory than a page."""
     while line := stream.readline(limit + 1):
-        if len(line) <= limit:
+        if len(line) <= limit or line.endswith(b"\n"):  # `limit` bytes and the newline: fits
             yield line
             continue
         head = line[:4096]
         del line
-        while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
-            pass
+        _skip_line(stream)
         yield _Overlong(head)
+
+
+def _skip_line(stream: IO[bytes]) -> None:
+    """Read on to the start of the next line, a piece at a time."""
+    while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
+        pass
 
 
 def _is_jsonl(name: str, head: bytes) -> bool:
@@ -254,7 +265,7 @@ class _Window(io.RawIOBase):
         return len(data)
 
 
-def plan_parts(specs: list[str], part_bytes: int) -> Iterator[Part | Reject]:
+def plan_parts(specs: list[str], part_bytes: int, fmt: Format = "auto") -> Iterator[Part | Reject]:
     """The inputs as parts, in reading order: plain JSONL files larger than `part_bytes` are cut
     at line starts (line numbers are filled in by `number_parts`), other files are one part."""
     for spec in specs:
@@ -262,19 +273,27 @@ def plan_parts(specs: list[str], part_bytes: int) -> Iterator[Part | Reject]:
             if isinstance(path, Reject):
                 yield path
                 continue
-            size = path.stat().st_size
-            with path.open("rb") as handle:
-                head = handle.read(8)
-                if size <= part_bytes or head.startswith(_MAGICS) or not _is_jsonl(str(path), head):
-                    yield Part(str(path))
-                    continue
-                start = 0
-                while start < size:
-                    handle.seek(min(start + part_bytes, size))
-                    handle.readline()  # on to the next line start
-                    end = min(handle.tell(), size)
-                    yield Part(str(path), start, end)
-                    start = end
+            try:
+                yield from _cut(path, part_bytes, fmt)
+            except OSError as exc:
+                yield Reject(str(path), STAGE, f"cannot open: {exc.strerror or exc}")
+
+
+def _cut(path: Path, part_bytes: int, fmt: Format) -> Iterator[Part]:
+    size = path.stat().st_size
+    with path.open("rb") as handle:
+        head = handle.read(_SNIFF)
+        splittable = fmt == "jsonl" or (fmt == "auto" and _is_jsonl(str(path), head))
+        if size <= part_bytes or head.startswith(_MAGICS) or not splittable:
+            yield Part(str(path))
+            return
+        start = 0
+        while start < size:
+            handle.seek(min(start + part_bytes, size))
+            _skip_line(handle)
+            end = min(handle.tell(), size)
+            yield Part(str(path), start, end)
+            start = end
 
 
 def count_lines(part: Part) -> int:
@@ -293,10 +312,10 @@ def count_lines(part: Part) -> int:
 
 def number_parts(parts: list[Part], counts: list[int]) -> list[Part]:
     """Each range part given the number of its first line, from the line counts of all parts."""
-    numbered, line, path = [], 1, None
+    numbered, line = [], 1
     for part, lines in zip(parts, counts, strict=True):
-        if part.path != path:
-            line, path = 1, part.path
+        if part.start == 0:  # a file begins (the same file may be named twice)
+            line = 1
         numbered.append(Part(part.path, part.start, part.end, line))
         line += lines
     return numbered
@@ -309,7 +328,7 @@ def read_part(part: Part, *, fmt: Format, max_bytes: int) -> Iterator[RawPage | 
         return
     with Path(part.path).open("rb") as handle:
         handle.seek(part.start)
-        window = io.BufferedReader(_Window(handle, part.end))
+        window = _Plain(_Window(handle, part.end))  # lines, never taken for a packed stream
         yield from read_stream(
             window, part.path, fmt="jsonl", max_bytes=max_bytes, first_line=part.first_line
         )

@@ -59,3 +59,23 @@ def test_band_layout_follows_the_threshold():
     assert bands * rows <= 128
     assert (1 / bands) ** (1 / rows) > 0.5  # the S-curve's middle sits near the threshold
     assert bands_for(0.9)[1] > rows  # a higher threshold, longer bands
+
+
+def test_a_bucket_shared_by_two_kept_records_finds_both():
+    from array import array
+
+    seen = NearDeduper(0.6)
+    rows, bands = seen.rows, seen.bands
+    a = list(range(1000, 1128))
+    b = a[:rows] + list(range(5000, 5128 - rows))  # shares only the first band with a
+    c = list(b)
+    for band in range(1, bands):
+        c[band * rows] += 77777  # c differs from b in one value of every other band
+    assert sum(x == y for x, y in zip(b, c, strict=True)) / 128 >= 0.6
+
+    def sig(values):
+        return array("I", values).tobytes()
+
+    assert seen.first_of(sig(a), "a") is None
+    assert seen.first_of(sig(b), "b") is None
+    assert seen.first_of(sig(c), "c") == "b"
