@@ -16,7 +16,12 @@ Inputs = Annotated[
 Input = Annotated[str, typer.Argument(help="A JSONL file of records, or - for stdin.")]
 Output = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write here instead of stdout.", show_default=False),
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write here instead of stdout (with --engine dask: a folder for the shards).",
+        show_default=False,
+    ),
 ]
 Rejects = Annotated[
     Path | None,
@@ -38,7 +43,7 @@ HtmlField = Annotated[
 ]
 HtmlEngine = Annotated[
     settings.HtmlEngine,
-    typer.Option(help="HTML extractor: trafilatura (precise) or resiliparse (about 10x faster)."),
+    typer.Option(help="HTML extractor: trafilatura (precise) or resiliparse (about 6x faster)."),
 ]
 Timeout = Annotated[
     float,
