@@ -21,11 +21,11 @@ from typing import IO, TYPE_CHECKING, Any, Final
 
 import orjson
 
-from cleancli.dedup import DedupKey, key_bytes, make_deduper
+from cleancli.dedup import DedupKey, compact_id, key_bytes, make_deduper
 from cleancli.errors import UsageError
-from cleancli.extract import extract
+from cleancli.extract import extract_with
 from cleancli.learn import Learned, count, learned, recover, threshold
-from cleancli.parallel import Row, process
+from cleancli.parallel import mark_duplicate, process
 from cleancli.pipeline import Tally
 from cleancli.record import Reject
 from cleancli.sources import Part, count_lines, number_parts, plan_parts, read_part
@@ -58,9 +58,9 @@ class _Rows:
     def append(self, kind: str, record_id: str, key: DedupKey | None) -> None:
         index = len(self.related)
         self.related.append(kind == "related")
-        compact = int(record_id, 16) if len(record_id) == 16 and _is_hex(record_id) else None
-        self.ids.append(compact or 0)
-        if compact is None:
+        compact = compact_id(record_id)
+        self.ids.append(compact if isinstance(compact, int) else 0)
+        if isinstance(compact, str):
             self.named[index] = record_id
         if key is None:
             self.missing.add(index)
@@ -74,10 +74,6 @@ class _Rows:
             at = index * self.width
             key = None if index in self.missing else bytes(self.keys[at : at + self.width])
             yield kind, record_id, key
-
-
-def _is_hex(text: str) -> bool:
-    return all(c in "0123456789abcdef" for c in text)
 
 
 @dataclass(slots=True)
@@ -137,10 +133,7 @@ def finish_shard(path: str, drop: set[int], mark: dict[int, str]) -> None:
         for index, line in enumerate(lines):
             if index in drop:
                 continue
-            if index in mark:
-                marked = b'"duplicate_of":"' + mark[index].encode() + b'"'
-                line = line.replace(b'"duplicate_of":null', marked, 1)  # noqa: PLW2901
-            out.write(line)
+            out.write(mark_duplicate(line, mark[index]) if index in mark else line)
     temporary.replace(shard)
     source.unlink()
 
@@ -179,13 +172,7 @@ def _parts(
 
 
 def _records(part: Part, options: Options, plan: Plan) -> Iterator[Item]:
-    return extract(
-        read_part(part, fmt=plan.fmt, max_bytes=plan.max_bytes),
-        text_field=options.text_field,
-        html_field=options.html_field,
-        html_engine=options.html_engine,
-        timeout=options.timeout,
-    )
+    return extract_with(read_part(part, fmt=plan.fmt, max_bytes=plan.max_bytes), options)
 
 
 def _count_part(part: Part, options: Options, plan: Plan) -> tuple[Counter[bytes], int]:
@@ -319,13 +306,10 @@ def _reduce(
         drop: set[int] = set()
         mark: dict[int, str] = {}
         for index, (kind, record_id, key) in enumerate(m.rows):
-            first = seen.first_of(key, record_id) if seen is not None else None
-            if first is not None:
-                tally.duplicates += 1
-                if not tally.marked:
-                    drop.add(index)
-                    continue
+            written, first = tally.decide(seen, kind, record_id, key)
+            if not written:
+                drop.add(index)
+            elif first is not None:
                 mark[index] = first
-            tally.count(Row(record_id, kind, None, b""))
         changes.append((drop, mark))
     return changes

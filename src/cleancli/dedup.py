@@ -136,7 +136,7 @@ class ExactDeduper:
         named = self._named.get(digest)
         if named is not None:
             return named
-        compact = _compact(record_id)
+        compact = compact_id(record_id)
         if isinstance(compact, str):
             earlier = self._table.get(digest)
             if earlier is None:
@@ -146,7 +146,7 @@ class ExactDeduper:
         return None if earlier is None else f"{earlier:016x}"
 
 
-def _compact(record_id: str) -> int | str:
+def compact_id(record_id: str) -> int | str:
     """cleancli's own ids (16 hex digits) as an integer, a third of the memory; others as given."""
     if len(record_id) == 16 and _HEX.fullmatch(record_id):
         return int(record_id, 16)
@@ -220,7 +220,7 @@ class NearDeduper:
                 earlier = self._ids[index]
                 return earlier if isinstance(earlier, str) else f"{earlier:016x}"
         index = len(self._ids)
-        self._ids.append(_compact(record_id))
+        self._ids.append(compact_id(record_id))
         self._signatures.extend(values)
         for band in bands:
             if self._buckets.setdefault(band, index) is not None:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
     from cleancli.settings import HtmlEngine as Engine
+    from cleancli.settings import Options
 
 #: Input fields that hold when the page was fetched, in order of preference.
 FETCH_FIELDS: Final = (
@@ -200,3 +201,17 @@ def extract(
         # stopped early): then it is reset, so the next call does not get their results.
         if worker is None or html.pending:
             html.close()
+
+
+def extract_with(
+    items: Iterable[RawPage | Reject], options: Options, *, worker: HtmlWorker | None = None
+) -> Iterator[Item]:
+    """`extract` with a run's options."""
+    return extract(
+        items,
+        text_field=options.text_field,
+        html_field=options.html_field,
+        html_engine=options.html_engine,
+        timeout=options.timeout,
+        worker=worker,
+    )

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from cleancli.dedup import DedupKey, dedup_key
-from cleancli.extract import extract
+from cleancli.extract import extract_with
 from cleancli.jsonl import dumps
 from cleancli.record import Record, Reject
 from cleancli.split import split
@@ -56,6 +56,12 @@ class Done:
     split_out: int
 
 
+def mark_duplicate(line: bytes, first: str) -> bytes:
+    """A rendered record marked as a duplicate of `first`. The key's null is the only match:
+    inside a JSON string the quotes would be escaped."""
+    return line.replace(b'"duplicate_of":null', b'"duplicate_of":"' + first.encode() + b'"', 1)
+
+
 def chunks(pages: Iterable[RawPage | Reject]) -> Iterator[list[RawPage | Reject]]:
     """Consecutive pages grouped by count and size."""
     chunk: list[RawPage | Reject] = []
@@ -83,14 +89,7 @@ def work(
             yield item
 
     stream = strip(
-        extract(
-            chunk,
-            text_field=options.text_field,
-            html_field=options.html_field,
-            html_engine=options.html_engine,
-            timeout=options.timeout,
-            worker=html,
-        ),
+        extract_with(chunk, options, worker=html),
         profiles=options.profiles,
         auto_profiles=options.auto_profiles,
         now=options.now,

@@ -12,7 +12,7 @@ from typing import IO, TYPE_CHECKING, TypeVar, cast
 
 from cleancli.dedup import make_deduper
 from cleancli.emit import emit
-from cleancli.extract import extract
+from cleancli.extract import extract_with
 from cleancli.jsonl import dumps
 from cleancli.record import SKIPPED, Item, Record, Reject
 from cleancli.settings import STAGES, Options
@@ -22,6 +22,7 @@ from cleancli.strip import strip
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
 
+    from cleancli.dedup import Deduper, DedupKey
     from cleancli.parallel import Row
     from cleancli.sources import RawPage
 
@@ -111,7 +112,7 @@ class Tally:
         if not self.marked:
             self.duplicates = before.n - after.n
 
-    def count(self, item: Item | Row) -> None:
+    def count(self, item: Item) -> None:
         """Count one item on its way out."""
         if isinstance(item, Reject):
             if item.stage == SKIPPED:
@@ -122,6 +123,22 @@ class Tally:
             self.related += 1
         else:
             self.articles += 1
+
+    def decide(
+        self, seen: Deduper | None, kind: str, record_id: str, key: DedupKey | None
+    ) -> tuple[bool, str | None]:
+        """Whether a record is written, and the id of the earlier record it duplicates (then
+        written only when duplicates are marked); counted either way."""
+        first = seen.first_of(key, record_id) if seen is not None else None
+        if first is not None:
+            self.duplicates += 1
+            if not self.marked:
+                return False, first
+        if kind == "related":
+            self.related += 1
+        else:
+            self.articles += 1
+        return True, first
 
     def writing(self, items: Iterable[Item]) -> Iterator[Item]:
         for item in items:
@@ -139,7 +156,7 @@ def run_lines(
 ) -> Iterator[Row | Reject]:
     """All four stages over raw pages in `jobs` processes: each record's output line, in input
     order, and the rejects. The bytes are the same for any `jobs`, and the same as `run`'s."""
-    from cleancli.parallel import process
+    from cleancli.parallel import mark_duplicate, process
 
     seen = make_deduper(options.dedup, options.dedup_threshold)
     tally.did_split = True
@@ -151,15 +168,9 @@ def run_lines(
                 tally.count(row)
                 yield row
                 continue
-            first = seen.first_of(row.key, row.id) if seen is not None else None
-            if first is not None:
-                tally.duplicates += 1
-                if not tally.marked:
-                    continue
-                mark = b'"duplicate_of":"' + first.encode() + b'"'
-                row = replace(row, line=row.line.replace(b'"duplicate_of":null', mark, 1))  # noqa: PLW2901
-            tally.count(row)
-            yield row
+            written, first = tally.decide(seen, row.kind, row.id, row.key)
+            if written:
+                yield row if first is None else replace(row, line=mark_duplicate(row.line, first))
 
 
 def run(pages: Iterable[RawPage | Reject], options: Options | None = None) -> Iterator[Item]:
@@ -178,13 +189,7 @@ def fold(
     # Raw pages until extract has run; the stage commands start from records.
     stream = cast("Iterable[Item]", tally.reading(items))
     steps: dict[str, Callable[[Iterable[Item]], Iterable[Item]]] = {
-        "extract": lambda s: extract(
-            s,  # type: ignore[arg-type]
-            text_field=options.text_field,
-            html_field=options.html_field,
-            html_engine=options.html_engine,
-            timeout=options.timeout,
-        ),
+        "extract": lambda s: extract_with(s, options),  # type: ignore[arg-type]
         "strip": lambda s: strip(
             s, profiles=options.profiles, auto_profiles=options.auto_profiles, now=options.now
         ),

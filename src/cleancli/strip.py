@@ -90,6 +90,15 @@ class _Article:
     repeated: bool = False
 
 
+def _header_cluster(lines: list[_Line]) -> bool:
+    """Header lines that open an article: a title repeated, a date, or a bulleted name."""
+    return (
+        len({line.key for line in lines}) < len(lines)
+        or any(parse_dateline(line.text) for line in lines)
+        or any(_BULLET.match(line.text) for line in lines)
+    )
+
+
 def _mark(line: _Line, role: Role, why: str, part: int) -> None:
     line.role, line.why, line.part = role, why, part
 
@@ -163,11 +172,7 @@ class _Page:
         if len(head) == 1:
             return None
         cluster = [self.lines[i] for i in head]
-        if (
-            len({line.key for line in cluster}) < len(cluster)
-            or any(parse_dateline(line.text) or _BULLET.match(line.text) for line in cluster)
-            or not all(is_headline(line.text) for line in cluster)
-        ):
+        if _header_cluster(cluster) or not all(is_headline(line.text) for line in cluster):
             return None
         marker = self.lines[start]
         _mark(marker, "furniture", marker.why + " (a box inside the article)", 0)
@@ -184,11 +189,7 @@ class _Page:
             cluster.append(self.lines[i])
         else:
             return True  # a run of headers with no prose after it: teasers, kept apart
-        return (
-            len({line.key for line in cluster}) < len(cluster)
-            or any(parse_dateline(line.text) for line in cluster)
-            or any(_BULLET.match(line.text) for line in cluster)
-        )
+        return _header_cluster(cluster)
 
     def _has_item_header(self, segment: list[int]) -> bool:
         """An aggregator item's header: its title repeated, or a date with a bullet or name."""
