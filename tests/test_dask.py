@@ -137,8 +137,59 @@ def test_finishing_a_shard_twice_changes_nothing(tmp_path):
     shard = tmp_path / "part-00000.jsonl.gz"
     rows = [b'{"id":"1","duplicate_of":null}\n', b'{"id":"2","duplicate_of":null}\n', b"3\n"]
     (tmp_path / ("part-00000.jsonl.gz" + UNREDUCED)).write_bytes(gzip.compress(b"".join(rows)))
-    finish_shard(str(shard), {2}, {1: "1"})
+    finish_shard(str(shard), {2}, {1: ("2", "9", "1")})
     once = shard.read_bytes()
-    finish_shard(str(shard), {2}, {1: "1"})  # a retried task
+    finish_shard(str(shard), {2}, {1: ("2", "9", "1")})  # a retried task
     assert shard.read_bytes() == once
-    assert gzip.decompress(once) == rows[0] + b'{"id":"2","duplicate_of":"1"}\n'
+    assert gzip.decompress(once) == rows[0] + b'{"id":"9","duplicate_of":"1"}\n'
+
+
+def _folder_state(folder: Path) -> dict[str, bytes | str]:
+    return {
+        p.name: (f"-> {p.readlink()}" if p.is_symlink() else p.read_bytes())
+        for p in sorted(folder.iterdir())
+    }
+
+
+def test_dask_refuses_a_folder_holding_the_user_s_files(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine")
+    (out / "part-00000.jsonl.gz.bak").write_bytes(b"a backup")
+    (out / "part-00001.jsonl.gz.orig").write_bytes(b"an original")
+    (out / "part-00002.jsonl.gz").symlink_to(out / "notes.txt")
+    (out / "manifest.json").write_text('{"mine": true}')
+    before = _folder_state(out)
+    result = cleancli("run", str(DEV), "--engine", "dask", "--jobs", "1", "-o", str(out))
+    assert result.returncode == 2
+    assert b"give an empty or new folder" in result.stderr
+    assert _folder_state(out) == before
+
+
+def test_dask_reads_every_input_of_its_own_output_folder(tmp_path):
+    out = tmp_path / "out"
+    first = cleancli(
+        "run", str(DEV), "--now", NOW, "--engine", "dask", "--jobs", "2", "--part-size", "4096",
+        "-o", str(out),
+    )  # fmt: skip
+    assert first.returncode == 0, first.stderr
+    manifest = orjson.loads((out / "manifest.json").read_bytes())
+    wrote = manifest["counts"]["wrote"]
+    # The earlier run's shards are this run's inputs: all read before any is replaced.
+    shards = str(out / "part-*.jsonl.gz")
+    again = cleancli("run", shards, "--engine", "dask", "--jobs", "2", "-o", str(out))
+    assert again.returncode == 0, again.stderr
+    assert f"read {wrote},".encode() in again.stderr
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted(
+        [
+            "manifest.json",
+            *(s["name"] for s in orjson.loads((out / "manifest.json").read_bytes())["shards"]),
+        ]
+    )
+    # An earlier run's folder takes a new run over other inputs, replacing it whole.
+    other = cleancli(
+        "run", str(DEV / ".." / "raw"), "--engine", "dask", "--jobs", "1", "-o", str(out)
+    )
+    assert other.returncode == 0, other.stderr
+    assert not (out / ".cleancli-partial").exists()

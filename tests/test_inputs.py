@@ -99,7 +99,7 @@ def test_warc_pages_with_sources_urls_and_skips(tmp_path, warc_records, gzip_mem
     assert "image/png" in skipped[1]["reason"]
     assert _summary(result.stderr) == (
         "cleancli: read 5, wrote 3 (3 articles, 0 related), rejected 0, duplicates 0, "
-        "skipped 2 (archive records holding no page); split found 0 related"
+        "skipped 2 (inputs holding no page); split found 0 related"
     )
     # skipped records are no failure, even under --strict
     assert cleancli("run", str(path), "--strict").returncode == 0

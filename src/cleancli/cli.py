@@ -4,6 +4,9 @@ Heavy modules (dateparser, charset-normalizer, trafilatura) are imported where t
 used, so `cleancli --help` stays fast.
 """
 
+import contextlib
+import errno
+import signal
 import sys
 from typing import Annotated, NoReturn
 
@@ -11,7 +14,7 @@ import typer
 
 from cleancli import options as opt
 from cleancli.env import Environment, cpu_jobs
-from cleancli.errors import ExitStatus, UsageError
+from cleancli.errors import ExitStatus, Interrupted, RunFailedError, UsageError
 from cleancli.settings import (
     DEFAULT_MAX_BYTES,
     DEFAULT_PART_BYTES,
@@ -112,6 +115,7 @@ def strip(
     profile: opt.Profiles = None,
     auto_profiles: opt.AutoProfiles = True,
     now: opt.Now = None,
+    max_bytes: opt.MaxBytes = DEFAULT_MAX_BYTES,
     output: opt.Output = None,
     rejects: opt.Rejects = None,
     strict: opt.Strict = False,
@@ -124,12 +128,14 @@ def strip(
     """
     options = make_options(profiles=profile, auto_profiles=auto_profiles, now=now)
     sinks = Sinks(output=output, rejects=rejects, strict=strict)
-    _go(("strip",), [source], options, sinks, quiet=quiet, debug=debug)
+    plan = Plan(max_bytes=max_bytes)
+    _go(("strip",), [source], options, sinks, quiet=quiet, debug=debug, plan=plan)
 
 
 @app.command(epilog="Example: cleancli extract dumps/ | cleancli strip | cleancli split")
 def split(
     source: opt.Input = "-",
+    max_bytes: opt.MaxBytes = DEFAULT_MAX_BYTES,
     output: opt.Output = None,
     rejects: opt.Rejects = None,
     strict: opt.Strict = False,
@@ -138,7 +144,8 @@ def split(
 ) -> None:
     """Cut embedded related articles into records of their own."""
     sinks = Sinks(output=output, rejects=rejects, strict=strict)
-    _go(("split",), [source], make_options(), sinks, quiet=quiet, debug=debug)
+    plan = Plan(max_bytes=max_bytes)
+    _go(("split",), [source], make_options(), sinks, quiet=quiet, debug=debug, plan=plan)
 
 
 @app.command(
@@ -150,6 +157,7 @@ def emit(
     dedup_threshold: opt.DedupThreshold = DEFAULT_THRESHOLD,
     on_duplicate: opt.OnDuplicate = "drop",
     keep_blocks: opt.KeepBlocks = False,
+    max_bytes: opt.MaxBytes = DEFAULT_MAX_BYTES,
     output: opt.Output = None,
     rejects: opt.Rejects = None,
     strict: opt.Strict = False,
@@ -159,7 +167,8 @@ def emit(
     """Write final records in schema v1, duplicates dropped or marked."""
     options = make_options(dedup=dedup, on_duplicate=on_duplicate, dedup_threshold=dedup_threshold)
     sinks = Sinks(output=output, rejects=rejects, strict=strict, keep_blocks=keep_blocks)
-    _go(("emit",), [source], options, sinks, quiet=quiet, debug=debug)
+    plan = Plan(max_bytes=max_bytes)
+    _go(("emit",), [source], options, sinks, quiet=quiet, debug=debug, plan=plan)
 
 
 @app.command(epilog="Example: cleancli run dumps/ --now 2025-07-24T12:00:00Z -o clean.jsonl")
@@ -345,35 +354,64 @@ def evaluate(
 
 
 def _fail(message: str, status: ExitStatus) -> NoReturn:
-    sys.stderr.write(f"cleancli: error: {message}\n")
+    if sys.stderr is not None:
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write(f"cleancli: {message}\n")
     sys.exit(int(status))
 
 
+def _on_sigterm(signum: int, frame: object) -> None:  # noqa: ARG001 - a signal handler's shape
+    raise Interrupted
+
+
+def _closed(exc: BaseException) -> bool:
+    """Whether `exc` says standard output or input was closed under us."""
+    if isinstance(exc, ValueError):
+        return "closed file" in str(exc)
+    return isinstance(exc, OSError) and exc.errno == errno.EBADF
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: usage errors become one line and exit 2; `| head` ends quietly."""
+    """Entry point: usage errors become one line and exit 2; `| head` ends quietly; SIGTERM and
+    Ctrl-C end the run with its outputs set aside as partial (exit 143, 130)."""
     debug = "--debug" in (argv if argv is not None else sys.argv)
+    if sys.stdout is None:
+        _fail("error: standard output is closed", ExitStatus.FAILED)
+    signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         code = app(args=argv, prog_name="cleancli", standalone_mode=False)
     except typer.TyperException as exc:
         ctx = getattr(exc, "ctx", None)
         hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
-        _fail(f"{exc.format_message()}{hint}", ExitStatus(min(exc.exit_code, 2) or 2))
+        _fail(f"error: {exc.format_message()}{hint}", ExitStatus(min(exc.exit_code, 2) or 2))
     except UsageError as exc:
         if debug:
             raise
-        _fail(str(exc), ExitStatus.USAGE)
+        _fail(f"error: {exc}", ExitStatus.USAGE)
+    except RunFailedError as exc:
+        if debug:
+            raise
+        _fail(f"error: {exc}", ExitStatus.FAILED)
     except BrokenPipeError:
         from cleancli.serve import quiet_broken_pipe
 
         quiet_broken_pipe(Environment())
         sys.exit(int(ExitStatus.OK))
+    except Interrupted:
+        _fail("terminated: output incomplete", ExitStatus.TERMINATED)
     except (KeyboardInterrupt, typer.Abort):
-        sys.stderr.write("cleancli: interrupted\n")
-        sys.exit(int(ExitStatus.INTERRUPTED))
+        _fail("interrupted: output incomplete", ExitStatus.INTERRUPTED)
     except Exception as exc:
         if debug:
             raise
+        if _closed(exc):
+            _fail("error: standard input or output is closed", ExitStatus.FAILED)
+        if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+            _fail(f"error: cannot write: {exc.strerror}", ExitStatus.FAILED)
         _fail(
-            f"internal error: {type(exc).__name__}: {exc} (--debug shows where)", ExitStatus.FAILED
+            f"error: internal error: {type(exc).__name__}: {exc} (--debug shows where)",
+            ExitStatus.FAILED,
         )
+    if code == ExitStatus.INTERRUPTED:  # typer turns Ctrl-C into this exit code
+        _fail("interrupted: output incomplete", ExitStatus.INTERRUPTED)
     sys.exit(code if isinstance(code, int) else 0)

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import gzip
 import importlib
+import re
+import shutil
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
@@ -25,9 +27,9 @@ from cleancli.dedup import DedupKey, compact_id, key_bytes, make_deduper
 from cleancli.errors import UsageError
 from cleancli.extract import extract_with
 from cleancli.learn import Learned, count, learned, recover, threshold
-from cleancli.parallel import mark_duplicate, process
+from cleancli.parallel import process, relabel
 from cleancli.pipeline import Tally
-from cleancli.record import Reject
+from cleancli.record import SCHEMA_VERSION, Reject
 from cleancli.sources import Part, count_lines, number_parts, plan_parts, read_part
 
 if TYPE_CHECKING:
@@ -38,6 +40,12 @@ if TYPE_CHECKING:
 
 MANIFEST: Final = "manifest.json"
 UNREDUCED: Final = ".unreduced"
+#: Where a run writes its shards before they replace an earlier run's: hidden, so that input
+#: folders skip it, and cleared at the start of the next run if a run died before the end.
+STAGING: Final = ".cleancli-partial"
+_SHARD: Final = re.compile(r"part-\d{5}\.jsonl\.gz")
+#: A shard's relabelling: its id as made, the id it is written under, what it duplicates.
+Relabel = tuple[str, str, str | None]
 
 
 class _Rows:
@@ -117,7 +125,7 @@ def _unreduced(shard: Path) -> Path:
     return shard.with_name(shard.name + UNREDUCED)
 
 
-def finish_shard(path: str, drop: set[int], mark: dict[int, str]) -> None:
+def finish_shard(path: str, drop: set[int], mark: dict[int, Relabel]) -> None:
     """The final shard from the unreduced one: the duplicates the reduce found dropped or
     marked. Safe to run twice (Dask may retry a task): the unreduced file goes only after the
     final one is in place, and with it gone there is nothing left to do."""
@@ -133,16 +141,75 @@ def finish_shard(path: str, drop: set[int], mark: dict[int, str]) -> None:
         for index, line in enumerate(lines):
             if index in drop:
                 continue
-            out.write(mark_duplicate(line, mark[index]) if index in mark else line)
+            out.write(relabel(line, *mark[index]) if index in mark else line)
     temporary.replace(shard)
     source.unlink()
 
 
-def _clear(out_dir: Path) -> None:
-    """Shards and a manifest left by an earlier run into the same folder would be read with
-    this run's: they go first (only files of those names)."""
-    for old in [*out_dir.glob("part-*.jsonl.gz*"), out_dir / MANIFEST]:
+def _earlier_run(out_dir: Path) -> list[Path]:
+    """The files of an earlier run in `out_dir` (its manifest and the shards it lists), which
+    this run replaces when it ends well. Raises `UsageError` when the folder holds anything
+    else: cleancli never deletes or overwrites what it did not write."""
+    if not out_dir.exists():
+        return []
+    if not out_dir.is_dir():
+        raise UsageError(f"-o {out_dir} is a file; --engine dask writes shards to a folder")
+    entries = {entry.name: entry for entry in out_dir.iterdir()}
+    staging = entries.pop(STAGING, None)
+    if staging is not None and not _only_ours(staging):
+        raise UsageError(f"{staging} holds files cleancli did not write; remove it or choose -o")
+    if not entries:
+        return []
+    listed = _manifest_shards(out_dir / MANIFEST) if MANIFEST in entries else None
+    ours = {MANIFEST, *(listed or ())}
+    others = sorted(
+        name for name, entry in entries.items() if name not in ours or not _plain_file(entry)
+    )
+    if listed is None or others:
+        shown = ", ".join(others[:3]) + (" …" if len(others) > 3 else "")
+        raise UsageError(
+            f"-o {out_dir} holds files that are not an earlier cleancli run's ({shown}); "
+            "give an empty or new folder"
+        )
+    return [entries[name] for name in sorted(ours) if name in entries]
+
+
+def _plain_file(path: Path) -> bool:
+    return path.is_file() and not path.is_symlink()
+
+
+def _only_ours(staging: Path) -> bool:
+    if not staging.is_dir() or staging.is_symlink():
+        return False
+    names = (entry.name.removesuffix(UNREDUCED).removesuffix(".tmp") for entry in staging.iterdir())
+    return all(name == MANIFEST or _SHARD.fullmatch(name) for name in names)
+
+
+def _manifest_shards(path: Path) -> list[str] | None:
+    """The shard names a cleancli manifest lists, or None if `path` is not one."""
+    try:
+        manifest = orjson.loads(path.read_bytes())
+        names = [shard["name"] for shard in manifest["shards"]]
+    except (OSError, orjson.JSONDecodeError, KeyError, TypeError):
+        return None
+    if not isinstance(manifest.get("counts"), dict) or not all(
+        isinstance(name, str) and _SHARD.fullmatch(name) for name in names
+    ):
+        return None
+    return names
+
+
+def _publish(out_dir: Path, staging: Path, earlier: list[Path], manifest: dict[str, Any]) -> None:
+    """Replace the earlier run's files by this run's: its shards moved out of the staging
+    folder, then the manifest, written last so that a folder with a manifest is complete."""
+    for old in earlier:
         old.unlink(missing_ok=True)
+    for shard in manifest["shards"]:
+        (staging / shard["name"]).replace(out_dir / shard["name"])
+    temporary = staging / (MANIFEST + ".tmp")
+    temporary.write_bytes(orjson.dumps(manifest, option=orjson.OPT_INDENT_2) + b"\n")
+    temporary.replace(out_dir / MANIFEST)
+    staging.rmdir()
 
 
 def _client(scheduler: str | None, workers: int) -> Any:
@@ -227,16 +294,19 @@ def run_dask(
     """Run all four stages on Dask, writing shards and a manifest to `out_dir`; the manifest."""
     if "-" in inputs:
         raise UsageError("--engine dask reads files, not stdin: its tasks open the inputs")
+    earlier = _earlier_run(out_dir)
     client = _client(plan.scheduler, plan.jobs or 1)
     dask: Any = importlib.import_module("dask")  # untyped; present once _client has checked
-    out_dir.mkdir(parents=True, exist_ok=True)
-    _clear(out_dir)
+    staging = out_dir / STAGING
+    if staging.exists():
+        shutil.rmtree(staging)  # a run that died before its end: checked to hold only shards
+    staging.mkdir(parents=True)
     with client:
         planned, parts = _parts(dask, client, inputs, plan)
         shards = [f"part-{n:05d}.jsonl.gz" for n in range(len(parts))]
         tasks = [
             dask.delayed(map_part)(
-                part, shard, str(out_dir), options, plan.fmt, plan.max_bytes, keep_blocks,
+                part, shard, str(staging), options, plan.fmt, plan.max_bytes, keep_blocks,
                 dask_key_name=f"map-{shard}",
             )
             for part, shard in zip(parts, shards, strict=True)
@@ -244,12 +314,12 @@ def run_dask(
         mapped: list[Mapped] = list(dask.compute(*tasks, scheduler=client))
         changes = _reduce(planned, mapped, options, tally, on_reject, rejects)
         finishing = [
-            dask.delayed(finish_shard)(str(out_dir / m.shard), drop, mark)
+            dask.delayed(finish_shard)(str(staging / m.shard), drop, mark)
             for m, (drop, mark) in zip(mapped, changes, strict=True)
         ]
         dask.compute(*finishing, scheduler=client)
     manifest = {
-        "schema": 1,
+        "schema": SCHEMA_VERSION,
         "shards": [
             {"name": m.shard, "source": p.path, "records": len(m.rows) - len(drop)}
             for m, p, (drop, _) in zip(mapped, parts, changes, strict=True)
@@ -267,7 +337,7 @@ def run_dask(
         "dedup": options.dedup,
         "on_duplicate": options.on_duplicate,
     }
-    (out_dir / MANIFEST).write_bytes(orjson.dumps(manifest, option=orjson.OPT_INDENT_2) + b"\n")
+    _publish(out_dir, staging, earlier, manifest)
     return manifest
 
 
@@ -278,7 +348,7 @@ def _reduce(
     tally: Tally,
     on_reject: Callable[[Reject], None] | None,
     rejects: IO[bytes] | None,
-) -> list[tuple[set[int], dict[int, str]]]:
+) -> list[tuple[set[int], dict[int, Relabel]]]:
     """Count everything and decide duplicates in input order: per shard, rows to drop or mark."""
     from cleancli.jsonl import dumps
 
@@ -286,7 +356,7 @@ def _reduce(
     tally.marked = options.on_duplicate == "mark"
     seen = make_deduper(options.dedup, options.dedup_threshold)
     results = iter(mapped)
-    changes: list[tuple[set[int], dict[int, str]]] = []
+    changes: list[tuple[set[int], dict[int, Relabel]]] = []
     for item in planned:
         found: list[Reject] = [item] if isinstance(item, Reject) else []
         tally.read += len(found)  # an input that could not be opened was read, and rejected
@@ -304,12 +374,12 @@ def _reduce(
         if m is None:
             continue
         drop: set[int] = set()
-        mark: dict[int, str] = {}
+        mark: dict[int, Relabel] = {}
         for index, (kind, record_id, key) in enumerate(m.rows):
-            written, first = tally.decide(seen, kind, record_id, key)
+            written, first, unique = tally.decide(seen, kind, record_id, key)
             if not written:
                 drop.add(index)
-            elif first is not None:
-                mark[index] = first
+            elif first is not None or unique != record_id:
+                mark[index] = (record_id, unique, first)
         changes.append((drop, mark))
     return changes

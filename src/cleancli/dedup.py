@@ -102,6 +102,16 @@ class _Table:
         slot = self._slot(key)
         return self._values[slot] if self._keys[slot] else None
 
+    def bump(self, key: int) -> int:
+        """Add one to the count kept for `key` (0 when new); the count before."""
+        slot = self._slot(key)
+        if self._keys[slot]:
+            before = self._values[slot]
+            self._values[slot] = before + 1
+            return before
+        self.setdefault(key, 1)
+        return 0
+
     def setdefault(self, key: int, value: int) -> int | None:
         """The value stored for `key`, or None after storing `value` for it. Keys must not be
         0, which marks a free slot."""
@@ -144,6 +154,30 @@ class ExactDeduper:
         else:
             earlier = self._table.setdefault(digest, compact)
         return None if earlier is None else f"{earlier:016x}"
+
+
+class IdSet:
+    """The ids of a run's records so far, so that one id is never written twice. cleancli's own
+    ids are kept as integers in a flat table with how often each came (about 23 bytes an id),
+    others in a dict."""
+
+    def __init__(self) -> None:
+        self._table = _Table()
+        self._named: dict[str, int] = {}
+
+    def claim(self, record_id: str) -> str:
+        """The id to write for a record: its own the first time; for the n-th record with an id
+        already written (the same page read again), one derived from it and n."""
+        compact = compact_id(record_id)
+        if isinstance(compact, str):
+            seen = self._named.get(compact, 0)
+            self._named[compact] = seen + 1
+        else:
+            seen = self._table.bump(compact or 1 << 63)
+        if not seen:
+            return record_id
+        again = f"{record_id}\x1fagain\x1f{seen}".encode("utf-8", "surrogatepass")
+        return hashlib.blake2b(again, digest_size=8).hexdigest()
 
 
 def compact_id(record_id: str) -> int | str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Final
 
-from cleancli.dedup import dedup_key, make_deduper
+from cleancli.dedup import IdSet, dedup_key, make_deduper
 from cleancli.record import Item, Reject
 from cleancli.settings import DEFAULT_THRESHOLD
 
@@ -29,10 +29,21 @@ def emit(
     on_duplicate: OnDuplicate = "drop",
     threshold: float = DEFAULT_THRESHOLD,
 ) -> Iterator[Item]:
-    """Records ready to write; a duplicate is left out, or kept with `duplicate_of` set."""
+    """Records ready to write; a duplicate is left out, or kept with `duplicate_of` set.
+
+    Ids are keys: a record whose id was already written (the same page read twice) gets one
+    derived from it (`IdSet.claim`); as a duplicate it is then dropped or marked like any other.
+    """
     seen = make_deduper(dedup, threshold)
+    ids = IdSet()
     for item in items:
-        if isinstance(item, Reject) or seen is None:
+        if isinstance(item, Reject):
+            yield item
+            continue
+        unique = ids.claim(item.id)
+        if unique != item.id:
+            item = replace(item, id=unique)  # noqa: PLW2901 - the same record, renamed
+        if seen is None:
             yield item
             continue
         first = seen.first_of(dedup_key(item.text, dedup), item.id)

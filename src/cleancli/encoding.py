@@ -3,7 +3,12 @@
 Order of trust: a byte-order mark, then what the page declares (the HTTP header's charset, then a
 `<meta>` charset in the HTML's first bytes), then UTF-8, then charset-normalizer's guess, which is
 imported only for pages that are neither declared nor UTF-8. A declaration that does not decode
-the bytes is ignored rather than believed: servers often send a stale charset.
+the bytes is ignored rather than believed: servers often send a stale charset. A single-byte
+declaration decodes any bytes, so its text is checked too: when it reads as another script's
+bytes taken for Latin-1 (mostly letters like Ã î ð, few plain ASCII ones) and charset-normalizer
+names another encoding in which the page is a language, the page is read in that one. A
+byte-order mark never costs data: a UTF-16 or UTF-32 text cut in its last character keeps the
+rest, and a UTF-8 mark in front of bytes that are not UTF-8 is set aside for the other rules.
 """
 
 from __future__ import annotations
@@ -41,16 +46,50 @@ def _codec(name: str | None) -> str | None:
     return "cp1252" if codec in {"latin-1", "iso8859-1", "ascii"} else codec
 
 
-def _bom(data: bytes) -> str | None:
+def _bom(data: bytes) -> tuple[str | None, bytes]:
+    """The text a byte-order mark gives, if it does; else None and the bytes left to decode."""
     for bom, codec in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(codec)
-            except UnicodeDecodeError as exc:
-                raise UnreadableError(
-                    f"declares {codec} but does not decode: {exc.reason}"
-                ) from exc
-    return None
+        if not data.startswith(bom):
+            continue
+        if codec != "utf-8-sig":  # a cut or broken character costs that character, not the page
+            return data.decode(codec, "replace"), data
+        try:
+            return data.decode(codec), data
+        except UnicodeDecodeError:
+            return None, data[len(bom) :]
+    return None, data
+
+
+#: Markup and scripts, whose letters are ASCII whatever the page's charset.
+_MARKUP: Final = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.IGNORECASE | re.DOTALL)
+_PROBE: Final = 64 * 1024
+_MIN_LETTERS: Final = 8
+#: charset-normalizer's "chaos" (odd characters, %) above which its guess is no better: Greek in
+#: cp1253, which it does not recognise, comes out as Cyrillic with about 4.
+_MAX_CHAOS: Final = 2.0
+
+
+def _misread(text: str) -> bool:
+    """Whether text reads as another script's bytes taken for Latin-1 or cp1252: most of its
+    letters in the Latin-1 supplement (Ã î ð), as Cyrillic, Greek, Hebrew or Arabic bytes give;
+    Western text has a few there among many ASCII letters."""
+    letters = [c for c in _MARKUP.sub(" ", text[:_PROBE]) if c.isalpha()]
+    foreign = sum("\u00c0" <= c <= "\u00ff" for c in letters)
+    return len(letters) >= _MIN_LETTERS and foreign > len(letters) / 2
+
+
+def _second_opinion(data: bytes, codec: str) -> str | None:
+    """The page in the encoding charset-normalizer names, when that is another one and the text
+    in it is a language rather than more of the same mojibake."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or _codec(best.encoding) == codec:
+        return None
+    if best.language == "Unknown" or best.percent_chaos > _MAX_CHAOS:
+        return None  # a guess no surer than the declaration: keep the declaration
+    text = str(best)
+    return None if _misread(text) else text
 
 
 def _guess(data: bytes) -> str:
@@ -77,8 +116,11 @@ def _guess(data: bytes) -> str:
 
 
 def decode_text(data: bytes) -> str:
-    """A plain-text page: BOM, UTF-8, or a guess; NUL bytes mean binary data, not text."""
-    text = _bom(data)
+    """A plain-text page: BOM, UTF-8, or a guess; NUL bytes mean binary data, not text.
+
+    Raises `UnreadableError` for binary data and for bytes no encoding fits.
+    """
+    text, data = _bom(data)
     if text is not None:
         return text
     if b"\x00" in data[:8192]:
@@ -94,8 +136,11 @@ def html_charset(data: bytes) -> str | None:
 
 def decode_html(data: bytes, declared: str | None = None) -> str:
     """An HTML page: BOM, then the HTTP charset (`declared`), then its `<meta>` charset, then
-    UTF-8 or a guess."""
-    text = _bom(data)
+    UTF-8 or a guess. A declared charset whose text looks misread gets a second opinion.
+
+    Raises `UnreadableError` for binary data and for bytes no encoding fits.
+    """
+    text, data = _bom(data)
     if text is not None:
         return text
     for name in (declared, html_charset(data)):
@@ -103,9 +148,12 @@ def decode_html(data: bytes, declared: str | None = None) -> str:
         if codec is None:
             continue
         try:
-            return data.decode(codec)
+            text = data.decode(codec)
         except UnicodeDecodeError:
             continue
+        if codec != "utf-8" and _misread(text):
+            return _second_opinion(data, codec) or text
+        return text
     if b"\x00" in data[:8192]:
         raise UnreadableError("binary data (NUL bytes), not HTML")
     return _guess(data)

@@ -7,6 +7,7 @@ A console without colour writes no escape codes at all, so piped output stays pl
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from dataclasses import dataclass, field
@@ -25,7 +26,10 @@ def _isatty(stream: IO[str] | IO[bytes]) -> bool:
 
 @dataclass(slots=True)
 class Environment:
-    stdin: IO[bytes] = field(default_factory=lambda: sys.stdin.buffer)
+    #: Standard input; empty when it was closed before cleancli started.
+    stdin: IO[bytes] = field(
+        default_factory=lambda: sys.stdin.buffer if sys.stdin else io.BytesIO()
+    )
     stdout: IO[bytes] = field(default_factory=lambda: sys.stdout.buffer)
     stderr: IO[str] = field(default_factory=lambda: sys.stderr)
     #: Text view of stdout for the rich views (show, explain, stats).

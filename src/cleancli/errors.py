@@ -15,7 +15,21 @@ class ExitStatus(IntEnum):
     USAGE = 2
     #: Interrupted by the user (Ctrl-C).
     INTERRUPTED = 130
+    #: Ended by SIGTERM.
+    TERMINATED = 143
 
 
 class UsageError(Exception):
     """A mistake in how cleancli was called: one line on stderr, exit 2, no traceback."""
+
+
+class Interrupted(BaseException):
+    """SIGTERM arrived: outputs are set aside as partial and the run ends with 143.
+
+    A BaseException, like KeyboardInterrupt, so that no `except Exception` swallows it.
+    """
+
+
+class RunFailedError(Exception):
+    """The run could not go on for a reason outside the input (a worker process died, an
+    output could not be written): one line naming it, exit 1."""

@@ -7,6 +7,7 @@ engine cannot read or finish in time become rejects with a one-line reason.
 
 from __future__ import annotations
 
+import hashlib
 from collections import deque
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Final
@@ -38,6 +39,15 @@ FETCH_FIELDS: Final = (
 )
 
 
+def page_id(page: RawPage, url: str | None = None) -> str:
+    """A page's id, from what it is and not from the path it was read by: its URL when it has
+    one, a digest of its bytes, and its place in its input (JSONL line, WARC offset). The same
+    page gives the same id from any path spelling or from stdin; pages that differ by a byte,
+    or sit at different places, get different ids (docs/schema.md)."""
+    content = hashlib.blake2b(page.data.rstrip(b"\r\n"), digest_size=16).hexdigest()
+    return make_id("page", url or "", content, page.place)
+
+
 def _text_page(page: RawPage) -> Item:
     try:
         text = decode_text(page.data)
@@ -45,7 +55,7 @@ def _text_page(page: RawPage) -> Item:
         return Reject(page.source, STAGE, str(exc), preview(page.data))
     if not text.strip():
         return Reject(page.source, STAGE, "empty page")
-    return Record(id=make_id(page.source), source=page.source, text=fix_mojibake(text))
+    return Record(id=page_id(page), source=page.source, text=fix_mojibake(text))
 
 
 def _opt(d: dict[str, Any], *names: str) -> str | None:
@@ -71,11 +81,12 @@ def _jsonl_page(page: RawPage, text_field: str) -> Item:
     if not text.strip():
         return Reject(page.source, STAGE, "empty page")
     taken = {text_field, "url", "lang", "language", "site", *FETCH_FIELDS}
+    url = _opt(data, "url")
     return Record(
-        id=make_id(page.source),
+        id=page_id(page, url),
         source=page.source,
         text=fix_mojibake(text),
-        url=_opt(data, "url"),
+        url=url,
         lang=_opt(data, "lang", "language"),
         site=_opt(data, "site"),
         fetched=_opt(data, *FETCH_FIELDS),
@@ -105,7 +116,8 @@ def _html_of(page: RawPage, html_field: str | None, text_field: str) -> _Html | 
             html = decode_html(page.data, page.charset)
         except UnreadableError as exc:
             return Reject(page.source, STAGE, str(exc), preview(page.data))
-        return _Html(page, html, Record(id=make_id(page.source), source=page.source, url=page.url))
+        base = Record(id=page_id(page, page.url), source=page.source, url=page.url)
+        return _Html(page, html, base)
     if page.format == "jsonl":
         rec = _jsonl_page(page, html_field or text_field)
         if html_field and isinstance(rec, Record):
@@ -142,6 +154,8 @@ def extract_page(
         return found
     try:
         web: WebPage | HtmlError = extract_html(found.html, page.url or found.base.url, html_engine)
+    except HtmlError as exc:
+        web = exc
     except Exception as exc:  # noqa: BLE001 - a parser failure is this page's reject
         web = HtmlError(f"{type(exc).__name__}: {exc}")
     return found.record(web)

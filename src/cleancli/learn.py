@@ -10,7 +10,7 @@ rules already remove are left out, so the profile holds only what is new.
 from __future__ import annotations
 
 import hashlib
-import json
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
@@ -42,6 +42,16 @@ def _candidates(text: str) -> dict[bytes, str]:
     return found
 
 
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+_ESCAPED: Final = re.compile('[\\\\"\x00-\x1f\x7f]')
+
+
+def toml_string(text: str) -> str:
+    """`text` as a TOML basic string: quotes, backslashes and control characters (DEL too)
+    escaped, everything else as it is (TOML files are UTF-8)."""
+    return '"' + _ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04X}", text) + '"'
+
+
 @dataclass(frozen=True, slots=True)
 class Learned:
     pages: int
@@ -55,14 +65,18 @@ class Learned:
             "# Review before use: each line is removed wherever it stands as a whole line.",
             "",
             "[profile]",
-            f"name = {json.dumps(name)}",
+            f"name = {toml_string(name)}",
             "",
             "[[rules]]",
             'name = "repeated-line"',
             'role = "furniture"',
             "lines = [",
         ]
-        body = [f"  {json.dumps(text, ensure_ascii=False)},  # {n} pages" for text, n in self.lines]
+        body = [
+            f"  {toml_string(text)},  # {n} pages"
+            for text, n in self.lines
+            if not _SURROGATE.search(text)  # bytes that were not text: no TOML string holds them
+        ]
         return "\n".join([*head, *body, "]", ""])
 
 

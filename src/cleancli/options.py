@@ -84,7 +84,9 @@ PartSize = Annotated[
         show_default=False,
     ),
 ]
-MaxBytes = Annotated[int, typer.Option(help="Refuse a page larger than this many bytes.")]
+MaxBytes = Annotated[
+    int, typer.Option(help="Refuse a page, or a JSONL line, larger than this many bytes.")
+]
 Profiles = Annotated[
     list[str] | None,
     typer.Option(

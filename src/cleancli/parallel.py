@@ -15,12 +15,15 @@ import itertools
 import multiprocessing
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from cleancli.dedup import DedupKey, dedup_key
+from cleancli.errors import RunFailedError
 from cleancli.extract import extract_with
 from cleancli.jsonl import dumps
+from cleancli.lifeline import tie_to_parent
 from cleancli.record import Record, Reject
 from cleancli.split import split
 from cleancli.strip import strip
@@ -56,9 +59,14 @@ class Done:
     split_out: int
 
 
-def mark_duplicate(line: bytes, first: str) -> bytes:
-    """A rendered record marked as a duplicate of `first`. The key's null is the only match:
-    inside a JSON string the quotes would be escaped."""
+def relabel(line: bytes, record_id: str, unique: str, first: str | None) -> bytes:
+    """A rendered record under the id it is written with (`IdSet.claim`), marked as a
+    duplicate of `first` if given. The id leads the line; the key's null is the only match for
+    `duplicate_of`: inside a JSON string the quotes would be escaped."""
+    if unique != record_id:
+        line = line.replace(f'"id":"{record_id}"'.encode(), f'"id":"{unique}"'.encode(), 1)
+    if first is None:
+        return line
     return line.replace(b'"duplicate_of":null', b'"duplicate_of":"' + first.encode() + b'"', 1)
 
 
@@ -110,6 +118,7 @@ _STATE: dict[str, object] = {}
 
 
 def _init(options: Options, keep_blocks: bool) -> None:
+    tie_to_parent()
     _STATE["options"], _STATE["keep_blocks"] = options, keep_blocks
     _STATE["html"] = HtmlWorker(options.html_engine, options.timeout)
 
@@ -134,17 +143,34 @@ def process(
         return
     stream = itertools.chain(first, stream)
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         jobs, mp_context=context, initializer=_init, initargs=(options, keep_blocks)
-    ) as pool:
-        waiting: deque[Future[Done]] = deque()
-        try:
-            for chunk in stream:
-                waiting.append(pool.submit(_work_here, chunk))
-                while len(waiting) > 2 * jobs or (waiting and waiting[0].done()):
-                    yield waiting.popleft().result()
-            while waiting:
+    )
+    waiting: deque[Future[Done]] = deque()
+    finished = False
+    try:
+        for chunk in stream:
+            waiting.append(pool.submit(_work_here, chunk))
+            while len(waiting) > 2 * jobs or (waiting and waiting[0].done()):
                 yield waiting.popleft().result()
-        finally:
-            for future in waiting:
-                future.cancel()
+        while waiting:
+            yield waiting.popleft().result()
+        finished = True
+    except BrokenProcessPool as exc:
+        raise RunFailedError("a worker process died; the run is incomplete") from exc
+    finally:
+        if finished:
+            pool.shutdown(wait=True)
+        else:
+            _stop_now(pool)
+
+
+def _stop_now(pool: ProcessPoolExecutor) -> None:
+    """End the workers without waiting for their chunks: the run is over (an error, Ctrl-C,
+    SIGTERM, or the reader of the output went away)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in processes:
+        proc.kill()
+    for proc in processes:
+        proc.join(timeout=5)

@@ -7,10 +7,10 @@ one stage over records read back from JSONL. Both give the same records, so
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import IO, TYPE_CHECKING, TypeVar, cast
 
-from cleancli.dedup import make_deduper
+from cleancli.dedup import IdSet, make_deduper
 from cleancli.emit import emit
 from cleancli.extract import extract_with
 from cleancli.jsonl import dumps
@@ -55,6 +55,7 @@ class Tally:
     duplicates: int = 0
     marked: bool = False
     did_split: bool = False
+    ids: IdSet = field(default_factory=IdSet, repr=False)
 
     @property
     def wrote(self) -> int:
@@ -72,7 +73,7 @@ class Tally:
         if self.marked and self.duplicates:
             line += " (marked, not dropped)"
         if self.skipped:
-            line += f", skipped {self.skipped} (archive records holding no page)"
+            line += f", skipped {self.skipped} (inputs holding no page)"
         if self.did_split:
             line += f"; split found {self.split_out} related"
         return line
@@ -126,19 +127,21 @@ class Tally:
 
     def decide(
         self, seen: Deduper | None, kind: str, record_id: str, key: DedupKey | None
-    ) -> tuple[bool, str | None]:
-        """Whether a record is written, and the id of the earlier record it duplicates (then
-        written only when duplicates are marked); counted either way."""
+    ) -> tuple[bool, str | None, str]:
+        """Whether a record is written, the id of the earlier record it duplicates (then
+        written only when duplicates are marked), and the id to write it under (`IdSet.claim`);
+        counted either way."""
+        record_id = self.ids.claim(record_id)
         first = seen.first_of(key, record_id) if seen is not None else None
         if first is not None:
             self.duplicates += 1
             if not self.marked:
-                return False, first
+                return False, first, record_id
         if kind == "related":
             self.related += 1
         else:
             self.articles += 1
-        return True, first
+        return True, first, record_id
 
     def writing(self, items: Iterable[Item]) -> Iterator[Item]:
         for item in items:
@@ -156,7 +159,7 @@ def run_lines(
 ) -> Iterator[Row | Reject]:
     """All four stages over raw pages in `jobs` processes: each record's output line, in input
     order, and the rejects. The bytes are the same for any `jobs`, and the same as `run`'s."""
-    from cleancli.parallel import mark_duplicate, process
+    from cleancli.parallel import process, relabel
 
     seen = make_deduper(options.dedup, options.dedup_threshold)
     tally.did_split = True
@@ -168,9 +171,9 @@ def run_lines(
                 tally.count(row)
                 yield row
                 continue
-            written, first = tally.decide(seen, row.kind, row.id, row.key)
+            written, first, unique = tally.decide(seen, row.kind, row.id, row.key)
             if written:
-                yield row if first is None else replace(row, line=mark_duplicate(row.line, first))
+                yield replace(row, line=relabel(row.line, row.id, unique, first))
 
 
 def run(pages: Iterable[RawPage | Reject], options: Options | None = None) -> Iterator[Item]:

@@ -31,7 +31,9 @@ LAYOUTS: Final = get_args(Layout)
 KINDS: Final[frozenset[str]] = frozenset(("article", "related"))
 PREVIEW_CHARS: Final = 200
 
-#: Emitted keys, in order: the schema v1 user contract (docs/schema.md).
+#: The version of the output schema (docs/schema.md says what changed between versions).
+SCHEMA_VERSION: Final = 2
+#: Emitted keys, in order: the schema's user contract (docs/schema.md).
 SCHEMA_KEYS: Final = (
     "id",
     "kind",
@@ -176,7 +178,7 @@ def record_to_dict(
         "links": [{"title": link.title, "url": link.url} for link in rec.links],
         "duplicate_of": rec.duplicate_of,
     }
-    if keep_meta and rec.meta:
+    if keep_meta:
         out["meta"] = rec.meta
     if keep_blocks:
         out["fetched"] = rec.fetched
@@ -266,6 +268,16 @@ def _section(d: Any) -> Section:
 _KNOWN: Final = frozenset((*SCHEMA_KEYS, "fetched", "layout", "blocks", "sections", "meta"))
 
 
+def _record_id(d: dict[str, Any], where: str) -> str:
+    """An id for a record given without one: its URL, a digest of its text, its line number."""
+    text = d.get("text")
+    digest = hashlib.blake2b(
+        (text if isinstance(text, str) else "").encode("utf-8", "surrogatepass"), digest_size=16
+    ).hexdigest()
+    url = d.get("url")
+    return make_id("record", url if isinstance(url, str) else "", digest, where.rpartition(":")[2])
+
+
 def item_from_dict(d: Any, *, where: str, stage: str) -> Item:
     """Validate a dict read from JSONL into a record or a reject; never raises on bad data."""
     if not isinstance(d, dict):
@@ -293,7 +305,7 @@ def item_from_dict(d: Any, *, where: str, stage: str) -> Item:
         if layout not in LAYOUTS:
             raise _InvalidError(f"field 'layout' must be 'lines' or 'blocks', not {layout!r}")
         return Record(
-            id=_str(d, "id", make_id(source)),
+            id=_str(d, "id", "") or _record_id(d, where),
             source=source,
             kind=kind,  # type: ignore[arg-type]
             parent_id=_opt_str(d, "parent_id"),

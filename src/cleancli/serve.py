@@ -7,6 +7,7 @@ Kept apart from `cli.py` so the command functions stay one call long, and apart 
 from __future__ import annotations
 
 import contextlib
+import glob
 import itertools
 import os
 import re
@@ -20,34 +21,33 @@ import orjson
 
 from cleancli.errors import ExitStatus, UsageError
 from cleancli.jsonl import read_items
+from cleancli.outputs import check_outputs, safe_output
 from cleancli.pipeline import Tally, fold, run_lines, write, write_lines
 from cleancli.progress import tracked
-from cleancli.record import SKIPPED, Record
+from cleancli.record import SKIPPED, Record, Reject
 from cleancli.settings import STAGES, Options, Plan, Sinks
-from cleancli.sources import buffered, read_inputs, read_stream
+from cleancli.sources import buffered, input_paths, read_inputs, read_stream
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
     from rich.console import RenderableType
 
     from cleancli.env import Environment
     from cleancli.learn import Learned
-    from cleancli.record import Item, Reject
+    from cleancli.record import Item
+    from cleancli.sources import RawPage
 
 _STDIN: Final = "-"
 
 
 @contextlib.contextmanager
 def _open_out(path: Path | None, fallback: IO[bytes]) -> Iterator[IO[bytes]]:
+    """`path` written safely (see `outputs.safe_output`), or `fallback` (stdout) when None."""
     if path is None:
         yield fallback
         return
-    try:
-        handle = path.open("wb")
-    except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    with handle:
+    with safe_output(path) as handle:
         yield handle
 
 
@@ -76,6 +76,9 @@ def serve(
         if plan.engine == "dask":
             _on_dask(env, inputs, options, sinks, tally, plan)
         else:
+            if "extract" in stages:
+                require_inputs(inputs)
+            check_outputs(inputs, (("-o", sinks.output), ("--rejects", sinks.rejects)))
             _pump(env, stages, inputs, options, sinks, tally, plan)
     except BrokenPipeError:
         quiet_broken_pipe(env)  # the reader has all it wants (`| head`): stop, say nothing
@@ -84,6 +87,40 @@ def serve(
     if sinks.strict and tally.rejected:
         return ExitStatus.FAILED
     return ExitStatus.OK
+
+
+class _Reading:
+    """Watches what the inputs gave, so that a run that could read nothing says so and fails
+    instead of writing an empty output."""
+
+    def __init__(self) -> None:
+        self.found = 0
+
+    def watch(self, items: Iterable[RawPage | Reject]) -> Iterator[RawPage | Reject]:
+        for item in items:
+            self.found += isinstance(item, Reject) or bool(item.data)
+            yield item
+
+    def check(self, inputs: list[str]) -> None:
+        """Raise `UsageError` when the inputs held no data at all (empty files, empty stdin)."""
+        if not self.found:
+            where = "standard input" if inputs == [_STDIN] else ", ".join(inputs)
+            raise UsageError(f"nothing to read: {where} held no data")
+
+
+def require_inputs(inputs: list[str]) -> None:
+    """Raise `UsageError`, before anything is read or written, when no input names a file."""
+    if any(spec == _STDIN or next(input_paths(spec), None) for spec in inputs):
+        return
+    reasons = []
+    for spec in inputs[:3]:
+        if Path(spec).is_dir():
+            reasons.append(f"{spec}: folder holds no files")
+        elif glob.has_magic(spec):
+            reasons.append(f"{spec}: no file matches this pattern")
+        else:
+            reasons.append(f"{spec}: no such file or folder")
+    raise UsageError("nothing could be read: " + "; ".join(reasons))
 
 
 def _say_reject(env: Environment) -> Callable[[Reject], None]:
@@ -102,6 +139,8 @@ def _on_dask(
 
     if sinks.output is None:
         raise UsageError("--engine dask writes shards to a folder: give it with -o DIR")
+    require_inputs(inputs)
+    check_outputs(inputs, (("--rejects", sinks.rejects),))
     with contextlib.ExitStack() as stack:
         rejects = (
             stack.enter_context(_open_out(sinks.rejects, env.stdout)) if sinks.rejects else None
@@ -134,14 +173,16 @@ def _pump(
         rejects = (
             stack.enter_context(_open_out(sinks.rejects, env.stdout)) if sinks.rejects else None
         )
+        reading = _Reading()
         if "extract" in stages:
             pages = read_inputs(inputs, stdin=env.stdin, fmt=plan.fmt, max_bytes=plan.max_bytes)
-            source = stack.enter_context(tracked(env, inputs, pages))
+            source = stack.enter_context(tracked(env, inputs, reading.watch(pages)))
             if plan.jobs is not None and stages == STAGES:
                 lines = run_lines(
                     source, options, tally, jobs=plan.jobs, keep_blocks=sinks.keep_blocks
                 )
                 write_lines(lines, out, rejects=rejects, on_reject=warn)
+                reading.check(inputs)
                 out.flush()
                 return
             stream = fold(source, options, tally, stages=stages)
@@ -149,11 +190,15 @@ def _pump(
             (spec,) = inputs
             handle = stack.enter_context(_open_in(spec, env))
             name = "<stdin>" if spec == _STDIN else spec
-            items = read_items(handle, name=name, stage=stages[0])
+            items = read_items(handle, name=name, stage=stages[0], max_bytes=plan.max_bytes)
             stream = fold(items, options, tally, stages=stages)
         write(
             stream, out, final=final, keep_blocks=sinks.keep_blocks, rejects=rejects, on_reject=warn
         )
+        if "extract" in stages:
+            reading.check(inputs)
+        elif not tally.read:
+            raise UsageError(f"nothing to read: {name} held no records")
         out.flush()
 
 
@@ -282,6 +327,8 @@ def learn(
     from cleancli.extract import extract
     from cleancli.learn import learn as learn_lines
 
+    require_inputs(inputs)
+    check_outputs(inputs, (("-o", output),))
     found: Learned
     if plan is not None and plan.engine == "dask":
         from cleancli.dask_engine import learn_dask
@@ -307,9 +354,14 @@ def learn(
 
 
 def _write_profile(env: Environment, found: Learned, name: str, output: Path | None) -> ExitStatus:
-    text = found.to_toml(name).encode()
+    import tomllib
+
+    from cleancli.profiles import parse_profile
+
+    text = found.to_toml(name)
+    parse_profile(tomllib.loads(text), "the learned profile")  # what is written loads back
     with _open_out(output, env.stdout) as out:
-        out.write(text)
+        out.write(text.encode())
     env.say(
         f"read {found.pages} pages; {len(found.lines)} lines appear on {found.threshold} or more"
         + (f"; profile written to {output}" if output else "")

@@ -8,6 +8,12 @@ queued ahead, the worker extracts the next pages while the caller strips the las
 
 trafilatura's own deduplication is off: it keeps a per-process cache, so its output would depend
 on page order and worker count. cleancli deduplicates itself.
+
+trafilatura parses with libxml2, which silently drops everything nested deeper than 256 levels.
+When it finds little text, the page's depth is checked (two lxml parses, a millisecond), and a
+page past that limit is read by resiliparse instead, which builds the whole tree; past 2048
+levels, where resiliparse itself grows slow and can overflow its stack, the page is refused with
+that reason rather than blamed for having no text.
 """
 
 from __future__ import annotations
@@ -16,8 +22,8 @@ import multiprocessing
 import queue
 import threading
 from collections import deque
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final, Self
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, Final, Literal, Self
 
 from cleancli.settings import DEFAULT_TIMEOUT
 
@@ -66,16 +72,33 @@ def _trafilatura(html: bytes | str, url: str | None) -> WebPage:
         )
         return None if doc is None or isinstance(doc, dict) else doc
 
+    def words(doc: Any) -> int:
+        return len((doc.text or "").split()) if doc is not None else 0
+
     doc = run(precise=True)
-    words = len((doc.text or "").split()) if doc is not None else 0
-    if words < _SHORT_WORDS:
+    if words(doc) < _SHORT_WORDS:
         wider = run(precise=False)
-        if wider is not None and len((wider.text or "").split()) >= 3 * max(words, 1):
+        if words(wider) >= 3 * max(words(doc), 1):
             doc = wider
-    if doc is None:
-        return WebPage("")
+    # libxml2 drops what lies deeper than its limit, so little text may mean a deep page
+    if words(doc) < _SHORT_WORDS and (nesting := _nesting(html)) != "within":
+        if nesting == "too deep":
+            if not words(doc):
+                raise HtmlError(f"HTML nested deeper than {_DEEPEST} levels: too deep to read")
+        else:
+            deep = _resiliparse(html, url)
+            if len(deep.text.split()) > words(doc):
+                meta = doc or trafilatura.extract_metadata(html, default_url=url)
+                if meta is None:
+                    return deep
+                return replace(_web_page(meta, deep.text), title=meta.title or deep.title)
+    return WebPage("") if doc is None else _web_page(doc, doc.text or "")
+
+
+def _web_page(doc: Any, text: str) -> WebPage:
+    """A trafilatura document's metadata, with `text`."""
     return WebPage(
-        text=doc.text or "",
+        text=text,
         title=doc.title,
         author=doc.author,
         date=doc.date,
@@ -83,6 +106,29 @@ def _trafilatura(html: bytes | str, url: str | None) -> WebPage:
         lang=doc.language,
         url=doc.url,
     )
+
+
+#: libxml2's depth limit with XML_PARSE_HUGE (lxml's `huge_tree`); without, it is 256.
+_DEEPEST: Final = 2048
+
+
+def _nesting(html: bytes | str) -> Literal["within", "deep", "too deep"]:
+    """Whether a page is nested within libxml2's default depth limit, deeper but within the
+    limit of its huge mode, or deeper still: libxml2 says so in its error log."""
+    from lxml import etree  # type: ignore[import-untyped]
+
+    data = html.encode("utf-8", "replace") if isinstance(html, str) else html
+    for huge in (False, True):
+        parser = etree.HTMLParser(
+            huge_tree=huge, encoding="utf-8" if isinstance(html, str) else None
+        )
+        try:
+            etree.HTML(data, parser)
+        except etree.LxmlError:
+            return "within"  # nothing libxml2 can parse: depth is not what went wrong
+        if not any("Excessive depth" in error.message for error in parser.error_log):
+            return "deep" if huge else "within"
+    return "too deep"
 
 
 def _resiliparse(html: bytes | str, url: str | None) -> WebPage:  # noqa: ARG001 - same signature
@@ -117,6 +163,9 @@ def _serve(tasks: Connection, results: Connection, engine: Engine) -> None:
 
     It loads its engine first and says so, so that a page's deadline never pays for start-up.
     """
+    from cleancli.lifeline import tie_to_parent
+
+    tie_to_parent()
     extract_html(_WARM_UP, None, engine)
     results.send(("ready", None))
     while True:
@@ -127,7 +176,12 @@ def _serve(tasks: Connection, results: Connection, engine: Engine) -> None:
         try:
             results.send(("ok", extract_html(html, url, engine)))
         except Exception as exc:  # noqa: BLE001 - any parser failure is this page's reject
-            results.send(("error", f"{type(exc).__name__}: {exc}"))
+            results.send(("error", _reason(exc)))
+
+
+def _reason(exc: Exception) -> str:
+    """A failure as a reject's reason: `HtmlError`s are worded for the user already."""
+    return str(exc) if isinstance(exc, HtmlError) else f"{type(exc).__name__}: {exc}"
 
 
 class _Process:
@@ -227,7 +281,7 @@ class HtmlWorker:
             try:
                 return extract_html(html, url, self.engine)
             except Exception as exc:
-                raise HtmlError(f"{type(exc).__name__}: {exc}") from exc
+                raise HtmlError(_reason(exc)) from exc
         worker = self._worker or self._start()
         self._pending.popleft()
         try:
