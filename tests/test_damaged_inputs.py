@@ -412,3 +412,49 @@ def test_a_pipe_named_on_the_command_line_is_read(tmp_path):
     assert result.returncode == 0, result.stderr
     [record] = _lines(result.stdout)
     assert record["text"] == PARAGRAPHS[0]
+
+
+# --- odd values a page or a dump can carry ------------------------------------------------------
+
+
+@pytest.mark.parametrize("charset", ["hex", "base64", "rot13", "undefined", "bz2_codec"])
+def test_a_charset_that_is_no_text_encoding_is_ignored(charset):
+    page = f'<html><head><meta charset="{charset}"></head><body><p>Pier café.</p></body></html>'
+    assert "Pier café." in decode_html(page.encode())
+
+
+def test_a_fetch_time_at_the_edge_of_the_calendar_is_ignored(tmp_path):
+    dump = tmp_path / "dump.jsonl"
+    lines = [
+        {"text": "Pier reopens\nThe north pier reopened 2 days ago after repairs.", "fetched": when}
+        for when in ("0001-01-01T00:00:00+05:00", "9999-12-31T23:59:59-05:00")
+    ]
+    dump.write_bytes(b"".join(orjson.dumps(x) + b"\n" for x in lines))
+    result = cleancli("run", str(dump), "--dedup", "none")
+    assert result.returncode == 0, result.stderr
+    assert b"internal error" not in result.stderr
+    assert [r["published"] for r in _lines(result.stdout)] == [None, None]
+
+
+def test_millions_of_bad_lines_are_counted_not_each_told(tmp_path):
+    dump = tmp_path / "dump.jsonl"
+    dump.write_bytes(b"[]\n" * 5000)
+    result = cleancli("run", str(dump), "--rejects", str(tmp_path / "rejects.jsonl"))
+    assert result.returncode == 0
+    told = [line for line in result.stderr.splitlines() if line.startswith(b"cleancli: rejected ")]
+    assert len(told) == 100
+    assert b"rejected 5000" in result.stderr.splitlines()[-1]
+    assert len((tmp_path / "rejects.jsonl").read_bytes().splitlines()) == 5000
+
+
+def test_a_page_deadline_counts_from_when_the_worker_starts_it():
+    from cleancli.webpage import HtmlWorker
+
+    page = article_html("Pier reopens", PARAGRAPHS)
+    with HtmlWorker(timeout=1.0) as worker:
+        for _ in range(3):
+            worker.submit(page)
+        import time
+
+        time.sleep(2.5)  # the caller is busy: the pages were done long ago, none overran
+        assert all(worker.result().text for _ in range(3))

@@ -36,14 +36,20 @@ class UnreadableError(ValueError):
 
 
 def _codec(name: str | None) -> str | None:
-    """A Python codec for a declared charset name; latin-1 read as cp1252, as browsers do."""
+    """A Python codec for a declared charset name; latin-1 read as cp1252, as browsers do.
+
+    Only text encodings count: Python also knows `hex`, `base64`, `rot13` and `undefined`,
+    which a page may name but no browser would decode it by.
+    """
     if not name:
         return None
     try:
-        codec = codecs.lookup(name.strip().strip("\"'")).name
+        info = codecs.lookup(name.strip().strip("\"'"))
     except LookupError:
         return None
-    return "cp1252" if codec in {"latin-1", "iso8859-1", "ascii"} else codec
+    if not getattr(info, "_is_text_encoding", True) or info.name == "undefined":
+        return None
+    return "cp1252" if info.name in {"latin-1", "iso8859-1", "ascii"} else info.name
 
 
 def _bom(data: bytes) -> tuple[str | None, bytes]:
@@ -149,7 +155,7 @@ def decode_html(data: bytes, declared: str | None = None) -> str:
             continue
         try:
             text = data.decode(codec)
-        except UnicodeDecodeError:
+        except (UnicodeError, LookupError):
             continue
         if codec != "utf-8" and _misread(text):
             return _second_opinion(data, codec) or text

@@ -126,6 +126,15 @@ def _html_of(page: RawPage, html_field: str | None, text_field: str) -> _Html | 
     return _text_page(page)
 
 
+def _read_page(page: RawPage, html_field: str | None, text_field: str) -> _Html | Item:
+    """`_html_of`, with a failure nobody foresaw costing this page only."""
+    try:
+        return _html_of(page, html_field, text_field)
+    except Exception as exc:  # noqa: BLE001 - one page's failure must not cost the others
+        reason = f"internal error: {type(exc).__name__}: {exc}"
+        return Reject(page.source, STAGE, reason, preview(page.data))
+
+
 @dataclass(frozen=True, slots=True)
 class _Html:
     page: RawPage
@@ -199,7 +208,7 @@ def extract(
 
     try:
         for item in items:
-            found = item if isinstance(item, Reject) else _html_of(item, html_field, text_field)
+            found = item if isinstance(item, Reject) else _read_page(item, html_field, text_field)
             if isinstance(found, _Html):
                 html.submit(found.html, found.page.url or found.base.url)
                 held += len(found.html)

@@ -123,10 +123,22 @@ def require_inputs(inputs: list[str]) -> None:
     raise UsageError("nothing could be read: " + "; ".join(reasons))
 
 
+#: Rejects told one by one on stderr; past this, only counted (a damaged dump can hold millions).
+_TOLD: Final = 100
+
+
 def _say_reject(env: Environment) -> Callable[[Reject], None]:
+    told = 0
+
     def warn(rej: Reject) -> None:
-        if rej.stage != SKIPPED:  # skipped inputs are counted in the summary, not each told
+        nonlocal told
+        if rej.stage == SKIPPED:  # skipped inputs are counted in the summary, not each told
+            return
+        told += 1
+        if told <= _TOLD:
             env.say(f"rejected {rej.source} ({rej.stage}): {rej.reason}")
+        elif told == _TOLD + 1:
+            env.say("more rejects are counted but not shown; --rejects FILE lists every one")
 
     return warn
 

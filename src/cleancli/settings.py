@@ -6,7 +6,7 @@ Kept free of heavy imports: the CLI builds these before anything else is loaded.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Final, Literal, get_args
 
 from cleancli.errors import UsageError
@@ -31,6 +31,7 @@ Dedup = Literal["none", "exact", "near"]
 #: Estimated word 5-gram Jaccard at or above which `--dedup near` calls two records one story.
 DEFAULT_THRESHOLD: Final = 0.6
 OnDuplicate = Literal["drop", "mark"]
+_DAY: Final = timedelta(days=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,9 +82,14 @@ def parse_when(value: str | None) -> datetime | None:
         return None
     try:
         parsed = datetime.fromisoformat(value.strip())
-    except ValueError:
+        parsed = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+        # A time that cannot be shifted a day either way (year 1, year 9999) is no fetch time:
+        # every relative date resolved against it would overflow.
+        (parsed - _DAY).astimezone(UTC)
+        (parsed + _DAY).astimezone(UTC)
+    except (ValueError, OverflowError):
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return parsed
 
 
 def choice(value: str, allowed: tuple[str, ...], option: str) -> str:

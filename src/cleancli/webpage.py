@@ -21,6 +21,7 @@ from __future__ import annotations
 import multiprocessing
 import queue
 import threading
+import time
 from collections import deque
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Final, Literal, Self
@@ -155,13 +156,20 @@ def extract_html(
 
 #: Seconds a new worker may take to import its engine before the run gives up on it.
 _START_TIMEOUT: Final = 120.0
-_WARM_UP: Final = "<html><body><article><p>Warm-up.</p></article></body></html>"
+#: A page whose date only dateparser reads: the first such page loads dateparser's locales
+#: (seconds), which must happen before any page's deadline counts.
+_WARM_UP: Final = (
+    '<html><head><meta property="article:published_time" content="Saturday, June 31, 2025">'
+    "<title>Warm-up</title></head><body><article><p>Warm-up.</p></article></body></html>"
+)
 
 
 def _serve(tasks: Connection, results: Connection, engine: Engine) -> None:
     """The worker's loop: pages in, pages (or the error's text) out, until the pipe closes.
 
-    It loads its engine first and says so, so that a page's deadline never pays for start-up.
+    It loads its engine first and says so, so that a page's deadline never pays for start-up;
+    then it says when it starts each page (a monotonic time, which is the same clock in every
+    process), so the deadline counts from there, however late the caller asks for the result.
     """
     from cleancli.lifeline import tie_to_parent
 
@@ -173,6 +181,7 @@ def _serve(tasks: Connection, results: Connection, engine: Engine) -> None:
             html, url = tasks.recv()
         except EOFError:
             return
+        results.send(("start", time.monotonic()))
         try:
             results.send(("ok", extract_html(html, url, engine)))
         except Exception as exc:  # noqa: BLE001 - any parser failure is this page's reject
@@ -287,7 +296,15 @@ class HtmlWorker:
         try:
             if not worker.ready:
                 worker.wait_ready()
-            if not worker.results.poll(self.timeout):
+            # The worker starts this page as soon as it is done with the one before, whose own
+            # deadline has passed: the start notice comes at once, or the worker is stuck.
+            started = time.monotonic()
+            if worker.results.poll(self.timeout):
+                status, value = worker.results.recv()
+                if status == "start":
+                    started = value
+            left = started + self.timeout - time.monotonic()
+            if not worker.results.poll(max(left, 0.0)):
                 self._restart()
                 raise HtmlError(f"HTML extraction took longer than {self.timeout:g} s")
             status, value = worker.results.recv()
