@@ -17,6 +17,8 @@ from array import array
 from functools import cache
 from typing import TYPE_CHECKING, Final, Protocol
 
+from cleancli.record import pieces
+
 if TYPE_CHECKING:
     from cleancli.settings import Dedup
 
@@ -35,11 +37,18 @@ def _words(text: str) -> list[str]:
 
 
 def text_key(text: str) -> bytes | None:
-    """A digest of the words of a text, blind to case, punctuation and spacing; None if empty."""
-    words = _words(text)
-    if not words:
-        return None
-    return hashlib.blake2b(" ".join(words).encode(), digest_size=8).digest()
+    """A digest of the words of a text, blind to case, punctuation and spacing; None if empty.
+
+    Hashed a piece at a time, so a huge page never becomes one list of its words.
+    """
+    digest = hashlib.blake2b(digest_size=8)
+    empty = True
+    for piece in pieces(text):
+        words = _words(piece)
+        if words:
+            digest.update((" ".join(words) if empty else " " + " ".join(words)).encode())
+            empty = False
+    return None if empty else digest.digest()
 
 
 def shingles(text: str, n: int = SHINGLE) -> list[str]:

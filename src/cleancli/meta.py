@@ -92,6 +92,9 @@ _ABSOLUTE: Final = re.compile(
     r"|(?P<yearless>(?:\d{1,2}\s+" + _MONTH + r"|" + _MONTH + r"\s+\d{1,2}),?\s+\d{1,2}:\d{2})",
     re.IGNORECASE,
 )
+# What every form `_ABSOLUTE` reads holds: digits joined by a separator, or a year after a
+# space. Lines without it (most header lines) skip the long search through month names.
+_ABSOLUTE_HINT: Final = re.compile(r"\d[-/.:]\d|\s\d{4}")
 # Words that label a date rather than name who published it ("time5 hours ago", "Updated: …").
 _LABELS: Final = re.compile(
     r"^(?:" + _alternatives(_VOCAB["labels"]["words"]) + r")(?:\s*(?:on|at|em|le|am))?"
@@ -168,6 +171,8 @@ def _relative(line: str) -> DateMention | None:
 def find_date(line: str) -> DateMention | None:
     """The last date mentioned in a line, relative or absolute."""
     best = _relative(line)
+    if not _ABSOLUTE_HINT.search(line):
+        return best
     for m in _ABSOLUTE.finditer(line):
         if best is None or m.start() >= best.end:
             # A date without a year needs the reference time to be read, as a relative one does.

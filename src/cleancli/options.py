@@ -47,7 +47,11 @@ HtmlEngine = Annotated[
 ]
 Timeout = Annotated[
     float,
-    typer.Option(help="Seconds one HTML page may take before it is rejected.", min=0.01),
+    typer.Option(
+        help="Seconds one page may take in each stage (HTML extraction, strip, split) before "
+        "it is rejected.",
+        min=0.01,
+    ),
 ]
 Jobs = Annotated[
     int | None,

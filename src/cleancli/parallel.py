@@ -101,9 +101,10 @@ def work(
         profiles=options.profiles,
         auto_profiles=options.auto_profiles,
         now=options.now,
+        timeout=options.timeout,
     )
     rows: list[Row | Reject] = []
-    for item in split(counted(stream)):
+    for item in split(counted(stream), timeout=options.timeout):
         if isinstance(item, Reject):
             rows.append(item)
         else:

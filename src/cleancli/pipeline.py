@@ -85,11 +85,11 @@ class Tally:
             self.read += 1
             yield item
 
-    def splitting(self, items: Iterable[Item]) -> Iterator[Item]:
+    def splitting(self, items: Iterable[Item], *, timeout: float | None = None) -> Iterator[Item]:
         """Split, counting the records it adds."""
         self.did_split = True
         before, after = _Count(), _Count()
-        for item in after.records(split(before.records(items))):
+        for item in after.records(split(before.records(items), timeout=timeout)):
             self.split_out = after.n - before.n
             yield item
         self.split_out = after.n - before.n
@@ -194,9 +194,13 @@ def fold(
     steps: dict[str, Callable[[Iterable[Item]], Iterable[Item]]] = {
         "extract": lambda s: extract_with(s, options),  # type: ignore[arg-type]
         "strip": lambda s: strip(
-            s, profiles=options.profiles, auto_profiles=options.auto_profiles, now=options.now
+            s,
+            profiles=options.profiles,
+            auto_profiles=options.auto_profiles,
+            now=options.now,
+            timeout=options.timeout,
         ),
-        "split": tally.splitting,
+        "split": lambda s: tally.splitting(s, timeout=options.timeout),
         "emit": lambda s: tally.emitting(s, options),
     }
     for name in STAGES:

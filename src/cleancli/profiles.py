@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Literal, get_args
+from typing import TYPE_CHECKING, Any, Final, Literal, Protocol, get_args
 
 from cleancli.errors import UsageError
 from cleancli.text import key
@@ -31,6 +31,15 @@ GENERAL: Final = "general"
 MAX_PATTERN_LINE: Final = 400
 _MEMO_LINE: Final = 120
 _MEMO_SIZE: Final = 1 << 16
+#: Regular expressions (patterns, inline, signatures) one profile file may hold, and a run's
+#: profile files together: every line of every page is tried against them.
+MAX_PATTERNS: Final = 1000
+# Patterns RE2 tells apart in one call: reporting which matched costs RE2 time per group.
+_BLOCK: Final = 32
+
+
+class _Searcher(Protocol):
+    def search(self, text: str) -> object: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +61,16 @@ class Profile:
     signatures: tuple[str, ...] = ()
     date_order: DateOrder = "MDY"
     rules: tuple[Rule, ...] = ()
-    _signature_re: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+    _signature_re: _Searcher | None = field(default=None, compare=False, repr=False)
+    #: A user's profile: its patterns compiled for RE2. None for a built-in, whose patterns run
+    #: on Python's `re` (their \b, \d, \w and \s are Unicode-aware; RE2's are ASCII).
+    bounded: BoundedPatterns | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def pattern_count(self) -> int:
+        """Its regular expressions: patterns, inline patterns and signatures."""
+        rules = sum(len(rule.patterns) + len(rule.inline) for rule in self.rules)
+        return rules + len(self.signatures)
 
     def matches(self, text: str, host: str | None) -> bool:
         if host and any(host == h or host.endswith("." + h) for h in self.hosts):
@@ -73,14 +91,29 @@ def _strings(value: Any, origin: str, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _regexes(value: Any, origin: str, where: str) -> tuple[str, ...]:
+def _regexes(value: Any, origin: str, where: str, *, builtin: bool, seen: int) -> tuple[str, ...]:
+    """Checked patterns; `seen`: how many the profile held before these."""
     patterns = _strings(value, origin, where)
+    if seen + len(patterns) > MAX_PATTERNS:
+        raise ProfileError(
+            origin,
+            f"{where}[{MAX_PATTERNS - seen}]",
+            f"more than {MAX_PATTERNS} regular expressions in one profile",
+        )
     for i, pattern in enumerate(patterns):
         try:
-            compiled = re.compile(pattern)
+            groups = re.compile(pattern).groupindex if builtin else _re2(pattern).groupindex
         except re.error as exc:
             raise ProfileError(origin, f"{where}[{i}]", f"bad regular expression: {exc}") from exc
-        if compiled.groupindex or (pattern.startswith("(?") and pattern[2:3].isalpha()):
+        except _re2_error() as exc:
+            problem = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else exc
+            raise ProfileError(
+                origin,
+                f"{where}[{i}]",
+                f"bad regular expression (RE2 syntax: no look-around or back-references): "
+                f"{problem}",
+            ) from exc
+        if groups or (pattern.startswith("(?") and pattern[2:3].isalpha()):
             raise ProfileError(
                 origin, f"{where}[{i}]", "no named groups or leading flags (matching ignores case)"
             )
@@ -95,8 +128,13 @@ def _check_keys(table: dict[str, Any], allowed: set[str], origin: str, where: st
         )
 
 
-def parse_profile(data: dict[str, Any], origin: str) -> Profile:
-    """A validated profile from parsed TOML; a problem names the file, the key and what is wrong."""
+def parse_profile(data: dict[str, Any], origin: str, *, builtin: bool = False) -> Profile:
+    """A validated profile from parsed TOML; a problem names the file, the key and what is wrong.
+
+    `builtin`: shipped with cleancli, so its patterns run on Python's `re`; anyone else's run on
+    RE2 (time linear in the line, RE2 syntax). At most `MAX_PATTERNS` regular expressions.
+    Raises ProfileError.
+    """
     _check_keys(data, {"profile", "rules"}, origin, "")
     head = data.get("profile")
     if not isinstance(head, dict):
@@ -111,6 +149,15 @@ def parse_profile(data: dict[str, Any], origin: str) -> Profile:
     order = head.get("date_order", "MDY")
     if order not in _ORDERS:
         raise ProfileError(origin, "profile.date_order", f"must be one of {sorted(_ORDERS)}")
+    seen = 0
+
+    def regexes(value: Any, where: str) -> tuple[str, ...]:
+        nonlocal seen
+        found = _regexes(value, origin, where, builtin=builtin, seen=seen)
+        seen += len(found)
+        return found
+
+    signatures = regexes(head.get("signatures"), "profile.signatures")
     rules: list[Rule] = []
     raw_rules = data.get("rules", [])
     if not isinstance(raw_rules, list):
@@ -131,11 +178,25 @@ def parse_profile(data: dict[str, Any], origin: str) -> Profile:
                 name=rule_name,
                 role=role,
                 lines=_strings(raw.get("lines"), origin, where + ".lines"),
-                patterns=_regexes(raw.get("patterns"), origin, where + ".patterns"),
-                inline=_regexes(raw.get("inline"), origin, where + ".inline"),
+                patterns=regexes(raw.get("patterns"), where + ".patterns"),
+                inline=regexes(raw.get("inline"), where + ".inline"),
             )
         )
-    signatures = _regexes(head.get("signatures"), origin, "profile.signatures")
+    bounded = None
+    signature_re: _Searcher | None = None
+    if builtin:
+        if signatures:
+            joined = "|".join(f"(?:{s})" for s in signatures)
+            signature_re = re.compile(joined, re.MULTILINE | re.IGNORECASE)
+    else:
+        try:
+            bounded = BoundedPatterns(tuple(rules))
+            if signatures:
+                signature_re = _re2("(?m)" + "|".join(f"(?:{s})" for s in signatures))
+        except _re2_error() as exc:
+            raise ProfileError(
+                origin, "rules", "its patterns together are too large to compile"
+            ) from exc
     return Profile(
         name=name,
         origin=origin,
@@ -144,11 +205,8 @@ def parse_profile(data: dict[str, Any], origin: str) -> Profile:
         signatures=signatures,
         date_order=order,
         rules=tuple(rules),
-        _signature_re=(
-            re.compile("|".join(f"(?:{s})" for s in signatures), re.MULTILINE | re.IGNORECASE)
-            if signatures
-            else None
-        ),
+        _signature_re=signature_re,
+        bounded=bounded,
     )
 
 
@@ -170,24 +228,115 @@ def builtin_profiles() -> tuple[Profile, ...]:
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".toml"):
             data = tomllib.loads(entry.read_text(encoding="utf-8"))
-            found.append(parse_profile(data, f"builtin:{entry.name}"))
+            found.append(parse_profile(data, f"builtin:{entry.name}", builtin=True))
     found.sort(key=lambda p: (p.name != GENERAL, p.name))
     return tuple(found)
 
 
 def resolve_profiles(specs: list[str] | tuple[str, ...]) -> tuple[Profile, ...]:
-    """Profiles named on the command line: a built-in name or a TOML file."""
+    """Profiles named on the command line: a built-in name or a TOML file.
+
+    The files together hold at most `MAX_PATTERNS` regular expressions. Raises UsageError.
+    """
     by_name = {p.name: p for p in builtin_profiles()}
     chosen = []
+    patterns = 0
     for spec in specs:
         if spec in by_name:
             chosen.append(by_name[spec])
         elif Path(spec).is_file():
-            chosen.append(load_profile_file(Path(spec)))
+            profile = load_profile_file(Path(spec))
+            patterns += profile.pattern_count
+            if patterns > MAX_PATTERNS:
+                raise ProfileError(
+                    spec,
+                    "file",
+                    f"its regular expressions bring the profiles' total to {patterns}, "
+                    f"more than {MAX_PATTERNS}",
+                )
+            chosen.append(profile)
         else:
             names = ", ".join(sorted(by_name))
             raise UsageError(f"unknown profile {spec!r}: not a file, nor a built-in ({names})")
     return tuple(chosen)
+
+
+def _re2(pattern: str) -> Any:
+    """A pattern compiled for RE2, ignoring case as profiles do. Raises `re2.error`."""
+    import re2  # type: ignore[import-untyped]  # imported only when a user's profile is read
+
+    options = re2.Options()
+    options.case_sensitive = False
+    options.log_errors = False
+    return re2.compile(pattern, options)
+
+
+def _re2_error() -> type[Exception]:
+    import re2
+
+    error: type[Exception] = re2.error
+    return error
+
+
+class _Alternation:
+    """Patterns on RE2 answering as the alternation `p0|p1|…` would: where its leftmost match
+    starts and which pattern matched there (the first that does), in time linear in the text."""
+
+    def __init__(self, patterns: list[tuple[int, str]]) -> None:
+        """`patterns`: (its index in the profile, the pattern), in profile order."""
+        self.patterns = patterns
+        self._any = _re2("|".join(f"(?:{p})" for _, p in patterns))
+        # Asking one regex with a group per pattern which one matched costs RE2 time per group
+        # and per match: blocks of a few, tried in order where the match starts, cost less.
+        self._blocks = [
+            _re2("|".join(f"(?P<p{k}>{p})" for k, (_, p) in enumerate(patterns[i : i + _BLOCK])))
+            for i in range(0, len(patterns), _BLOCK)
+        ]
+
+    def __reduce__(self) -> tuple[type[_Alternation], tuple[list[tuple[int, str]]]]:
+        return _Alternation, (self.patterns,)  # compiled again where it is unpickled
+
+    def first(self, text: str, *, anchored: bool) -> tuple[int, int] | None:
+        """(start, index in the profile) of the leftmost match, or None."""
+        m = self._any.match(text) if anchored else self._any.search(text)
+        if m is None:
+            return None
+        start: int = m.start()
+        for block, regex in enumerate(self._blocks):
+            hit = regex.match(text, start)
+            if hit is not None:
+                return start, self.patterns[block * _BLOCK + int(hit.lastgroup[1:])][0]
+        raise AssertionError(text)  # the pattern that matched as one is in a block
+
+
+class BoundedPatterns:
+    """A user's profile's patterns on RE2, whose time is linear in the line: Python's `re`
+    backtracks, and a pattern such as `(a+)+$` takes minutes on a 41-character line."""
+
+    def __init__(self, rules: tuple[Rule, ...]) -> None:
+        """Raises `re2.error` when the patterns together are too large for RE2."""
+        patterns = list(enumerate(p for rule in rules for p in rule.patterns))
+        anchored = [(k, p) for k, p in patterns if p.startswith("^")]
+        floating = [(k, p) for k, p in patterns if not p.startswith("^")]
+        self._anchored = _Alternation(anchored) if anchored else None
+        self._floating = _Alternation(floating) if floating else None
+        inline = [p for rule in rules for p in rule.inline]
+        self._inline = _re2("|".join(f"(?:{p})" for p in inline)) if inline else None
+
+    def first_anchored(self, text: str) -> int | None:
+        """The index (in profile order) of the first pattern anchored with ^ that matches."""
+        hit = self._anchored.first(text, anchored=True) if self._anchored else None
+        return None if hit is None else hit[1]
+
+    def leftmost(self, text: str) -> tuple[int, int] | None:
+        """(start, index) of the leftmost match of the other patterns, the first there."""
+        return self._floating.first(text, anchored=False) if self._floating else None
+
+    def clean_inline(self, line: str) -> str:
+        if self._inline is None:
+            return line
+        cleaned: str = self._inline.sub("", line)
+        return cleaned.strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,8 +345,18 @@ class Verdict:
     why: str
 
 
+def _group(m: re.Match[str]) -> int:
+    """The index of the rule whose group `(?P<rN>…)` matched."""
+    return int((m.lastgroup or "r")[1:])
+
+
 class RuleSet:
-    """The rules of several profiles compiled once: an exact-line table and one combined regex."""
+    """The rules of several profiles compiled once: an exact-line table, one combined regex for
+    the built-ins' patterns and the RE2 patterns of each user's profile.
+
+    A line gets the verdict one alternation of every pattern would give it: a pattern anchored
+    with ^ first, the earliest in profile order; else the leftmost match, the earliest there.
+    """
 
     def __init__(self, profiles: tuple[Profile, ...]) -> None:
         self.profiles = profiles
@@ -209,19 +368,25 @@ class RuleSet:
                 self.site = self.site or profile.site
         self._exact: dict[str, Verdict] = {}
         self._verdicts: list[Verdict] = []
+        #: (index of its first verdict, its patterns) for each user's profile.
+        self._bounded: list[tuple[int, BoundedPatterns]] = []
         anchored: list[str] = []  # tried at the line's start only: most rules, and cheap so
         floating: list[str] = []  # searched through the line
         inline: list[str] = []
         for profile in profiles:
+            if profile.bounded is not None:
+                self._bounded.append((len(self._verdicts), profile.bounded))
             for rule in profile.rules:
                 verdict = Verdict(rule.role, f"{profile.name}:{rule.name}")
                 for line in rule.lines:
                     self._exact.setdefault(key(line), verdict)
                 for pattern in rule.patterns:
-                    group = f"(?P<r{len(self._verdicts)}>{pattern})"
-                    (anchored if pattern.startswith("^") else floating).append(group)
+                    if profile.bounded is None:
+                        group = f"(?P<r{len(self._verdicts)}>{pattern})"
+                        (anchored if pattern.startswith("^") else floating).append(group)
                     self._verdicts.append(verdict)
-                inline.extend(rule.inline)
+                if profile.bounded is None:
+                    inline.extend(rule.inline)
         self._anchored = _combine(anchored)
         self._floating = _combine(floating)
         self._inline = _combine([f"(?:{p})" for p in inline])
@@ -248,15 +413,35 @@ class RuleSet:
         hit = self._exact.get(folded.casefold())
         if hit is not None or len(folded) > MAX_PATTERN_LINE:
             return hit
-        m = self._anchored.match(folded) if self._anchored else None
-        if m is None and self._floating is not None:
-            m = self._floating.search(folded)
-        if m is not None and m.lastgroup is not None:
-            return self._verdicts[int(m.lastgroup[1:])]
-        return None
+        found = self._pattern(folded)
+        return None if found is None else self._verdicts[found]
+
+    def _pattern(self, text: str) -> int | None:
+        """The index of the pattern that decides a line, if one matches."""
+        m = self._anchored.match(text) if self._anchored else None
+        first = None if m is None else _group(m)
+        for offset, bounded in self._bounded:
+            k = bounded.first_anchored(text)
+            if k is not None and (first is None or offset + k < first):
+                first = offset + k
+        if first is not None:
+            return first
+        m = self._floating.search(text) if self._floating else None
+        leftmost = None if m is None else (m.start(), _group(m))
+        for offset, bounded in self._bounded:
+            hit = bounded.leftmost(text)
+            if hit is not None and (leftmost is None or (hit[0], offset + hit[1]) < leftmost):
+                leftmost = hit[0], offset + hit[1]
+        return None if leftmost is None else leftmost[1]
 
     def clean_inline(self, line: str) -> str:
-        return self._inline.sub("", line).strip() if self._inline else line
+        """A body line with what inline patterns match cut out: the built-ins', then each user
+        profile's in turn."""
+        if self._inline:
+            line = self._inline.sub("", line).strip()
+        for _, bounded in self._bounded:
+            line = bounded.clean_inline(line)
+        return line
 
 
 def _combine(patterns: list[str]) -> re.Pattern[str] | None:

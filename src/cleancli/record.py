@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any, Final, Literal, get_args
+from typing import TYPE_CHECKING, Any, Final, Literal, get_args
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 Role = Literal[
     "body",
@@ -110,7 +113,7 @@ class Record:
 
     @property
     def word_count(self) -> int:
-        return len(self.text.split())
+        return sum(len(piece.split()) for piece in pieces(self.text))
 
 
 #: The stage of a Reject that is no failure: an input that holds no page (a WARC record of an
@@ -129,6 +132,24 @@ class Reject:
 
 
 Item = Record | Reject
+
+
+#: Long texts are worked on in pieces of about this many characters, so that a list of a
+#: 30 MB page's words never exists at once.
+PIECE: Final = 1 << 20
+
+
+def pieces(text: str, size: int = PIECE) -> Iterator[str]:
+    """`text` in consecutive pieces of about `size` characters, each cut just after
+    whitespace, so no word is split across two pieces."""
+    start = 0
+    while len(text) - start > size:
+        cut = start + size
+        while cut < len(text) and not text[cut].isspace():
+            cut += 1
+        yield text[start:cut]
+        start = cut
+    yield text[start:]
 
 
 def make_id(*parts: str) -> str:

@@ -22,7 +22,8 @@ STAGES: Final = ("extract", "strip", "split", "emit")
 DEFAULT_MAX_BYTES: Final = 32 * 1024 * 1024
 #: With --engine dask, plain JSONL files are cut into parts (tasks) of about this size.
 DEFAULT_PART_BYTES: Final = 16 * 1024 * 1024
-#: Seconds one HTML page may take: the slowest Zyte benchmark page needs 0.14 s.
+#: Seconds one page may take in a stage (HTML extraction, strip, split): the slowest Zyte
+#: benchmark page needs 0.14 s to extract.
 DEFAULT_TIMEOUT: Final = 5.0
 Format = Literal["auto", "text", "html", "jsonl", "warc"]
 Engine = Literal["local", "dask"]
@@ -45,7 +46,7 @@ class Options:
     #: JSONL field holding raw HTML; when set, that HTML is extracted instead of a text field.
     html_field: str | None = None
     html_engine: HtmlEngine = "trafilatura"
-    #: Seconds one HTML page may take before it is rejected and its worker restarted.
+    #: Seconds one page may take in a stage before it is rejected (HTML: its worker restarted).
     timeout: float = DEFAULT_TIMEOUT
     dedup: Dedup = "exact"
     on_duplicate: OnDuplicate = "drop"

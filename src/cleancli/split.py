@@ -25,9 +25,13 @@ def split_record(rec: Record) -> list[Record]:
     """The page's article followed by its related articles, in page order."""
     if not rec.sections:
         return [rec]
+    # Each related article's lines, gathered in one pass over the page.
+    lines: dict[int, list[Block]] = {}
+    for b in rec.blocks:
+        if b.part:
+            lines.setdefault(b.part, []).append(Block(b.text, b.role, b.why, 0))
     children = []
     for part, section in enumerate(rec.sections, 1):
-        own = tuple(Block(b.text, b.role, b.why, 0) for b in rec.blocks if b.part == part)
         children.append(
             Record(
                 id=make_id(rec.id, "related", str(part)),
@@ -43,7 +47,7 @@ def split_record(rec: Record) -> list[Record]:
                 lang=detect(section.text) or rec.lang,
                 links=section.links,
                 fetched=rec.fetched,
-                blocks=own,
+                blocks=tuple(lines.get(part, ())),
             )
         )
     parent_blocks = tuple(
@@ -53,6 +57,9 @@ def split_record(rec: Record) -> list[Record]:
     return [replace(rec, blocks=parent_blocks, sections=()), *children]
 
 
-def split(items: Iterable[Item]) -> Iterator[Item]:
-    """Split every record of a stream; rejects pass through untouched."""
-    return each(items, split_record, STAGE)
+def split(items: Iterable[Item], *, timeout: float | None = None) -> Iterator[Item]:
+    """Split every record of a stream; rejects pass through untouched.
+
+    `timeout`: seconds one record may take, as for `strip`; None: no deadline.
+    """
+    return each(items, split_record, STAGE, timeout=timeout)

@@ -63,10 +63,12 @@ class _Line:
     why: str = ""
     part: int = 0
     marker: bool = False  # a link marker ("Read more"): decided in the body pass
-    key: str = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.key = self.text.casefold()
+    @property
+    def key(self) -> str:
+        """The text case-folded, to compare lines. Made when asked, not kept: most lines are
+        compared once or never, and a copy of every line would double the page in memory."""
+        return self.text.casefold()
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +111,8 @@ class _Page:
         self.raw = raw_lines
         self.rules = rules
         self.rejoin = rejoin  # off when each line is one of the HTML's blocks
+        #: The last line that is not blank: where a dump cut at a size limit stops.
+        self.last = max((i for i, line in enumerate(self.lines) if line.text), default=-1)
 
     # --- pass 1 --------------------------------------------------------------------------------
 
@@ -137,10 +141,12 @@ class _Page:
 
     # --- pass 2 --------------------------------------------------------------------------------
 
-    def related_start(self) -> int | None:
-        """The first related-section marker that follows content; earlier ones are chrome."""
-        seen_content = False
-        for i, line in enumerate(self.lines):
+    def related_start(self, begin: int = 0) -> int | None:
+        """The first related-section marker from line `begin` on that follows content; earlier
+        ones are chrome. A `begin` past 0 resumes after a marker, so content was seen."""
+        seen_content = begin > 0
+        for i in range(begin, len(self.lines)):
+            line = self.lines[i]
             if line.role is None:
                 seen_content = True
             elif line.role == "related-marker":
@@ -149,47 +155,62 @@ class _Page:
                 _mark(line, "furniture", line.why + " (before any content)", 0)
         return None
 
-    def teaser_box(self, start: int) -> list[int] | None:
-        """The teaser lines of a box set inside the article ("Don't miss" and a few headlines),
-        when the article's own prose goes on after it; None when a related article follows.
+    def teaser_boxes(self) -> tuple[list[Link], int | None]:
+        """The teaser boxes set inside the article ("Don't miss" and a few headlines) as links,
+        and the related-section marker that opens the related articles, if any.
 
-        A related article opens with one title and a header cluster (publisher, date, repeats);
-        a box has either no title at all (the extractor kept the label but not its links) or two
-        or more bare headlines in a row with nothing to date them.
+        A marker opens a box when the article's prose comes before it and goes on after it. A
+        related article opens with one title and a header cluster (publisher, date, repeats); a
+        box has either no title at all (the extractor kept the label but not its links) or two
+        or more bare headlines in a row with nothing to date them. Each line is read once: a
+        box's lines leave the content before the next marker is looked for.
         """
-        if not any(
-            self.lines[i].role == "body" or is_prose(self.lines[i].text)
-            for i in self.content(range(start))
+        links: list[Link] = []
+        start = self.related_start()
+        if start is None or not any(
+            is_prose(self.lines[i].text) for i in self.content(range(start))
         ):
-            return None
-        head: list[int] = []
-        for i in self.content(range(start + 1, len(self.lines))):
-            if is_prose(self.lines[i].text) and not self.lines[i].marker:
-                break
-            head.append(i)
-        else:
-            return None  # teasers with no prose after them: the article has ended
-        if len(head) == 1:
-            return None
-        cluster = [self.lines[i] for i in head]
-        if _header_cluster(cluster) or not all(is_headline(line.text) for line in cluster):
-            return None
-        marker = self.lines[start]
-        _mark(marker, "furniture", marker.why + " (a box inside the article)", 0)
-        for line in cluster:
-            _mark(line, "link", "teaser-in-article", 0)
-        return head
+            return links, start
+        read = start  # lines up to here hold no content left for a box
+        while start is not None:
+            head: list[int] = []
+            for end in range(max(start, read) + 1, len(self.lines)):
+                line = self.lines[end]
+                if line.role is not None:
+                    continue
+                if is_prose(line.text) and not line.marker:
+                    break
+                head.append(end)
+            else:
+                return links, start  # teasers with no prose after them: the article has ended
+            cluster = [self.lines[i] for i in head]
+            if (
+                len(head) == 1
+                or _header_cluster(cluster)
+                or not all(is_headline(line.text) for line in cluster)
+            ):
+                return links, start
+            marker = self.lines[start]
+            _mark(marker, "furniture", marker.why + " (a box inside the article)", 0)
+            for line in cluster:
+                _mark(line, "link", "teaser-in-article", 0)
+            links += [Link(line.text) for line in cluster]
+            read = end - 1
+            start = self.related_start(start + 1)
+        return links, None
 
-    def _starts_article(self, zone: list[int], at: int) -> bool:
-        """Whether the header-like lines from `zone[at]` on look like a new article's header."""
+    def _starts_article(self, zone: list[int], at: int) -> tuple[bool, int]:
+        """Whether the header-like lines from `zone[at]` on look like a new article's header,
+        and where in `zone` they end (its next prose line)."""
         cluster: list[_Line] = []
-        for i in zone[at:]:
-            if is_prose(self.lines[i].text):
+        for end in range(at, len(zone)):
+            line = self.lines[zone[end]]
+            if is_prose(line.text):
                 break
-            cluster.append(self.lines[i])
+            cluster.append(line)
         else:
-            return True  # a run of headers with no prose after it: teasers, kept apart
-        return _header_cluster(cluster)
+            return True, len(zone)  # a run of headers with no prose after it: teasers, apart
+        return _header_cluster(cluster), end
 
     def _has_item_header(self, segment: list[int]) -> bool:
         """An aggregator item's header: its title repeated, or a date with a bullet or name."""
@@ -272,13 +293,17 @@ class _Page:
         segments: list[list[int]] = [[]]
         zone = self.content(range(start + 1, len(self.lines)))
         seen_prose = False
+        # Header lines of zone[at:plain] open no article; nor does any later part of them.
+        plain = 0
         for at, i in enumerate(zone):
             text = self.lines[i].text
             if is_prose(text) and not self.lines[i].marker:
                 seen_prose = True
-            elif seen_prose and self._starts_article(zone, at):
-                segments.append([])
-                seen_prose = False
+            elif seen_prose and at >= plain:
+                starts, plain = self._starts_article(zone, at)
+                if starts:
+                    segments.append([])
+                    seen_prose = False
             segments[-1].append(i)
         return [s for s in segments if s]
 
@@ -441,8 +466,7 @@ class _Page:
 
     def _cut_short(self, i: int) -> bool:
         """The page's last line, cut mid-sentence where a dump stops at a size limit."""
-        last = max((j for j, line in enumerate(self.lines) if line.role != "blank"), default=-1)
-        return i == last and words(self.lines[i].text) >= 6
+        return i == self.last and words(self.lines[i].text) >= 6
 
     def trim_tail(self, indices: list[int], part: int) -> None:
         """Short lines after an article's last prose line are page chrome ("More Videos")."""
@@ -467,9 +491,14 @@ class _Page:
                 _mark(line, "furniture", "teaser-" + (line.why or "line"), 0)
         main.links.extend(art.links)
 
-    def render(self, part: int) -> str:
-        """The prose of one article; lines that carry on the sentence above say so in `why`."""
-        body = [line for line in self.lines if line.part == part and line.role == "body"]
+    def render(self, part: int, indices: Iterable[int]) -> str:
+        """The prose of one article, from its lines among `indices`; lines that carry on the
+        sentence above say so in `why`."""
+        body = [
+            line
+            for line in map(self.lines.__getitem__, indices)
+            if line.part == part and line.role == "body"
+        ]
         joined: list[bool] = []
         texts = (self.rules.clean_inline(line.text) for line in body)
         paragraphs = reflow(texts, joined, rejoin=self.rejoin)
@@ -503,7 +532,10 @@ def _markup(rec: Record, name: str) -> str | None:
 def _host(url: str | None) -> str | None:
     if not url:
         return None
-    host = urlsplit(url if "//" in url else "//" + url).hostname
+    try:
+        host = urlsplit(url if "//" in url else "//" + url).hostname
+    except ValueError:  # not a URL after all ("http://[::1" from a broken dump)
+        return None
     return host.removeprefix("www.") if host else None
 
 
@@ -524,7 +556,11 @@ def strip_record(
     """Mark a page's lines and parse its header; a page with nothing left is rejected."""
     raw_lines = page_lines(rec)
     host = _host(rec.url)
-    rules = select("\n".join(raw_lines), host, extra=profiles, auto=auto_profiles)
+    # The page as one text to recognise its site by (the record's own when it is that already),
+    # dropped once read.
+    whole = rec.text if not rec.blocks and "\r" not in rec.text else "\n".join(raw_lines)
+    rules = select(whole, host, extra=profiles, auto=auto_profiles)
+    del whole
     ref = parse_when(rec.fetched) or now
     page = _Page(raw_lines, rules, rejoin=rec.layout == "lines")
     page.mark_rules()
@@ -539,11 +575,7 @@ def strip_record(
             blocks=page.blocks(),
             sections=tuple(Section(item.title, text=item.body) for item in digest),
         )
-    start = page.related_start()
-    teasers: list[Link] = []
-    while start is not None and (box := page.teaser_box(start)) is not None:
-        teasers += [Link(page.lines[i].text) for i in box]
-        start = page.related_start()
+    teasers, start = page.teaser_boxes()
     if start is None:
         start = page.listing_start()
     main_zone = page.content(range(start + 1 if start is not None else len(page.lines)))
@@ -560,10 +592,15 @@ def strip_record(
             published, raw = _dates(art, rules, ref)
             sections.append(
                 Section(
-                    art.title, art.publisher, published, raw, tuple(art.links), page.render(part)
+                    art.title,
+                    art.publisher,
+                    published,
+                    raw,
+                    tuple(art.links),
+                    page.render(part, segment),
                 )
             )
-    text = page.render(0)
+    text = page.render(0, range(len(page.lines)))
     if not text and main.title is None and not sections:
         return Reject(rec.source, STAGE, "no article found: every line is page furniture", "")
     published, raw = _dates(main, rules, ref)
@@ -590,10 +627,16 @@ def strip(
     profiles: tuple[Profile, ...] = (),
     auto_profiles: bool = True,
     now: datetime | None = None,
+    timeout: float | None = None,
 ) -> Iterator[Item]:
-    """Strip every record of a stream; rejects pass through untouched."""
+    """Strip every record of a stream; rejects pass through untouched.
+
+    `timeout`: seconds one record may take (in a process's main thread), after which it becomes
+    a reject "took longer than N s in strip"; None: no deadline.
+    """
     return each(
         items,
         partial(strip_record, profiles=profiles, auto_profiles=auto_profiles, now=now),
         STAGE,
+        timeout=timeout,
     )

@@ -49,10 +49,11 @@ def words(line: str) -> int:
     """Words in a folded line (single spaces between words, or pairs of CJK characters)."""
     if not line:
         return 0
-    n = line.count(" ") + 1
-    if not line.isascii():
-        n += len(_UNSPACED.findall(line)) // 2
-    return n
+    return line.count(" ") + 1 + _unspaced(line) // 2
+
+
+def _unspaced(line: str) -> int:
+    return 0 if line.isascii() else len(_UNSPACED.findall(line))
 
 
 def ends_sentence(line: str) -> bool:
@@ -105,11 +106,22 @@ def continues(previous: str, line: str) -> bool:
     link): the piece before is left without an ending, or the piece after starts in lower case.
     A short unfinished line followed by a capital is a subheading and stays apart.
     """
-    if _starts_lower(line) or _HANDS_ON.search(previous):
+    return _continues(previous, previous, words(previous), line)
+
+
+def _continues(tail: str, last: str, previous_words: int, line: str) -> bool:
+    """`continues` from what it reads of the paragraph so far: its last characters, its last
+    line and its word count, so that a paragraph of many lines costs no more than its size."""
+    if _starts_lower(line) or _HANDS_ON.search(tail):
         return True
-    if ends_sentence(previous):
+    if ends_sentence(last):
         return False
-    return words(previous) >= 8 or line[:1] in _OPENERS or words(line) <= 3
+    return previous_words >= 8 or line[:1] in _OPENERS or words(line) <= 3
+
+
+# `_HANDS_ON` matches at most three characters of folded text (a mark, a space, a quote); a
+# sentence ending holds no space, so it lies within the paragraph's last line.
+_TAIL: Final = 8
 
 
 def reflow(
@@ -119,19 +131,33 @@ def reflow(
 
     `joined`, when given, receives for each line whether it was joined to the one above. With
     `rejoin` off every line is a paragraph of its own, as when lines are the HTML's blocks.
+    Time and memory are linear in the text.
     """
     paragraphs: list[str] = []
+    pieces: list[str] = []  # the lines of the open paragraph, joined when it closes
+    tail = ""  # the open paragraph's last `_TAIL` characters
+    spaced = unspaced = 0  # its words, counted as `words` counts them in the joined text
     for raw in lines:
         line = fold(raw)
-        join = bool(rejoin and line and paragraphs and continues(paragraphs[-1], line))
+        join = bool(
+            rejoin
+            and line
+            and pieces
+            and _continues(tail, pieces[-1], spaced + unspaced // 2, line)
+        )
         if joined is not None:
             joined.append(join)
         if not line:
             continue
-        if join:
-            paragraphs[-1] = f"{paragraphs[-1]} {line}"
-        else:
-            paragraphs.append(line)
+        if not join and pieces:
+            paragraphs.append(" ".join(pieces))
+            pieces, tail, spaced, unspaced = [], "", 0, 0
+        pieces.append(line)
+        tail = (f"{tail} {line[-_TAIL:]}" if tail else line)[-_TAIL:]
+        spaced += line.count(" ") + 1
+        unspaced += _unspaced(line)
+    if pieces:
+        paragraphs.append(" ".join(pieces))
     return paragraphs
 
 

@@ -52,6 +52,10 @@ class HtmlError(Exception):
     """A page the engine could not read, or that overran its deadline."""
 
 
+#: htmldate reads the dates markup states (meta tags, JSON-LD, <time>), not free text: its
+#: extensive search hands hard strings to dateparser, whose first use in a process loads every
+#: locale (about 2 s, inside some page's deadline), and strip reads the page's text itself.
+_DATE_SEARCH: Final = {"original_date": True, "extensive_search": False}
 #: A precise extraction shorter than this may have cut the article itself, not just its chrome.
 _SHORT_WORDS: Final = 50
 
@@ -70,6 +74,7 @@ def _trafilatura(html: bytes | str, url: str | None) -> WebPage:
             favor_precision=precise,
             deduplicate=False,
             with_metadata=True,
+            date_extraction_params=_DATE_SEARCH,
         )
         return None if doc is None or isinstance(doc, dict) else doc
 
@@ -156,12 +161,7 @@ def extract_html(
 
 #: Seconds a new worker may take to import its engine before the run gives up on it.
 _START_TIMEOUT: Final = 120.0
-#: A page whose date only dateparser reads: the first such page loads dateparser's locales
-#: (seconds), which must happen before any page's deadline counts.
-_WARM_UP: Final = (
-    '<html><head><meta property="article:published_time" content="Saturday, June 31, 2025">'
-    "<title>Warm-up</title></head><body><article><p>Warm-up.</p></article></body></html>"
-)
+_WARM_UP: Final = "<html><body><article><p>Warm-up.</p></article></body></html>"
 
 
 def _serve(tasks: Connection, results: Connection, engine: Engine) -> None:

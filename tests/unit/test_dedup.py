@@ -79,3 +79,15 @@ def test_a_bucket_shared_by_two_kept_records_finds_both():
     assert seen.first_of(sig(a), "a") is None
     assert seen.first_of(sig(b), "b") is None
     assert seen.first_of(sig(c), "c") == "b"
+
+
+def test_a_text_hashed_in_pieces_has_the_digest_of_the_whole(monkeypatch):
+    from cleancli import dedup
+    from cleancli.record import Record, pieces
+
+    text = "Harbour  board, meets: on plan—number 7.\nThe pier\tReopens " * 40
+    whole = text_key(text)
+    monkeypatch.setattr(dedup, "pieces", lambda t: pieces(t, 11))
+    assert text_key(text) == whole
+    assert "".join(pieces(text, 11)) == text
+    assert Record(id="a", source="b", text=text).word_count == len(text.split())

@@ -1,7 +1,15 @@
+import time
+
 import pytest
 
 from cleancli.errors import UsageError
-from cleancli.profiles import builtin_profiles, load_profile_file, parse_profile, select
+from cleancli.profiles import (
+    MAX_PATTERNS,
+    builtin_profiles,
+    load_profile_file,
+    parse_profile,
+    select,
+)
 
 
 def test_every_builtin_profile_validates():
@@ -55,3 +63,47 @@ def test_broken_profile_names_file_key_and_problem(tmp_path, toml, message):
 def test_parse_profile_minimal():
     profile = parse_profile({"profile": {"name": "mine"}}, "inline")
     assert profile.date_order == "MDY"
+
+
+def _profile(tmp_path, rules):
+    path = tmp_path / "mine.toml"
+    path.write_text('[profile]\nname = "mine"\n' + rules)
+    return load_profile_file(path)
+
+
+def test_a_backtracking_pattern_runs_in_bounded_time(tmp_path):
+    mine = _profile(
+        tmp_path, "[[rules]]\nname = \"a\"\npatterns = ['(a+)+$']\ninline = ['(a|aa)+!']\n"
+    )
+    rules = select("", None, extra=(mine,))
+    start = time.perf_counter()
+    assert rules.verdict("a" * 41 + "!") is None  # Python's re: over two minutes
+    assert rules.verdict("x" + "a" * 41).why == "mine:a"
+    assert rules.clean_inline("b " + "a" * 41 + "!") == "b"
+    assert time.perf_counter() - start < 1
+
+
+def test_too_many_patterns_are_refused(tmp_path):
+    patterns = ", ".join(f"'^promo {i}$'" for i in range(MAX_PATTERNS + 1))
+    with pytest.raises(UsageError) as info:
+        _profile(tmp_path, f'[[rules]]\nname = "a"\npatterns = [{patterns}]\n')
+    assert f"mine.toml: rules[0].patterns[{MAX_PATTERNS}]: more than" in str(info.value)
+    assert "\n" not in str(info.value)
+
+
+def test_patterns_beyond_re2_syntax_are_refused(tmp_path):
+    with pytest.raises(UsageError, match=r"rules\[0\]\.patterns\[0\]: bad regular expression"):
+        _profile(tmp_path, "[[rules]]\nname = \"a\"\npatterns = ['(?<=x)y']\n")
+
+
+def test_user_patterns_decide_as_one_alternation_with_the_builtins(tmp_path):
+    mine = _profile(
+        tmp_path,
+        "[[rules]]\nname = \"early\"\npatterns = ['deal']\n"
+        "[[rules]]\nname = \"anchored\"\npatterns = ['^today']\n",
+    )
+    rules = select("", None, extra=(mine,))
+    assert rules.verdict("today's deal").why == "mine:anchored"  # anchored patterns first
+    # Else the leftmost match, whichever engine ran it.
+    assert rules.verdict("Picture: a great deal").why == "general:photo-caption"
+    assert rules.verdict("A great deal. Picture: Jo Smith").why == "mine:early"
