@@ -458,3 +458,21 @@ def test_a_page_deadline_counts_from_when_the_worker_starts_it():
 
         time.sleep(2.5)  # the caller is busy: the pages were done long ago, none overran
         assert all(worker.result().text for _ in range(3))
+
+
+def test_a_header_cut_mid_line_costs_its_own_record_only(tmp_path):
+    records = _records(5)
+    records[2] = records[2][:40]  # "WARC/1.1 … WARC-Reco", the next record glued on
+    path = tmp_path / "glued.warc"
+    offsets = write_warc(path, records, gzip_members=False)
+    pages, rejects = _split(list(read_inputs([str(path)], stdin=io.BytesIO())))
+    assert [p.place for p in pages] == [str(offsets[k]) for k in (0, 1, 3, 4)]
+    [reject] = rejects
+    assert reject.stage == "extract"
+    assert "a new record starts inside the header" in reject.reason
+
+
+@pytest.mark.parametrize("label", ["windows-1251", "iso-8859-1", "utf-16"])
+def test_a_utf8_page_under_a_stale_label_is_read_as_utf8(label):
+    page = f'<html><head><meta charset="{label}"></head><body><p>Новый бюджет, café.</p></body>'
+    assert "Новый бюджет, café." in decode_html(page.encode())

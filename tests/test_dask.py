@@ -166,30 +166,21 @@ def test_dask_refuses_a_folder_holding_the_user_s_files(tmp_path):
     assert _folder_state(out) == before
 
 
-def test_dask_reads_every_input_of_its_own_output_folder(tmp_path):
+def test_dask_never_writes_over_its_inputs_in_its_output_folder(tmp_path):
     out = tmp_path / "out"
     first = cleancli(
-        "run", str(DEV), "--now", NOW, "--engine", "dask", "--jobs", "2", "--part-size", "4096",
-        "-o", str(out),
-    )  # fmt: skip
+        "run", str(DEV), "--now", NOW, "--engine", "dask", "--jobs", "1", "-o", str(out)
+    )
     assert first.returncode == 0, first.stderr
-    manifest = orjson.loads((out / "manifest.json").read_bytes())
-    wrote = manifest["counts"]["wrote"]
-    # The earlier run's shards are this run's inputs: all read before any is replaced.
-    shards = str(out / "part-*.jsonl.gz")
-    again = cleancli("run", shards, "--engine", "dask", "--jobs", "2", "-o", str(out))
-    assert again.returncode == 0, again.stderr
-    assert f"read {wrote},".encode() in again.stderr
-    names = sorted(p.name for p in out.iterdir())
-    assert names == sorted(
-        [
-            "manifest.json",
-            *(s["name"] for s in orjson.loads((out / "manifest.json").read_bytes())["shards"]),
-        ]
-    )
+    before = _folder_state(out)
+    # The earlier run's shards as this run's inputs: replacing them would delete the inputs.
+    again = cleancli("run", str(out / "part-*.jsonl.gz"), "--engine", "dask", "-o", str(out))
+    assert again.returncode == 2
+    assert b"holds inputs of this run" in again.stderr
+    assert _folder_state(out) == before
     # An earlier run's folder takes a new run over other inputs, replacing it whole.
-    other = cleancli(
-        "run", str(DEV / ".." / "raw"), "--engine", "dask", "--jobs", "1", "-o", str(out)
-    )
+    other = cleancli("run", str(DEV), "--engine", "dask", "--jobs", "1", "-o", str(out))
     assert other.returncode == 0, other.stderr
-    assert not (out / ".cleancli-partial").exists()
+    manifest = orjson.loads((out / "manifest.json").read_bytes())
+    shards = [shard["name"] for shard in manifest["shards"]]
+    assert sorted(p.name for p in out.iterdir()) == sorted(["manifest.json", *shards])

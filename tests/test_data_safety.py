@@ -359,3 +359,58 @@ def test_the_readme_python_example_runs_on_html(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert b"Pier reopens" in result.stdout
+
+
+def _shell(script: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        ["sh", "-c", script.replace("CLEANCLI", f"{sys.executable} -m cleancli")],
+        cwd=cwd,
+        capture_output=True,
+        check=False,
+        timeout=120,
+    )
+
+
+def test_redirections_and_profiles_are_inputs_too(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(_page(1))
+    profile = tmp_path / "mine.toml"
+    profile.write_text('[profile]\nname = "mine"\n')
+    before = {p: _digest(p) for p in (page, profile)}
+    for script in (
+        "CLEANCLI run - -o page.txt < page.txt",
+        "CLEANCLI run page.txt >> page.txt",
+        "CLEANCLI run page.txt -o /dev/stdout >> page.txt",
+        "CLEANCLI learn - -o page.txt < page.txt",
+        "CLEANCLI run page.txt -p mine.toml -o mine.toml",
+        "CLEANCLI run page.txt missing.txt -p mine.toml --rejects mine.toml",
+    ):
+        result = _shell(script, tmp_path)
+        assert result.returncode == 2, (script, result.stderr)
+        assert b"never writes over its input" in result.stderr
+    assert {p: _digest(p) for p in before} == before
+
+
+def test_appending_through_dev_stdout_appends(tmp_path):
+    (tmp_path / "log.jsonl").write_text("earlier\n")
+    result = _shell(f"CLEANCLI run {FIXTURES} -o /dev/stdout >> log.jsonl", tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = (tmp_path / "log.jsonl").read_text().splitlines()
+    assert lines[0] == "earlier"
+    assert len(lines) == 10
+
+
+def test_an_empty_input_name_is_refused():
+    result = cleancli("run", "")
+    assert result.returncode == 2
+    assert b"input name is empty" in result.stderr
+
+
+def test_a_failed_output_is_named(tmp_path):
+    result = cleancli(
+        "run", str(FIXTURES), str(tmp_path / "missing"), "--rejects", "/dev/full",
+        "-o", str(tmp_path / "out.jsonl"),
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1].startswith(b"cleancli: error: cannot write /dev/full")
+    assert not (tmp_path / "out.jsonl").exists()

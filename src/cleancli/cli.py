@@ -27,7 +27,10 @@ from cleancli.settings import (
     make_options,
 )
 
-EPILOG = "Exit codes: 0 ok, 1 rejects under --strict or a failure, 2 usage error, 130 interrupted."
+EPILOG = (
+    "Exit codes: 0 ok, 1 rejects under --strict or a failure, 2 usage error or nothing to read, "
+    "130 interrupted, 143 terminated."
+)
 
 app = typer.Typer(
     name="cleancli",
@@ -164,7 +167,7 @@ def emit(
     quiet: opt.Quiet = False,
     debug: opt.Debug = False,
 ) -> None:
-    """Write final records in schema v1, duplicates dropped or marked."""
+    """Write final records in schema v2, duplicates dropped or marked."""
     options = make_options(dedup=dedup, on_duplicate=on_duplicate, dedup_threshold=dedup_threshold)
     sinks = Sinks(output=output, rejects=rejects, strict=strict, keep_blocks=keep_blocks)
     plan = Plan(max_bytes=max_bytes)
@@ -200,7 +203,9 @@ def run(
 ) -> None:
     """Extract, strip, split and emit, on every core.
 
-    The output is byte for byte what the four-command pipe gives, for any --jobs.
+    The output is byte for byte what the four-command pipe gives, for any --jobs. An -o file
+    that is also an input is refused; it is written beside its target and renamed at the end
+    (NAME.partial if interrupted), compressed as its extension says.
     """
     options = make_options(
         text_field=text_field, html_field=html_field, html_engine=html_engine, timeout=timeout,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gzip
 import importlib
+import os
 import re
 import shutil
 from array import array
@@ -30,7 +31,14 @@ from cleancli.learn import Learned, count, learned, recover, threshold
 from cleancli.parallel import process, relabel
 from cleancli.pipeline import Tally
 from cleancli.record import SCHEMA_VERSION, Reject
-from cleancli.sources import Part, count_lines, number_parts, plan_parts, read_part
+from cleancli.sources import (
+    Part,
+    count_lines,
+    input_paths,
+    number_parts,
+    plan_parts,
+    read_part,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -146,6 +154,18 @@ def finish_shard(path: str, drop: set[int], mark: dict[int, Relabel]) -> None:
     source.unlink()
 
 
+def _refuse_inputs_inside(inputs: list[str], out_dir: Path) -> None:
+    """An output folder that holds inputs of this run would have them replaced: refused."""
+    folder = Path(os.path.realpath(out_dir))
+    for spec in inputs:
+        for path in input_paths(spec):
+            if Path(os.path.realpath(path)).is_relative_to(folder):
+                raise UsageError(
+                    f"-o {out_dir} holds inputs of this run ({path}); cleancli never writes over "
+                    "its input: give another folder"
+                )
+
+
 def _earlier_run(out_dir: Path) -> list[Path]:
     """The files of an earlier run in `out_dir` (its manifest and the shards it lists), which
     this run replaces when it ends well. Raises `UsageError` when the folder holds anything
@@ -167,10 +187,12 @@ def _earlier_run(out_dir: Path) -> list[Path]:
     )
     if listed is None or others:
         shown = ", ".join(others[:3]) + (" …" if len(others) > 3 else "")
-        raise UsageError(
-            f"-o {out_dir} holds files that are not an earlier cleancli run's ({shown}); "
-            "give an empty or new folder"
+        what = (
+            f"files that are not an earlier cleancli run's ({shown})"
+            if others
+            else (f"a {MANIFEST} that is not cleancli's")
         )
+        raise UsageError(f"-o {out_dir} holds {what}; give an empty or new folder")
     return [entries[name] for name in sorted(ours) if name in entries]
 
 
@@ -294,6 +316,7 @@ def run_dask(
     """Run all four stages on Dask, writing shards and a manifest to `out_dir`; the manifest."""
     if "-" in inputs:
         raise UsageError("--engine dask reads files, not stdin: its tasks open the inputs")
+    _refuse_inputs_inside(inputs, out_dir)
     earlier = _earlier_run(out_dir)
     client = _client(plan.scheduler, plan.jobs or 1)
     dask: Any = importlib.import_module("dask")  # untyped; present once _client has checked

@@ -98,6 +98,13 @@ def _second_opinion(data: bytes, codec: str) -> str | None:
     return None if _misread(text) else text
 
 
+def _utf8(data: bytes) -> str | None:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
 def _guess(data: bytes) -> str:
     try:
         return data.decode("utf-8")
@@ -149,10 +156,14 @@ def decode_html(data: bytes, declared: str | None = None) -> str:
     text, data = _bom(data)
     if text is not None:
         return text
-    for name in (declared, html_charset(data)):
+    for name in (declared, meta := html_charset(data)):
         codec = _codec(name)
         if codec is None:
             continue
+        if name is meta and codec.startswith(("utf-16", "utf-32")):
+            codec = "utf-8"  # a <meta> that could be read in ASCII is no UTF-16 page (as browsers)
+        if codec != "utf-8" and not data.isascii() and (utf8 := _utf8(data)) is not None:
+            return utf8  # real text in another charset is almost never valid UTF-8: a stale label
         try:
             text = data.decode(codec)
         except (UnicodeError, LookupError):

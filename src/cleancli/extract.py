@@ -80,7 +80,9 @@ def _jsonl_page(page: RawPage, text_field: str) -> Item:
         return Reject(page.source, STAGE, reason, preview(page.data))
     if not text.strip():
         return Reject(page.source, STAGE, "empty page")
-    taken = {text_field, "url", "lang", "language", "site", *FETCH_FIELDS}
+    # Fields with a slot are taken when they hold text; a value of another type stays in meta.
+    slots = ("url", "lang", "language", "site", *FETCH_FIELDS)
+    taken = {text_field, *(k for k in slots if isinstance(data.get(k), str))}
     url = _opt(data, "url")
     return Record(
         id=page_id(page, url),

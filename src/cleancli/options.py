@@ -19,7 +19,8 @@ Output = Annotated[
     typer.Option(
         "--output",
         "-o",
-        help="Write here instead of stdout (with --engine dask: a folder for the shards).",
+        help="Write here instead of stdout, compressed by its extension (.gz .zst .bz2 .xz); "
+        "replaced only when the run ends well. With --engine dask: a folder for the shards.",
         show_default=False,
     ),
 ]

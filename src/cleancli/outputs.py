@@ -16,6 +16,7 @@ import contextlib
 import gzip
 import lzma
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Final, cast
@@ -43,12 +44,40 @@ def _key(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
-def check_outputs(inputs: Iterable[str], outputs: Iterable[tuple[str, Path | None]]) -> None:
+def _file_stat(stream: IO[bytes] | None) -> os.stat_result | None:
+    """The stat of the regular file behind an open stream (a shell redirection), else None."""
+    try:
+        info = os.fstat(stream.fileno()) if stream is not None else None
+    except (AttributeError, OSError, ValueError):
+        return None
+    return info if info is not None and stat.S_ISREG(info.st_mode) else None
+
+
+def _same_stat(path: Path, info: os.stat_result) -> bool:
+    try:
+        mine = path.stat()
+    except OSError:
+        return False
+    return (mine.st_dev, mine.st_ino) == (info.st_dev, info.st_ino)
+
+
+def check_outputs(
+    inputs: Iterable[str],
+    outputs: Iterable[tuple[str, Path | None]],
+    *,
+    also_read: Iterable[str] = (),
+    stdin: IO[bytes] | None = None,
+    stdout: IO[bytes] | None = None,
+) -> None:
     """Refuse, before anything is read or written, an output that is an input or another output.
 
-    `outputs` pairs each output's option name (`-o`) with its path (None when not given).
+    `outputs` pairs each output's option name (`-o`) with its path (None when not given);
+    `also_read` names other files the run reads (profiles). `stdin` counts as an input when `-`
+    is one, and `stdout` as an output when given: a shell redirection from or to an input file
+    (`< pages.jsonl -o pages.jsonl`, `>> pages.jsonl`) is caught by the file it opened.
     Raises `UsageError` naming both.
     """
+    inputs = list(inputs)
     given = [(option, path) for option, path in outputs if path is not None]
     seen: dict[Path, str] = {}
     for option, path in given:
@@ -58,15 +87,24 @@ def check_outputs(inputs: Iterable[str], outputs: Iterable[tuple[str, Path | Non
         if key in seen:
             raise UsageError(f"{option} and {seen[key]} name the same file {path}")
         seen[key] = option
-    if not given:
-        return
-    for spec in inputs:
-        for found in input_paths(spec):
-            for option, path in given:
-                if _key(found) == _key(path) or _same(found, path):
-                    raise UsageError(
-                        f"{option} {path} is also an input; cleancli never writes over its input"
-                    )
+    read_from = _file_stat(stdin) if "-" in inputs else None
+    written_to = _file_stat(stdout)
+    files = [*(found for spec in inputs for found in input_paths(spec)), *map(Path, also_read)]
+    for found in files:
+        if written_to is not None and _same_stat(found, written_to):
+            raise UsageError(
+                f"standard output is {found}, an input; cleancli never writes over its input"
+            )
+        for option, path in given:
+            if _key(found) == _key(path) or _same(found, path):
+                raise UsageError(
+                    f"{option} {path} is also an input; cleancli never writes over its input"
+                )
+    for option, path in given:
+        if read_from is not None and _same_stat(path, read_from):
+            raise UsageError(
+                f"{option} {path} is standard input, an input; cleancli never writes over its input"
+            )
 
 
 def _packer(path: Path, raw: IO[bytes]) -> IO[bytes]:
@@ -103,7 +141,7 @@ def safe_output(path: Path) -> Iterator[IO[bytes]]:
     the file cannot be opened at all, and `RunFailedError` when writing or finishing fails (a
     full disk), naming the file.
     """
-    if path.exists() and not path.resolve().is_file():
+    if _special(path):
         with _direct(path) as stream:
             yield stream
         return
@@ -116,9 +154,9 @@ def safe_output(path: Path) -> Iterator[IO[bytes]]:
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from exc
     raw = os.fdopen(fd, "wb")
     try:
-        try:
-            stream = _packer(target, raw)
-            yield stream
+        stream = _packer(target, raw)
+        yield cast("IO[bytes]", _Named(stream, path))
+        with _naming(path):
             if stream is not raw:
                 stream.close()
             raw.flush()
@@ -126,8 +164,6 @@ def safe_output(path: Path) -> Iterator[IO[bytes]]:
             raw.close()
             _keep_mode(target, temporary)
             Path(temporary).replace(target)
-        except OSError as exc:
-            raise RunFailedError(f"cannot write {path}: {exc.strerror or exc}") from exc
     except (Interrupted, KeyboardInterrupt):
         _set_aside(raw, temporary, target)
         raise
@@ -139,17 +175,51 @@ def safe_output(path: Path) -> Iterator[IO[bytes]]:
 
 
 @contextlib.contextmanager
+def _naming(path: Path) -> Iterator[None]:
+    """An OSError while writing `path` as one line that names it (a full disk: exit 1)."""
+    try:
+        yield
+    except OSError as exc:
+        raise RunFailedError(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+class _Named:
+    """An output stream whose write errors name its file, whichever output failed."""
+
+    def __init__(self, stream: IO[bytes], path: Path) -> None:
+        self._stream, self._path = stream, path
+
+    def write(self, data: bytes) -> int:
+        with _naming(self._path):
+            return self._stream.write(data)
+
+    def flush(self) -> None:
+        with _naming(self._path):
+            self._stream.flush()
+
+
+def _special(path: Path) -> bool:
+    """Whether `path` is written in place: not a regular file (`/dev/null`, a FIFO), or a name
+    for an open stream (`/dev/stdout`, `/proc/self/fd/1`), where a rename would replace the
+    file the shell opened (and lose what `>>` was appending to)."""
+    if str(path.absolute()).startswith(("/dev/", "/proc/")):
+        return True
+    return path.exists() and not path.resolve().is_file()
+
+
+@contextlib.contextmanager
 def _direct(path: Path) -> Iterator[IO[bytes]]:
     try:
-        raw = path.open("wb")
+        raw = path.open("ab")  # no truncation: a stream the shell opened (>>) keeps its start
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    with raw:
-        try:
-            yield raw
+    try:
+        yield cast("IO[bytes]", _Named(raw, path))
+        with _naming(path):
             raw.flush()
-        except OSError as exc:
-            raise RunFailedError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    finally:
+        with contextlib.suppress(OSError):  # a failed flush is told once, by name, above
+            raw.close()
 
 
 def _keep_mode(path: Path, temporary: str) -> None:
@@ -169,9 +239,6 @@ def _set_aside(raw: IO[bytes], temporary: str, path: Path) -> None:
         raw.close()
     partial = path.with_name(path.name + PARTIAL)
     try:
-        if partial.exists():
-            Path(temporary).unlink()
-        else:
-            Path(temporary).replace(partial)
+        Path(temporary).replace(partial)  # an older .partial is an earlier interrupted run's
     except OSError:
         Path(temporary).unlink(missing_ok=True)

@@ -78,7 +78,13 @@ def serve(
         else:
             if "extract" in stages:
                 require_inputs(inputs)
-            check_outputs(inputs, (("-o", sinks.output), ("--rejects", sinks.rejects)))
+            check_outputs(
+                inputs,
+                (("-o", sinks.output), ("--rejects", sinks.rejects)),
+                also_read=_profile_files(options),
+                stdin=env.stdin,
+                stdout=env.stdout if sinks.output is None else None,
+            )
             _pump(env, stages, inputs, options, sinks, tally, plan)
     except BrokenPipeError:
         quiet_broken_pipe(env)  # the reader has all it wants (`| head`): stop, say nothing
@@ -108,8 +114,15 @@ class _Reading:
             raise UsageError(f"nothing to read: {where} held no data")
 
 
+def _profile_files(options: Options) -> list[str]:
+    """The profile files a run reads: inputs too, never to be written over."""
+    return [p.origin for p in options.profiles if not p.origin.startswith("builtin:")]
+
+
 def require_inputs(inputs: list[str]) -> None:
     """Raise `UsageError`, before anything is read or written, when no input names a file."""
+    if "" in inputs:
+        raise UsageError("an input name is empty (an unset shell variable?)")
     if any(spec == _STDIN or next(input_paths(spec), None) for spec in inputs):
         return
     reasons = []
@@ -152,7 +165,7 @@ def _on_dask(
     if sinks.output is None:
         raise UsageError("--engine dask writes shards to a folder: give it with -o DIR")
     require_inputs(inputs)
-    check_outputs(inputs, (("--rejects", sinks.rejects),))
+    check_outputs(inputs, (("--rejects", sinks.rejects),), also_read=_profile_files(options))
     with contextlib.ExitStack() as stack:
         rejects = (
             stack.enter_context(_open_out(sinks.rejects, env.stdout)) if sinks.rejects else None
@@ -340,7 +353,12 @@ def learn(
     from cleancli.learn import learn as learn_lines
 
     require_inputs(inputs)
-    check_outputs(inputs, (("-o", output),))
+    check_outputs(
+        inputs,
+        (("-o", output),),
+        stdin=env.stdin,
+        stdout=env.stdout if output is None else None,
+    )
     found: Learned
     if plan is not None and plan.engine == "dask":
         from cleancli.dask_engine import learn_dask

@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 
 STAGE: Final = "extract"
 _RECORD_START: Final = re.compile(rb"WARC/\d+\.\d+\r?\n")
+#: A header line cut short with the next record glued on: "WARC-RecoWARC/1.1".
+_GLUED_START: Final = re.compile(rb"(?<=.)WARC/\d+\.\d+\r?\n\Z", re.DOTALL)
 #: A header line longer than this is no header: framing is lost.
 _LINE: Final = 64 * 1024
 #: All header lines of a record together (FastWARC's own limit is 32 KiB).
@@ -119,8 +121,10 @@ def warc_pages(
             record = _frame(reader, line, max_bytes)
         except _Broken as broken:
             lost = start
-            if _RECORD_START.fullmatch(broken.line):
-                start, line = reader.pos - len(broken.line), broken.line
+            glued = _GLUED_START.search(broken.line)
+            if _RECORD_START.fullmatch(broken.line) or glued:
+                marker = glued.group() if glued else broken.line
+                start, line = reader.pos - len(marker), marker
             else:
                 start, line = _next_record(reader, broken.line)
             to = "the next record" if line else "the end"
@@ -167,7 +171,7 @@ def _frame(reader: _Reader, first: bytes, max_bytes: int) -> _Record | None:
     while (line := reader.line()) not in {b"\r\n", b"\n"}:
         if not line:
             return None
-        if _RECORD_START.fullmatch(line):
+        if _RECORD_START.fullmatch(line) or _GLUED_START.search(line):
             raise _Broken("a new record starts inside the header", line)
         size += len(line)
         if not line.endswith(b"\n") or size > _HEADER:
@@ -214,6 +218,9 @@ def _page(record: _Record, where: str, offset: int, max_bytes: int) -> RawPage |
     http = warc.http_headers
     status = http.status_code if http is not None else None
     kind = ((http.get("Content-Type") if http is not None else None) or "").lower()
+    if status is None:
+        reason = "damaged WARC response record: no HTTP status line"
+        return Reject(where, STAGE, reason, url or preview(record.block))
     if status != 200:
         return Reject(where, SKIPPED, f"skipped: HTTP status {status}", url or "")
     if "html" not in kind:

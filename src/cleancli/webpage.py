@@ -176,16 +176,20 @@ def _serve(tasks: Connection, results: Connection, engine: Engine) -> None:
     tie_to_parent()
     extract_html(_WARM_UP, None, engine)
     results.send(("ready", None))
-    while True:
-        try:
-            html, url = tasks.recv()
-        except EOFError:
-            return
-        results.send(("start", time.monotonic()))
-        try:
-            results.send(("ok", extract_html(html, url, engine)))
-        except Exception as exc:  # noqa: BLE001 - any parser failure is this page's reject
-            results.send(("error", _reason(exc)))
+    try:
+        while True:
+            try:
+                html, url = tasks.recv()
+            except EOFError:
+                return
+            results.send(("start", time.monotonic()))
+            try:
+                done: tuple[str, object] = ("ok", extract_html(html, url, engine))
+            except Exception as exc:  # noqa: BLE001 - any parser failure is this page's reject
+                done = ("error", _reason(exc))
+            results.send(done)
+    except (BrokenPipeError, ConnectionError):
+        return  # the caller went away (interrupted, killed): nothing is waiting for results
 
 
 def _reason(exc: Exception) -> str:
