@@ -476,3 +476,31 @@ def test_a_header_cut_mid_line_costs_its_own_record_only(tmp_path):
 def test_a_utf8_page_under_a_stale_label_is_read_as_utf8(label):
     page = f'<html><head><meta charset="{label}"></head><body><p>Новый бюджет, café.</p></body>'
     assert "Новый бюджет, café." in decode_html(page.encode())
+
+
+@pytest.mark.parametrize("suffix", ["gz", "bz2"])
+@pytest.mark.parametrize("at", [0.3, 0.5, 0.8])
+def test_bytes_a_failed_checksum_covers_are_never_pages(tmp_path, suffix, at):
+    lines = [
+        orjson.dumps({"text": f"Pier story {n}: the north pier reopened."}) for n in range(300)
+    ]
+    packed = bytearray(PACKERS[suffix](b"\n".join(lines) + b"\n"))
+    packed[int(len(packed) * at)] ^= 0x04
+    path = tmp_path / f"flip.jsonl.{suffix}"
+    path.write_bytes(bytes(packed))
+    items = list(read_inputs([str(path)], stdin=io.BytesIO()))
+    pages, rejects = _split(items)
+    assert {p.data.rstrip(b"\n") for p in pages} <= set(lines)
+    assert rejects
+    assert any("corrupt" in r.reason or "truncated" in r.reason for r in rejects)
+
+
+def test_a_stream_followed_by_half_of_another_keeps_the_whole_one(tmp_path):
+    whole = b"".join(orjson.dumps({"text": f"Story {n}."}) + b"\n" for n in range(100))
+    for suffix in ("bz2", "xz", "gz"):
+        second = PACKERS[suffix](whole)
+        path = tmp_path / f"cat.jsonl.{suffix}"
+        path.write_bytes(PACKERS[suffix](whole) + second[: len(second) // 2])
+        pages, rejects = _split(list(read_inputs([str(path)], stdin=io.BytesIO())))
+        assert len(pages) >= 100, suffix
+        assert [r.reason.split(":")[0] for r in rejects] == ["truncated"]

@@ -209,25 +209,45 @@ class Unpacked(io.RawIOBase):
         return None
 
 
+#: Decompressed bytes held back until the checksum that covers them is checked (gzip and zstd
+#: at a member's end, bzip2 and xz at a block's or the stream's): bytes a failed checksum covers
+#: are dropped, not passed on as text. A longer member is passed on in pieces of this size, and
+#: only its last piece is checked before it goes.
+HOLD: Final = 16 * 1024 * 1024
+
+
 class _Wrapped(Unpacked):
     """bzip2 and xz through the standard library, its errors turned into a `fault`."""
 
     def __init__(self, inner: IO[bytes], codec: str) -> None:
         self._inner, self.codec = inner, codec
+        # One decompression step at a time: a whole `read` would drop what a step before a
+        # cut or a bad block gave.
+        self._read = getattr(inner, "read1", inner.read)
+        self._held = bytearray()
+        self._out = memoryview(b"")
 
     def readinto(self, buffer: Any) -> int:
-        if self.fault is not None:
-            return 0
-        try:
-            data = self._inner.read(len(buffer))
-        except EOFError:
-            self.fault = Fault("truncated", self.codec)
-            return 0
-        except (OSError, lzma.LZMAError) as exc:
-            self.fault = Fault("corrupt", self.codec, str(exc))
-            return 0
-        buffer[: len(data)] = data
-        return len(data)
+        while not self._out and self.fault is None:
+            try:
+                data = self._read(_READ)
+            except EOFError:  # cut: what was decoded before the cut is sound
+                self.fault = Fault("truncated", self.codec)
+                data = b""
+            except (OSError, lzma.LZMAError) as exc:  # a failed check: the held bytes are not
+                self.fault = Fault("corrupt", self.codec, str(exc))
+                self._held.clear()
+                break
+            self._held += data
+            if not data or len(self._held) >= HOLD:
+                self._out = memoryview(bytes(self._held))
+                self._held.clear()
+                if not data:
+                    break
+        size = min(len(buffer), len(self._out))
+        buffer[:size] = self._out[:size]
+        self._out = self._out[size:]
+        return size
 
 
 _GZIP: Final = b"\x1f\x8b"
@@ -255,6 +275,7 @@ class _Members(Unpacked):
         self._member: Any = None  # the decompressor of the member being read
         self._ended = False
         self._starts: deque[tuple[int, int]] = deque(maxlen=_STARTS_KEPT)
+        self._held = bytearray()  # the member's bytes until its checksum is checked (`HOLD`)
         if codec == "zstd":
             import zstandard
 
@@ -289,7 +310,8 @@ class _Members(Unpacked):
     def _step(self, want: int) -> bytes:
         """Some decompressed bytes, or none when more input is needed or the stream ended."""
         if not self._feed and not self._fill():
-            return self._end(None if self._member is None else Fault("truncated", self.codec))
+            cut = self._member is not None
+            return self._release() + self._end(Fault("truncated", self.codec) if cut else None)
         if self._member is None:
             if self.codec == "gzip":  # zero padding after a member, as tar and gzip(1) allow
                 rest = self._feed.lstrip(b"\0")
@@ -309,12 +331,19 @@ class _Members(Unpacked):
         try:
             out, rest, done = self._inflate(want)
         except self._errors as exc:
+            self._held.clear()  # covered by the checksum that failed: not text to pass on
             return self._end(Fault("corrupt", self.codec, str(exc)))
         self._taken += len(self._feed) - len(rest)
         self._feed = rest
         self._made += len(out)
+        self._held += out
         if done:
             self._member = None
+        return self._release() if done or len(self._held) >= HOLD else b""
+
+    def _release(self) -> bytes:
+        out = bytes(self._held)
+        self._held.clear()
         return out
 
     def _starts_member(self) -> bool:
