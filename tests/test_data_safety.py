@@ -414,3 +414,15 @@ def test_a_failed_output_is_named(tmp_path):
     assert result.returncode == 1
     assert result.stderr.splitlines()[-1].startswith(b"cleancli: error: cannot write /dev/full")
     assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_learn_reads_lines_as_strip_does(tmp_path):
+    folder = tmp_path / "dumps"
+    folder.mkdir()
+    for n in range(4):
+        (folder / f"{n}.txt").write_text(f"Sign up\u2028for the feed\f today\n{_page(n)}")
+    made = cleancli("learn", str(folder))
+    assert made.returncode == 0, made.stderr
+    learned = made.stdout.decode()
+    assert '"Sign up for the feed today",' in learned  # one line, its spaces folded
+    assert '"for the feed' not in learned

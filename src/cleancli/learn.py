@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Final
 
 from cleancli.profiles import select
 from cleancli.record import Record
-from cleancli.text import fold, is_prose, words
+from cleancli.text import fold, is_prose, page_lines_of, words
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -35,7 +35,7 @@ def _digest(line: str) -> bytes:
 def _candidates(text: str) -> dict[bytes, str]:
     """The distinct lines of a page that could be chrome, by digest."""
     found = {}
-    for raw in text.splitlines():
+    for raw in page_lines_of(text):
         line = fold(raw)
         if line and words(line) <= MAX_WORDS and not is_prose(line):
             found[_digest(line)] = line

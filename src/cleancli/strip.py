@@ -34,6 +34,7 @@ from cleancli.text import (
     is_name,
     is_prose,
     key,
+    page_lines_of,
     reflow,
     split_headline,
     words,
@@ -543,7 +544,7 @@ def page_lines(rec: Record) -> list[str]:
     """The page as lines: from its blocks once stripped, so stripping again changes nothing."""
     if rec.blocks:
         return [b.text for b in rec.blocks]
-    return rec.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return page_lines_of(rec.text)
 
 
 def strip_record(

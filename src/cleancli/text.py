@@ -21,6 +21,12 @@ _UNSPACED: Final = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\u
 _TWO_SENTENCES: Final = re.compile(r"""[a-z0-9)][.!?]["'”’]?\s+["'“‘]?[A-Z]""")
 
 
+def page_lines_of(text: str) -> list[str]:
+    """A page's lines: split at \n, \r\n and \r only, never at the other characters
+    `str.splitlines` breaks on (form feed, U+2028, U+0085), which pages use inside lines."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
 def fold(line: str) -> str:
     """Whitespace folded to single spaces, NFC, no invisible characters: the form rules see."""
     if line.isascii():  # most lines: already NFC, nothing invisible; fold only odd spacing
