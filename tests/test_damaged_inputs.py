@@ -504,3 +504,17 @@ def test_a_stream_followed_by_half_of_another_keeps_the_whole_one(tmp_path):
         pages, rejects = _split(list(read_inputs([str(path)], stdin=io.BytesIO())))
         assert len(pages) >= 100, suffix
         assert [r.reason.split(":")[0] for r in rejects] == ["truncated"]
+
+
+@pytest.mark.parametrize("extra", [5000, 10**9])
+def test_a_content_length_too_long_costs_its_own_record_only(tmp_path, extra):
+    records = _records(6)
+    length = records[2].split(b"Content-Length: ")[1].split(b"\r\n")[0]
+    longer = str(int(length) + extra).encode()
+    records[2] = records[2].replace(b"Content-Length: " + length, b"Content-Length: " + longer, 1)
+    path = tmp_path / "long.warc"
+    offsets = write_warc(path, records, gzip_members=False)
+    pages, rejects = _split(list(read_inputs([str(path)], stdin=io.BytesIO())))
+    assert [p.place for p in pages] == [str(offsets[k]) for k in (0, 1, 3, 4, 5)]
+    [reject] = rejects
+    assert "ends before its Content-Length says" in reject.reason

@@ -24,6 +24,7 @@ types (requests, metadata, warcinfo) hold no page and are passed over.
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Final
@@ -37,6 +38,8 @@ if TYPE_CHECKING:
 
 STAGE: Final = "extract"
 _RECORD_START: Final = re.compile(rb"WARC/\d+\.\d+\r?\n")
+#: Where a record's block really ends when its Content-Length said more.
+_NEXT_RECORD: Final = re.compile(rb"\r?\n\r?\n(?=WARC/\d+\.\d+\r?\n)")
 #: A header line cut short with the next record glued on: "WARC-RecoWARC/1.1".
 _GLUED_START: Final = re.compile(rb"(?<=.)WARC/\d+\.\d+\r?\n\Z", re.DOTALL)
 #: A header line longer than this is no header: framing is lost.
@@ -49,27 +52,43 @@ _CHUNK: Final = 1 << 20
 
 
 class _Reader:
-    """A stream read as lines and blocks, counting the bytes taken (a pipe cannot say)."""
+    """A stream read as lines and blocks, counting the bytes taken (a pipe cannot say). Bytes
+    read too far (a block that swallowed the records after it) can be put back."""
 
     def __init__(self, stream: IO[bytes]) -> None:
         self._stream, self.pos = stream, 0
+        self._back = io.BytesIO()
+        self._backed = 0
+
+    def push(self, data: bytes) -> None:
+        """Read `data` again next: it is the bytes just read, from some point on."""
+        rest = self._back.read()
+        self._back = io.BytesIO(data + rest)
+        self._backed = len(data) + len(rest)
+        self.pos -= len(data)
+
+    def _take(self, size: int, *, line: bool) -> bytes:
+        data = b""
+        if self._backed:
+            data = self._back.readline(size) if line else self._back.read(size)
+            self._backed -= len(data)
+        if len(data) < size and not (line and data.endswith(b"\n")):
+            more = size - len(data)
+            data += self._stream.readline(more) if line else self._stream.read(more)
+        self.pos += len(data)
+        return data
 
     def line(self) -> bytes:
-        data = self._stream.readline(_LINE)
-        self.pos += len(data)
-        return data
+        return self._take(_LINE, line=True)
 
     def read(self, size: int) -> bytes:
-        data = self._stream.read(size)
-        self.pos += len(data)
-        return data
+        return self._take(size, line=False)
 
     def skip(self, size: int) -> int:
         """Read `size` bytes without holding them; how many there were."""
         left = size
-        while left > 0 and (chunk := self._stream.read(min(left, _CHUNK))):
+        while left > 0 and (chunk := self.read(min(left, _CHUNK))):
             left -= len(chunk)
-        self.pos += size - left
         return size - left
 
 
@@ -131,10 +150,23 @@ def warc_pages(
             reason = f"damaged WARC record header at offset {offset}: {broken}; skipped"
             yield Reject(where, STAGE, f"{reason} {start - lost} bytes to {to}")
             continue
+        closing = b"" if record is None or record.short else reader.line()
+        held = record is not None and len(record.block) == record.length - record.short
+        if record is not None and held and (record.short or closing.strip()):
+            # A Content-Length past the record's end swallowed the records after it: they are
+            # read again from where the next one starts inside this block.
+            read = record.block + closing  # the line after the block may finish the marker
+            end = _NEXT_RECORD.search(read)
+            if end is not None:
+                reader.push(read[end.end() :])
+                start, line = reader.pos, reader.line()
+                reason = f"damaged WARC framing: the record at offset {offset} ends before its"
+                yield Reject(where, STAGE, f"{reason} Content-Length says; read up to the next")
+                continue
         if record is None or record.short:
             yield _cut(where, offset, record, packed)
             return
-        start, line = reader.pos, reader.line()
+        start, line = reader.pos - len(closing), closing
         if line.strip():  # CRLF CRLF ends a record (wget's left a byte more or less: still blank)
             reason = f"damaged WARC framing: the record at offset {offset} does not end where its"
             yield Reject(where, STAGE, f"{reason} Content-Length says")
