@@ -1,10 +1,12 @@
 """Lifting a per-record function to a stream stage: rejects pass, failures become rejects.
 
-A stage can give each record a deadline. It is a one-shot `SIGALRM` timer armed around that
-record's work alone, so it works wherever the stages run in a process's main thread (the main
-process, or a `--jobs` worker); elsewhere (a thread of a Dask worker) records have none. The
-alarm interrupts Python code: a C call in progress (one regex match, one language guess) ends
-first, which is why the patterns strip runs are each bounded on their own.
+A stage can give each record a deadline in seconds of this process's own CPU time (a one-shot
+`ITIMER_VIRTUAL` timer, `SIGVTALRM`), so a busy machine does not turn a page into a reject and
+output does not depend on the load. It is armed around that record's work alone, so it works
+wherever the stages run in a process's main thread (the main process, or a `--jobs` worker);
+elsewhere (a thread of a Dask worker) records have none. The timer interrupts Python code: a C
+call in progress (one regex match, one language guess) ends first, which is why the patterns
+strip runs are each bounded on their own.
 """
 
 from __future__ import annotations
@@ -47,20 +49,20 @@ def _within(
     if (
         _armed
         or threading.current_thread() is not threading.main_thread()
-        or signal.getitimer(signal.ITIMER_REAL)[0]
+        or signal.getitimer(signal.ITIMER_VIRTUAL)[0]
     ):
         return fn(rec)
-    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    previous = signal.signal(signal.SIGVTALRM, _on_alarm)
     try:
         try:
             _armed = True
-            signal.setitimer(signal.ITIMER_REAL, seconds)
+            signal.setitimer(signal.ITIMER_VIRTUAL, seconds)
             return fn(rec)
         finally:
             _armed = False  # first: from here on a pending alarm is ignored
-            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.setitimer(signal.ITIMER_VIRTUAL, 0)
     finally:
-        signal.signal(signal.SIGALRM, previous)
+        signal.signal(signal.SIGVTALRM, previous)
 
 
 def each(
