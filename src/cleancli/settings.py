@@ -118,7 +118,8 @@ def make_options(
     when = parse_when(now)
     if now is not None and when is None:
         raise UsageError(
-            f"--now must be an ISO 8601 time such as 2025-07-24T12:00:00Z, not {now!r}"
+            f"--now must be an ISO 8601 time such as 2025-07-24T12:00:00Z, between the years 1 "
+            f"and 9999 with a day to spare, not {now!r}"
         )
     if not 0 < dedup_threshold <= 1:
         raise UsageError(
