@@ -9,7 +9,7 @@ import orjson
 
 from cleancli.record import Item, Reject, item_from_dict, item_to_dict, preview
 from cleancli.settings import DEFAULT_MAX_BYTES
-from cleancli.sources import _bounded_lines, _Overlong
+from cleancli.sources import Overlong, bounded_lines
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -22,9 +22,9 @@ def read_items(
 
     A line longer than `max_bytes` is read through in pieces and rejected, never held whole.
     """
-    for number, line in enumerate(_bounded_lines(stream, max_bytes), 1):
+    for number, line in enumerate(bounded_lines(stream, max_bytes), 1):
         where = f"{name}:{number}"
-        if isinstance(line, _Overlong):
+        if isinstance(line, Overlong):
             reason = f"line longer than {max_bytes} bytes"
             yield Reject(where, stage, reason, preview(line.head))
             continue

@@ -415,11 +415,11 @@ _WIDE_BOMS: Final = (
 
 
 @dataclass(frozen=True, slots=True)
-class _Overlong:
+class Overlong:
     head: bytes
 
 
-def _bounded_lines(stream: IO[bytes], limit: int) -> Iterator[bytes | _Overlong]:
+def bounded_lines(stream: IO[bytes], limit: int) -> Iterator[bytes | Overlong]:
     """Lines of a stream, none held longer than `limit`: a longer one is read through in
     pieces and stands as its first bytes, so a 5 GB line costs no more memory than a page."""
     while line := stream.readline(limit + 1):
@@ -429,7 +429,7 @@ def _bounded_lines(stream: IO[bytes], limit: int) -> Iterator[bytes | _Overlong]
         head = line[:4096]
         del line
         _skip_line(stream)
-        yield _Overlong(head)
+        yield Overlong(head)
 
 
 def _skip_line(stream: IO[bytes]) -> None:
@@ -513,9 +513,9 @@ def _jsonl_pages(
     if first_line == 1 and hasattr(data, "peek") and data.peek(3)[:3] == codecs.BOM_UTF8:
         data.read(3)  # a byte-order mark is no part of the first record
     number = first_line - 1
-    for number, line in enumerate(_bounded_lines(data, max_bytes), first_line):
+    for number, line in enumerate(bounded_lines(data, max_bytes), first_line):
         where = f"{name}:{number}"
-        if isinstance(line, _Overlong):
+        if isinstance(line, Overlong):
             reason = f"line longer than {max_bytes} bytes"
             yield Reject(where, STAGE, reason, preview(line.head))
         elif packed is not None and packed.fault is not None and not line.endswith(b"\n"):
