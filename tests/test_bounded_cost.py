@@ -92,8 +92,8 @@ def _seconds(shape, n: int) -> float:
         record = Record(id="x", source="page.txt", text=text)
         start = time.perf_counter()
         stripped = strip_record(record)
-        assert isinstance(stripped, Record)
-        split_record(stripped)
+        if isinstance(stripped, Record):  # a page of menus only is rejected, at its own cost
+            split_record(stripped)
         best = min(best, time.perf_counter() - start)
     return best
 

@@ -11,7 +11,9 @@ from cleancli.cli import app
 from conftest import FIXTURES, NOW, ROOT
 
 runner = CliRunner()
-COMMANDS = ["extract", "strip", "split", "emit", "run", "show", "explain", "stats", "learn", "eval"]
+COMMANDS = [
+    "extract", "strip", "split", "emit", "run", "show", "explain", "stats", "learn", "eval", "train"
+]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

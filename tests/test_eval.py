@@ -69,10 +69,18 @@ def test_learned_profile_stands_in_for_a_missing_site_profile(tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert "Try Our AI Features" in learned.read_text()
-    bare = _totals(ROOT / "eval" / "dev", "--no-auto-profiles")
-    helped = _totals(ROOT / "eval" / "dev", "--no-auto-profiles", "--profile", str(learned))
+    # The rules alone, where the learned profile must do the work the site profiles did...
+    bare = _totals(ROOT / "eval" / "dev", "--no-auto-profiles", "--line-model", "off")
+    helped = _totals(
+        ROOT / "eval" / "dev", "--no-auto-profiles", "--line-model", "off", "--profile", str(learned)
+    )
     assert helped["furniture_removed"] > bare["furniture_removed"]
     assert helped["main_boundaries"] > bare["main_boundaries"]
+    # ...and with the line model, which it must never make worse.
+    bare = _totals(ROOT / "eval" / "dev", "--no-auto-profiles")
+    helped = _totals(ROOT / "eval" / "dev", "--no-auto-profiles", "--profile", str(learned))
+    for measure in ("furniture_removed", "main_title", "main_boundaries", "related_recall"):
+        assert helped[measure] >= bare[measure], measure
 
 
 def test_eval_needs_a_labelled_folder(tmp_path):

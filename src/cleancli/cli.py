@@ -118,6 +118,7 @@ def strip(
     profile: opt.Profiles = None,
     auto_profiles: opt.AutoProfiles = True,
     now: opt.Now = None,
+    line_model: opt.LineModelOpt = "builtin",
     max_bytes: opt.MaxBytes = DEFAULT_MAX_BYTES,
     output: opt.Output = None,
     rejects: opt.Rejects = None,
@@ -129,7 +130,9 @@ def strip(
 
     Prose broken across lines is rejoined and "Read more" headlines move to links.
     """
-    options = make_options(profiles=profile, auto_profiles=auto_profiles, now=now)
+    options = make_options(
+        profiles=profile, auto_profiles=auto_profiles, now=now, line_model=line_model
+    )
     sinks = Sinks(output=output, rejects=rejects, strict=strict)
     plan = Plan(max_bytes=max_bytes)
     _go(("strip",), [source], options, sinks, quiet=quiet, debug=debug, plan=plan)
@@ -186,6 +189,7 @@ def run(
     profile: opt.Profiles = None,
     auto_profiles: opt.AutoProfiles = True,
     now: opt.Now = None,
+    line_model: opt.LineModelOpt = "builtin",
     dedup: opt.DedupOpt = "exact",
     dedup_threshold: opt.DedupThreshold = DEFAULT_THRESHOLD,
     on_duplicate: opt.OnDuplicate = "drop",
@@ -210,7 +214,7 @@ def run(
     options = make_options(
         text_field=text_field, html_field=html_field, html_engine=html_engine, timeout=timeout,
         profiles=profile, auto_profiles=auto_profiles, now=now, dedup=dedup,
-        on_duplicate=on_duplicate, dedup_threshold=dedup_threshold,
+        on_duplicate=on_duplicate, dedup_threshold=dedup_threshold, line_model=line_model,
     )  # fmt: skip
     sinks = Sinks(output=output, rejects=rejects, strict=strict, keep_blocks=keep_blocks)
     plan = Plan(
@@ -252,16 +256,18 @@ def explain(
     limit: Annotated[int, typer.Option(help="Explain at most this many pages; 0 for all.")] = 10,
     now: opt.Now = None,
     profile: opt.Profiles = None,
+    line_model: opt.LineModelOpt = "builtin",
     no_color: opt.NoColor = False,
     debug: opt.Debug = False,
 ) -> None:
     """A page line by line: each line's role and the rule behind it.
 
-    Related articles are boxed; a footer counts what was kept and removed.
+    Related articles are boxed; a footer counts what was kept and removed. Lines the line
+    model took out show its probability and the features that weighed most.
     """
     from cleancli import serve
 
-    options = make_options(profiles=profile, now=now)
+    options = make_options(profiles=profile, now=now, line_model=line_model)
     env = _view(no_color, debug)
     raise typer.Exit(int(serve.explain(env, source, options, record_id=record_id, limit=limit)))
 
@@ -334,6 +340,19 @@ def evaluate(
     profile: opt.Profiles = None,
     auto_profiles: opt.AutoProfiles = True,
     now: opt.Now = None,
+    line_model: opt.LineModelOpt = "builtin",
+    cross_validate: Annotated[
+        int,
+        typer.Option(
+            help="Score with line models trained with whole sites held out: this many folds by "
+            "site (needs the train extra); 0 to use --line-model.",
+            min=0,
+        ),
+    ] = 0,
+    train_on: Annotated[
+        list[str] | None,
+        typer.Option(help="With --cross-validate: more training folders (repeatable)."),
+    ] = None,
 ) -> None:
     """Score cleancli on a labelled folder of dumps.
 
@@ -345,8 +364,16 @@ def evaluate(
     from cleancli.evaluate import evaluate as score_folder
     from cleancli.evaluate import report_lines
 
-    options = make_options(profiles=profile, auto_profiles=auto_profiles, now=now)
-    score = score_folder(Path(folder), options)
+    options = make_options(
+        profiles=profile, auto_profiles=auto_profiles, now=now, line_model=line_model
+    )
+    if cross_validate:
+        from cleancli.linemodel.crossval import cross_validate as by_site
+
+        extra = [Path(f) for f in train_on or []]
+        score = by_site(Path(folder), options, extra, cross_validate)
+    else:
+        score = score_folder(Path(folder), options)
     if as_json:
         import orjson
 
@@ -356,6 +383,37 @@ def evaluate(
         return
     for line in report_lines(score, verbose=verbose):
         typer.echo(line)
+
+
+@app.command(
+    epilog="Example: cleancli train eval/dev ../benchmark -o src/cleancli/linemodel/lines.json.gz"
+)
+def train(
+    folders: Annotated[
+        list[str],
+        typer.Argument(
+            help="Labelled folders of dumps (raw/ and labels*.jsonl) or HTML benchmark folders "
+            "(data/html/ and data/ground-truth.json).",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="The model file to write (.json.gz).")
+    ] = "lines.json.gz",
+    quiet: opt.Quiet = False,
+) -> None:
+    """Train the line model on labelled pages (needs the train extra).
+
+    Deterministic: the same folders and scikit-learn give the same file. The file records
+    what it was trained on; use it with --line-model FILE.
+    """
+    from pathlib import Path
+
+    from cleancli.linemodel.train import build
+
+    summary = build([Path(f) for f in folders], Path(output))
+    if not quiet:
+        typer.echo(summary, err=True)
 
 
 def _fail(message: str, status: ExitStatus) -> NoReturn:

@@ -35,7 +35,7 @@ from cleancli.record import Record
 from cleancli.sources import read_inputs
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Collection, Iterable
 
     from cleancli.settings import Options
 
@@ -206,11 +206,19 @@ def score_page(label: dict[str, Any], raw: str, records: list[Record]) -> PageSc
     return page
 
 
-def evaluate(folder: Path, options: Options) -> Score:
-    """Run cleancli over `folder/raw` and score each dump against its label."""
+def evaluate(folder: Path, options: Options, files: Collection[str] | None = None) -> Score:
+    """Run cleancli over `folder/raw` and score each dump against its label; only the dumps
+    named in `files` when given."""
     labels = load_labels(folder)
+    if files is not None:
+        labels = [label for label in labels if label["file"] in files]
+        if not labels:
+            return Score([])
     by_file: dict[str, list[Record]] = defaultdict(list)
-    pages = read_inputs([str(folder / "raw")], stdin=io.BytesIO())
+    names = [str(folder / "raw")] if files is None else [
+        str(folder / "raw" / label["file"]) for label in labels
+    ]
+    pages = read_inputs(names, stdin=io.BytesIO())
     for item in run(pages, options):
         if isinstance(item, Record):
             by_file[Path(item.source.split(":", 1)[0]).name].append(item)

@@ -112,6 +112,14 @@ Now = Annotated[
         show_default=False,
     ),
 ]
+LineModelOpt = Annotated[
+    str,
+    typer.Option(
+        "--line-model",
+        help="The learned line model strip consults on sites no profile knows: builtin, off, "
+        "or a model file made by cleancli train.",
+    ),
+]
 DedupOpt = Annotated[settings.Dedup, typer.Option("--dedup", help="How to find duplicate records.")]
 DedupThreshold = Annotated[
     float,

@@ -102,6 +102,7 @@ def work(
         auto_profiles=options.auto_profiles,
         now=options.now,
         timeout=options.timeout,
+        line_model=options.line_model,
     )
     rows: list[Row | Reject] = []
     for item in split(counted(stream), timeout=options.timeout):

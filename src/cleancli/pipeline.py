@@ -199,6 +199,7 @@ def fold(
             auto_profiles=options.auto_profiles,
             now=options.now,
             timeout=options.timeout,
+            line_model=options.line_model,
         ),
         "split": lambda s: tally.splitting(s, timeout=options.timeout),
         "emit": lambda s: tally.emitting(s, options),

@@ -321,7 +321,16 @@ def explain(
         raise UsageError(f"no page to explain in {spec}")
     from rich.console import Group
 
-    return _print(env, Group(*(explain_view(page) for page in chosen)))
+    from cleancli.linemodel import choose, notes
+
+    model = choose(options.line_model)
+    views = []
+    for page in chosen:
+        said = None
+        if model is not None and any(b.why == "line-model" for b in page.blocks):
+            said = notes([b.text for b in page.blocks], model)
+        views.append(explain_view(page, said))
+    return _print(env, Group(*views))
 
 
 def stats(env: Environment, spec: str, options: Options, *, as_json: bool) -> ExitStatus:

@@ -14,6 +14,7 @@ from cleancli.errors import UsageError
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from cleancli.linemodel import LineModel
     from cleancli.profiles import Profile
 
 #: The stages in pipeline order.
@@ -51,6 +52,8 @@ class Options:
     dedup: Dedup = "exact"
     on_duplicate: OnDuplicate = "drop"
     dedup_threshold: float = DEFAULT_THRESHOLD
+    #: The line model strip consults: "builtin", "off", a model file, or a loaded forest.
+    line_model: LineModel = "builtin"
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +114,7 @@ def make_options(
     dedup: str = "exact",
     on_duplicate: str = "drop",
     dedup_threshold: float = DEFAULT_THRESHOLD,
+    line_model: str = "builtin",
 ) -> Options:
     """Options from command-line strings, each checked with a one-line error naming the option."""
     from cleancli.profiles import resolve_profiles
@@ -127,6 +131,10 @@ def make_options(
         )
     if not timeout > 0:
         raise UsageError(f"--timeout must be a positive number of seconds, not {timeout:g}")
+    if line_model not in ("builtin", "off"):
+        from cleancli.linemodel import choose
+
+        choose(line_model)  # a file that is not a model: one line now, not one per page
     return Options(
         profiles=resolve_profiles(profiles or []),
         auto_profiles=auto_profiles,
@@ -138,4 +146,5 @@ def make_options(
         dedup=choice(dedup, get_args(Dedup), "--dedup"),  # type: ignore[arg-type]
         on_duplicate=choice(on_duplicate, get_args(OnDuplicate), "--on-duplicate"),  # type: ignore[arg-type]
         dedup_threshold=dedup_threshold,
+        line_model=line_model,
     )

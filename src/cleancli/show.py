@@ -159,7 +159,7 @@ def record_view(rec: Record) -> RenderableType:
     )
 
 
-def _rows(blocks: Iterable[tuple[int, Block]]) -> Table:
+def _rows(blocks: Iterable[tuple[int, Block]], notes: dict[int, str]) -> Table:
     table = Table.grid(padding=(0, 1))
     table.add_column(justify="right", style="dim", no_wrap=True)
     table.add_column(no_wrap=True, min_width=9)
@@ -171,12 +171,18 @@ def _rows(blocks: Iterable[tuple[int, Block]]) -> Table:
         if len(shown) > _LONG_LINE:
             shown = f"{shown[: _LONG_LINE - 40]}… [{len(shown.split())} words]"
         text = Text(shown, style="strike dim" if block.role == "furniture" else "")
+        note = notes.get(number - 1)
+        if note and (block.why == "line-model" or block.role in ("body", "title")):
+            text.append(f"\n{note}", style="italic dim")
         table.add_row(str(number), Text(block.role, style=style), block.why, text)
     return table
 
 
-def explain_view(rec: Record) -> RenderableType:
-    """A page line by line: each line's role and the rule that decided, related articles boxed."""
+def explain_view(rec: Record, notes: dict[int, str] | None = None) -> RenderableType:
+    """A page line by line: each line's role and the rule that decided, related articles boxed.
+
+    `notes` adds a dim line under some lines, by index into `rec.blocks` (the line model's say).
+    """
     if not rec.blocks:
         return Text(
             f"{rec.source}: no lines to explain (emitted records keep none); "
@@ -186,7 +192,7 @@ def explain_view(rec: Record) -> RenderableType:
     parts: list[RenderableType] = [Rule(Text(f"{rec.source}  {rec.title or ''}", style="bold"))]
     numbered = [(n, b) for n, b in enumerate(rec.blocks, 1) if b.role != "blank"]
     for part, run in groupby(numbered, key=lambda nb: nb[1].part):
-        rows = _rows(run)
+        rows = _rows(run, notes or {})
         if part == 0:
             parts.append(rows)
             continue

@@ -16,12 +16,15 @@ A page is read in three passes:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import TYPE_CHECKING, Final
 from urllib.parse import urlsplit
 
 from cleancli.lang import detect
+from cleancli.linemodel import BUILTIN, OFF, LineModel, choose
+from cleancli.linemodel.features import page_features
 from cleancli.meta import Dateline, parse_dateline, resolve
 from cleancli.profiles import Profile, RuleSet, select
 from cleancli.record import Block, Item, Link, Record, Reject, Role, Section
@@ -44,7 +47,18 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
     from datetime import datetime
 
+    from cleancli.linemodel.forest import Forest
+
 STAGE: Final = "strip"
+#: A list item inside an article is a short line: a few words, no sentence.
+_LIST_ITEM_WORDS: Final = 12
+#: Lines before a page's first story header are its chrome if at most this many are prose.
+_LEAD_PROSE: Final = 3
+#: Pages with fewer lines of text give the line model too little context to judge by.
+MODEL_MIN_LINES: Final = 6
+#: The line model's probability above which it takes out even a short line amid body (on the
+#: textdev pages, cross-validated by site, such lines above it were all furniture).
+MODEL_SURE: Final = 0.95
 _BULLET: Final = re.compile(r"^[•·▪●◦‣∙*–—-]\s*(?P<name>.+)$")
 # "By Jane Doe", "Von Jana Kessler", "Por …", "Par …", "di …", "Door …", "Oleh …".
 _BYLINE: Final = re.compile(
@@ -55,6 +69,8 @@ _BYLINE: Final = re.compile(
 _INLINE_LINK: Final = re.compile(r"^(?P<marker>[^:|]{2,20}?)\s*[:|]\s*(?P<title>.+)$")
 # "Filtered By: Topstories", "Section: News": a label and one word, not a headline.
 _LABEL: Final = re.compile(r"^[^:]{1,30}:\s*\S+$")
+# A crawler's header glued before a page's first line: " date 2025-07-07 " and a length.
+_CRAWLER_HEADER: Final = re.compile(r"^date \d{4}-\d\d-\d\d(?: \d+)? (?!\d+$)")
 
 
 @dataclass(slots=True)
@@ -114,6 +130,86 @@ class _Page:
         self.rejoin = rejoin  # off when each line is one of the HTML's blocks
         #: The last line that is not blank: where a dump cut at a size limit stops.
         self.last = max((i for i, line in enumerate(self.lines) if line.text), default=-1)
+        self._cut_crawler_header()
+        #: The line model's probability of furniture for each line with text, when it ran.
+        self.odds: dict[int, float] = {}
+        self.cut = 1.0
+        #: The lines the line model takes out (if the rules would keep them).
+        self.drops: set[int] = set()
+
+    def _cut_crawler_header(self) -> None:
+        """Cut a crawler's header (" date 2025-07-07 ") off the page's first line when it is
+        glued to the page's own first line (a menu, the headline). On a line of its own it stays
+        for the rules to read (a wire's copy may carry its date there and nowhere else)."""
+        first = next((line for line in self.lines if line.text), None)
+        header = _CRAWLER_HEADER.match(first.text) if first is not None else None
+        if first is not None and header is not None and header.end() < len(first.text):
+            first.text = first.text[header.end() :]
+
+    def consult(self, model: Forest) -> None:
+        """Ask the line model about every line with text; keep its verdicts where it is sure
+        and the page gives it context to judge by (see `_guarded`)."""
+        at, rows = page_features([line.text for line in self.lines])
+        if len(at) < MODEL_MIN_LINES:
+            return
+        self.odds = dict(zip(at, model.probabilities(rows), strict=True))
+        self.cut = model.cut
+        sure = {i for i, p in self.odds.items() if p >= model.cut}
+        prose = [i for i in at if is_prose(self.lines[i].text)]
+        kept_prose = [i for i in prose if i not in sure]
+        listed = self._list_items(at, [i for i in at if i not in sure], kept_prose)
+        self.drops = {
+            i for i in sure if i not in listed and not self._guarded(i, at, prose, kept_prose)
+        }
+
+    def _list_items(self, at: list[int], kept: list[int], kept_prose: list[int]) -> set[int]:
+        """The items of lists inside the body: the short lines after a kept line of three or
+        more words that ends with a colon ("Walkers should carry:"), when the article goes on in
+        prose the model keeps after them."""
+        items: set[int] = set()
+        opening, going_on = set(kept), set(kept_prose)
+        for k, i in enumerate(at):
+            text = self.lines[i].text
+            if i not in opening or not text.endswith(":") or words(text) < 3:
+                continue
+            run: list[int] = []
+            for j in at[k + 1 :]:
+                if j in going_on:
+                    items.update(run)
+                    break
+                if is_prose(self.lines[j].text) or words(self.lines[j].text) > _LIST_ITEM_WORDS:
+                    break
+                run.append(j)
+        return items
+
+    def _guarded(self, i: int, at: list[int], prose: list[int], kept_prose: list[int]) -> bool:
+        """Lines the model may not take out: the page's only prose line (a one-sentence
+        article); and, unless it is all but certain, a short line inside a run of body (the lines
+        next to it are prose the model keeps: a subheading, a link in the text), or the page's
+        last line right after body (where a dump ends, mid-article)."""
+        if prose == [i]:
+            return True
+        if self.odds[i] >= MODEL_SURE:
+            return False
+        if i == at[-1]:
+            return len(at) > 1 and at[-2] in kept_prose[-1:]
+        return i not in prose and self._next_to_body(i, at, kept_prose)
+
+    @staticmethod
+    def _next_to_body(i: int, at: list[int], kept_prose: list[int]) -> bool:
+        k = bisect_left(at, i)
+        if not 0 < k < len(at) - 1:
+            return False
+        before, after = at[k - 1], at[k + 1]
+        j = bisect_left(kept_prose, before)
+        return j + 1 < len(kept_prose) and kept_prose[j] == before and kept_prose[j + 1] == after
+
+    def model_drops(self, i: int, part: int) -> bool:
+        """Mark line `i` furniture if the line model takes it out; whether it did."""
+        if i not in self.drops:
+            return False
+        _mark(self.lines[i], "furniture", "line-model", part)
+        return True
 
     # --- pass 1 --------------------------------------------------------------------------------
 
@@ -225,6 +321,53 @@ class _Page:
         bullet = any(_BULLET.match(line.text) for line in header)
         return len(set(keys)) < len(keys) or (dated and bullet)
 
+    def _opens_story(self, zone: list[int], at: int) -> bool:
+        """Whether `zone[at]` is a headline whose header cluster follows: within the next
+        three lines, names or bylines and a date line, then prose within two lines."""
+        text = self.lines[zone[at]].text
+        if (
+            words(text) < 3
+            or not is_headline(text)
+            or self.lines[zone[at]].marker
+            or _BYLINE.match(text)
+            or parse_dateline(text) is not None
+        ):
+            return False
+        for k in range(at + 1, min(at + 4, len(zone))):
+            line = self.lines[zone[k]].text
+            if parse_dateline(line) is not None:
+                after = zone[k + 1 : k + 3]
+                return any(is_prose(self.lines[i].text) for i in after)
+            byline = _BYLINE.match(line)
+            if not (is_name(line) or (byline and is_name(byline.group("name") or ""))):
+                return False
+        return False
+
+    def story_starts(self, zone: list[int]) -> list[int]:
+        """Positions in `zone` of headlines that open a story with a header cluster of their
+        own: the page's article wherever it stands, and stories after it with no related-section
+        marker between."""
+        starts: list[int] = []
+        for at in range(len(zone)):
+            if not self._opens_story(zone, at) or (starts and starts[-1] >= at - 1):
+                continue
+            above = self.lines[zone[at - 1]].text if at else ""
+            # A headline with its standfirst above the byline: the story opens at the headline.
+            stood = at > 0 and words(above) >= 4 and is_headline(above) and not is_prose(above)
+            starts.append(at - 1 if stood and not parse_dateline(above) else at)
+        return starts
+
+    def drop_lead(self, zone: list[int], first: int) -> None:
+        """Mark the lines before the page's first story header as chrome (a cookie banner, a
+        crawler's header, a site's masthead) when they hold no story of their own: no date
+        line and at most `_LEAD_PROSE` prose lines."""
+        lead = zone[:first]
+        texts = [self.lines[i].text for i in lead]
+        if any(parse_dateline(t) for t in texts) or sum(map(is_prose, texts)) > _LEAD_PROSE:
+            return
+        for i in lead:
+            _mark(self.lines[i], "furniture", "before-article-header", 0)
+
     def listing_start(self) -> int | None:
         """Where a page made only of article items (a tag or topic listing) starts its first.
 
@@ -335,6 +478,10 @@ class _Page:
                 return True
         return False
 
+    def _dated_next(self, indices: list[int], at: int) -> bool:
+        following = self._next_content(indices, at)
+        return following is not None and parse_dateline(following) is not None
+
     def read_article(self, indices: list[int], part: int) -> _Article:
         art = _Article()
         at = self._read_header(indices, part, art)
@@ -383,9 +530,13 @@ class _Page:
             elif self._is_publisher_line(indices, at, art):
                 _mark(line, "byline", "publisher-before-date", part)
                 art.publisher = art.publisher or text
+            elif art.title is not None and not is_prose(text) and self._dated_next(indices, at):
+                _mark(line, "byline", "credit-before-date", part)  # "Name, Reporter | @name"
             elif line.marker or is_prose(text) or not is_headline(text):
                 end = at
                 break
+            elif part == 0 and self.model_drops(i, part):
+                continue  # chrome above the page's headline; a related one is found by its cluster
             elif words(text) < 3 or _LABEL.match(text):
                 short.append(i)
             elif art.title is None:
@@ -459,6 +610,8 @@ class _Page:
                 art.repeated = True
             elif prose_seen <= 1 and self._late_header(line, art, part):
                 continue  # a byline or date under the standfirst
+            elif self.model_drops(i, part):
+                continue
             else:
                 prose_seen += is_prose(text)
                 _mark(line, "body", "prose", part)
@@ -553,8 +706,13 @@ def strip_record(
     profiles: tuple[Profile, ...] = (),
     auto_profiles: bool = True,
     now: datetime | None = None,
+    line_model: LineModel = BUILTIN,
 ) -> Item:
-    """Mark a page's lines and parse its header; a page with nothing left is rejected."""
+    """Mark a page's lines and parse its header; a page with nothing left is rejected.
+
+    `line_model` takes out lines the rules would keep as title or body when it is sure they
+    are furniture, on text dumps of sites no site profile knows (`linemodel.choose`).
+    """
     raw_lines = page_lines(rec)
     host = _host(rec.url)
     # The page as one text to recognise its site by (the record's own when it is that already),
@@ -565,6 +723,9 @@ def strip_record(
     ref = parse_when(rec.fetched) or now
     page = _Page(raw_lines, rules, rejoin=rec.layout == "lines")
     page.mark_rules()
+    model = choose(line_model)
+    if model is not None and rules.site is None and rec.layout == "lines":
+        page.consult(model)
     digest = page.digest_items()
     if digest:
         page.mark_digest(digest)
@@ -580,6 +741,18 @@ def strip_record(
     if start is None:
         start = page.listing_start()
     main_zone = page.content(range(start + 1 if start is not None else len(page.lines)))
+    stories = page.story_starts(main_zone)
+    if stories:
+        if stories[0] > 0:
+            page.drop_lead(main_zone, stories[0])
+        later = [
+            at
+            for at in stories[1:]
+            if any(is_prose(page.lines[i].text) for i in main_zone[stories[0] : at])
+        ]
+        if later:  # a second story with a header of its own: the first has ended
+            start = main_zone[later[0]] - 1
+        main_zone = page.content(range(start + 1 if start is not None else len(page.lines)))
     main = page.read_article(main_zone, 0)
     main.links[:0] = teasers
     sections: list[Section] = []
@@ -629,15 +802,25 @@ def strip(
     auto_profiles: bool = True,
     now: datetime | None = None,
     timeout: float | None = None,
+    line_model: LineModel = BUILTIN,
 ) -> Iterator[Item]:
     """Strip every record of a stream; rejects pass through untouched.
 
     `timeout`: seconds one record may take (in a process's main thread), after which it becomes
-    a reject "took longer than N s in strip"; None: no deadline.
+    a reject "took longer than N s in strip"; None: no deadline. The line model is loaded
+    before the first record, so that no record's deadline pays for it.
     """
+    model = choose(line_model)
+    line_model = model if model is not None else OFF
     return each(
         items,
-        partial(strip_record, profiles=profiles, auto_profiles=auto_profiles, now=now),
+        partial(
+            strip_record,
+            profiles=profiles,
+            auto_profiles=auto_profiles,
+            now=now,
+            line_model=line_model,
+        ),
         STAGE,
         timeout=timeout,
     )

@@ -62,8 +62,13 @@ def _unspaced(line: str) -> int:
     return 0 if line.isascii() else len(_UNSPACED.findall(line))
 
 
+# A sentence's end and the quotes and brackets closing it fit in a line's last characters;
+# searching only those keeps a long line's cost from growing with it.
+_END: Final = 16
+
+
 def ends_sentence(line: str) -> bool:
-    return bool(_TERMINAL.search(line.rstrip()))
+    return bool(_TERMINAL.search(line.rstrip()[-_END:]))
 
 
 def is_prose(line: str) -> bool:
@@ -76,7 +81,7 @@ def is_prose(line: str) -> bool:
     n = words(line)
     if n >= 25:
         return True
-    if n >= 6 and _STATEMENT_END.search(line):
+    if n >= 6 and _STATEMENT_END.search(line[-_END:]):
         return True
     return n >= 10 and bool(_TWO_SENTENCES.search(line))
 
@@ -122,7 +127,25 @@ def _continues(tail: str, last: str, previous_words: int, line: str) -> bool:
         return True
     if ends_sentence(last):
         return False
-    return previous_words >= 8 or line[:1] in _OPENERS or words(line) <= 3
+    if line[:1] in _OPENERS or _ends_on_glue(last):
+        return True
+    # A long unfinished line carries on into a capitalised piece of four or more words; a
+    # shorter one (a list item, a name, a date, a caption) stands apart unless the line above
+    # ended on a word that cannot end a sentence.
+    return previous_words >= 8 and words(line) > 3 and not _title_case(last)
+
+
+def _ends_on_glue(line: str) -> bool:
+    """Whether a line ends on an article, preposition or conjunction: a sentence cut short."""
+    last = line.rsplit(" ", 1)[-1].casefold()
+    return last in _GLUE or last in _GLUE_ELSEWHERE
+
+
+def _title_case(line: str) -> bool:
+    """A line in Title Case, as headlines and names are written (three words or more, nearly
+    all capitalised)."""
+    tokens = [t for t in line.split(" ") if t[:1].isalpha()]
+    return len(tokens) >= 3 and sum(t[:1].isupper() for t in tokens) >= 0.8 * len(tokens)
 
 
 # `_HANDS_ON` matches at most three characters of folded text (a mark, a space, a quote); a
@@ -167,6 +190,18 @@ def reflow(
     return paragraphs
 
 
+# The same words in the other languages cleancli reads dates in: articles, prepositions and
+# conjunctions a sentence cut short ends on.
+_GLUE_ELSEWHERE: Final = frozenset(
+    [
+        "der", "die", "das", "den", "dem", "des", "ein", "eine", "und", "oder", "mit", "von", "zu",
+        "im", "für", "auf", "le", "la", "les", "un", "une", "du", "et", "ou", "avec", "pour",
+        "dans", "sur", "el", "los", "las", "una", "del", "y", "con", "para", "en", "por", "il",
+        "lo", "gli", "di", "e", "per", "nel", "della", "o", "os", "um", "uma", "do", "da", "dos",
+        "com", "em", "no", "na", "het", "een", "met", "voor", "van", "op", "yang", "dan", "ke",
+        "dari", "untuk", "dengan",
+    ]
+)  # fmt: skip
 # Words a headline does not end on before its body starts ("… comments on son's spat with Trump").
 _GLUE: Final = frozenset(
     [

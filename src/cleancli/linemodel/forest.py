@@ -1,0 +1,144 @@
+"""The line model at run time: a boosted forest of small regression trees, read from JSON.
+
+Trained by `cleancli train` (scikit-learn's gradient boosting, see `train.py`); evaluated here
+with numpy alone, every tree over every line of a page at once, so a page costs a few dozen
+array operations whatever its length. The probability that a line is furniture is the logistic
+of `init + rate * sum(tree leaves)`, as scikit-learn computes it for a binary classifier.
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from cleancli.errors import UsageError
+from cleancli.linemodel.features import NAMES
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import numpy as np
+    from numpy.typing import NDArray
+
+MODEL_FILE = "lines.json.gz"
+FORMAT = 1
+#: Lines evaluated at once: (trees x CHUNK) arrays of a few MB.
+CHUNK = 2048
+
+
+@dataclass(frozen=True, slots=True)
+class Forest:
+    """A boosted forest over the features `NAMES`.
+
+    Arrays are (trees, nodes), padded; a leaf points to itself, so every tree is walked `depth`
+    steps. `threshold` sends a line left when its feature is at most it.
+    """
+
+    feature: NDArray[np.intp]
+    threshold: NDArray[np.float64]
+    left: NDArray[np.intp]
+    right: NDArray[np.intp]
+    value: NDArray[np.float64]
+    depth: int
+    init: float
+    rate: float
+    #: Probability of furniture at which a line the rules keep is taken out.
+    cut: float
+    #: What it was trained on and how (shipped beside the weights).
+    provenance: dict[str, Any]
+
+    def raw(self, rows: NDArray[np.float64] | list[list[float]]) -> NDArray[np.float64]:
+        """Log-odds of furniture for each row of features: shape (rows,)."""
+        import numpy as np
+
+        x = np.asarray(rows, dtype=np.float64)
+        trees = np.arange(self.feature.shape[0])[:, None]
+        lines = np.arange(x.shape[0])[None, :]
+        node = np.zeros((self.feature.shape[0], x.shape[0]), dtype=np.intp)
+        for _ in range(self.depth):
+            go_left = x[lines, self.feature[trees, node]] <= self.threshold[trees, node]
+            node = np.where(go_left, self.left[trees, node], self.right[trees, node])
+        result: NDArray[np.float64] = self.init + self.rate * self.value[trees, node].sum(axis=0)
+        return result
+
+    def probabilities(self, rows: NDArray[np.float64] | list[list[float]]) -> list[float]:
+        """Probability of furniture for each row, in [0, 1]. Rows go `CHUNK` at a time, so
+        memory stays bounded on a page of a million lines."""
+        out: list[float] = []
+        for start in range(0, len(rows), CHUNK):
+            raw = self.raw(rows[start : start + CHUNK]).tolist()
+            out += [1.0 / (1.0 + math.exp(-r)) for r in raw]
+        return out
+
+    def weights(self, row: NDArray[np.float64] | list[float]) -> list[tuple[str, float]]:
+        """Each feature's share of one row's log-odds, largest first (the change in a tree's
+        value at each split the row passes through, credited to the split's feature)."""
+        import numpy as np
+
+        shares = np.zeros(len(NAMES))
+        for t in range(self.feature.shape[0]):
+            node = 0
+            for _ in range(self.depth):
+                f = int(self.feature[t, node])
+                nxt = int(
+                    self.left[t, node] if row[f] <= self.threshold[t, node] else self.right[t, node]
+                )
+                if nxt == node:
+                    break
+                shares[f] += self.rate * (self.value[t, nxt] - self.value[t, node])
+                node = nxt
+        order = np.argsort(-np.abs(shares), kind="stable")
+        return [(NAMES[i], float(shares[i])) for i in order if shares[i]]
+
+
+def from_json(data: dict[str, Any]) -> Forest:
+    """A forest from its JSON form (`train.to_json`); UsageError when it is not one."""
+    import numpy as np
+
+    if data.get("format") != FORMAT or tuple(data.get("features", ())) != NAMES:
+        raise UsageError("line model: made for another version of cleancli's features")
+    trees = data["trees"]
+    width = max(len(t["feature"]) for t in trees)
+
+    def pad(name: str, dtype: Any, fill: Any) -> Any:
+        out = np.full((len(trees), width), fill, dtype=dtype)
+        for k, tree in enumerate(trees):
+            out[k, : len(tree[name])] = tree[name]
+        return out
+
+    return Forest(
+        feature=pad("feature", np.intp, 0),
+        threshold=pad("threshold", np.float64, math.inf),
+        left=pad("left", np.intp, 0),
+        right=pad("right", np.intp, 0),
+        value=pad("value", np.float64, 0.0),
+        depth=int(data["depth"]),
+        init=float(data["init"]),
+        rate=float(data["rate"]),
+        cut=float(data["cut"]),
+        provenance=data.get("provenance", {}),
+    )
+
+
+def load(path: Path) -> Forest:
+    """A forest from a `.json` or `.json.gz` file; UsageError when unreadable."""
+    try:
+        data = path.read_bytes()
+        if path.suffix == ".gz":
+            data = gzip.decompress(data)
+        return from_json(orjson.loads(data))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise UsageError(f"{path}: not a cleancli line model ({exc})") from exc
+
+
+@cache
+def shipped() -> Forest:
+    """The model that ships inside the package, loaded once per process."""
+    data = resources.files("cleancli.linemodel").joinpath(MODEL_FILE).read_bytes()
+    return from_json(orjson.loads(gzip.decompress(data)))

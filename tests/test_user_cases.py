@@ -1,0 +1,89 @@
+"""Pages rebuilt from users' bug reports (tests/cases/NN-*.expect.md says what each expects).
+
+Each test checks the kind of fault its case shows, through the command a user ran.
+"""
+
+from __future__ import annotations
+
+import json
+
+from conftest import ROOT, cleancli
+
+CASES = ROOT / "tests" / "cases"
+
+
+def _records(*args: str) -> list[dict]:
+    result = cleancli("run", *args)
+    assert result.returncode == 0, result.stderr.decode()
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def _case(name: str, *args: str) -> list[dict]:
+    [path] = [p for p in CASES.glob(f"{name}-*") if not p.name.endswith(".md")]
+    return _records(str(path), *args)
+
+
+def test_01_a_cookie_banner_above_the_article_is_chrome_and_the_header_below_it_is_read():
+    [rec] = _case("01")
+    assert rec["title"] == "Ferry timetable changes for the winter season"
+    assert rec["publisher"] == "Harlow Vale Courier"
+    assert rec["published"] == "2025-11-12"
+    paragraphs = rec["text"].split("\n\n")
+    assert len(paragraphs) == 3
+    assert paragraphs[0].startswith("The ferry link between Oxmere")
+    assert "cookie" not in rec["text"].casefold()
+
+
+def test_05_a_second_story_with_its_own_header_is_not_part_of_the_first():
+    main, *rest = _case("05")
+    assert main["title"] == "Marsh Lane bakery celebrates 100 years"
+    assert main["text"].endswith("to show the staff.")
+    assert "Rail replacement" not in main["text"]
+    assert "Tollbridge Gazette" not in main["text"]
+    [second] = rest
+    assert second["kind"] == "related"
+    assert second["title"] == "Rail replacement buses for Tollbridge line this weekend"
+    assert second["published"] == "2025-06-02"
+    assert second["text"].startswith("Trains between Tollbridge and Easterby")
+
+
+def test_21_list_items_stay_as_they_are_and_are_not_welded_to_the_next_sentence():
+    [rec] = _case("21")
+    paragraphs = rec["text"].split("\n\n")
+    items = ["Waterproof jacket", "Warm hat and gloves", "Two litres of water", "Map and compass"]
+    for item in [*items, "Charged phone"]:
+        assert item in paragraphs
+    assert any(p.startswith("Organisers said anyone") for p in paragraphs)
+
+
+def test_02_a_consent_dialog_inside_main_html_stays_out():
+    [rec] = _case("02")
+    assert rec["title"] == "Library extends opening hours"
+    assert rec["publisher"] == "Brindle Post"
+    assert rec["published"] == "2025-03-03"
+    assert "cookie" not in rec["text"].casefold()
+    assert len(rec["text"].split("\n\n")) == 3
+
+
+def test_03_topic_tags_and_related_headlines_after_the_article_are_not_text():
+    [rec] = _case("03")
+    assert len(rec["text"].split("\n\n")) == 3
+    for tag in ("Explore more on these topics", "Cycling", "Dunmore Council"):
+        assert tag not in rec["text"]
+    assert "Traders warn parking loss" not in rec["text"]
+    assert all("Fenwick" in link["title"] or "Dunmore" in link["title"] for link in rec["links"])
+
+
+def test_26_the_same_page_six_times_is_six_identical_records_for_any_jobs():
+    path = str(next(CASES.glob("26-*.jsonl")))
+    outputs = [
+        cleancli("run", path, "--html-field", "html", "--dedup", "none", "--jobs", jobs).stdout
+        for jobs in ("1", "2")
+    ]
+    assert outputs[0] == outputs[1]
+    records = [json.loads(line) for line in outputs[0].splitlines()]
+    assert len(records) == 6
+    assert len({r["text"] for r in records}) == 1
+    result = cleancli("run", path, "--html-field", "html")
+    assert b"wrote 1 " in result.stderr
+    assert b"duplicates 5" in result.stderr
