@@ -87,3 +87,44 @@ def test_26_the_same_page_six_times_is_six_identical_records_for_any_jobs():
     result = cleancli("run", path, "--html-field", "html")
     assert b"wrote 1 " in result.stderr
     assert b"duplicates 5" in result.stderr
+
+
+def test_06_a_share_block_between_the_headline_and_the_byline_is_not_the_article():
+    [rec] = _case("06")
+    assert rec["title"] == "The quiet return of the night train"
+    assert rec["published"] == "2025-02-11"
+    paragraphs = rec["text"].split("\n\n")
+    assert len(paragraphs) == 3
+    assert paragraphs[0].startswith("Ten years after the last sleeper service")
+    for chrome in ("Gift this story", "Members can pass on", "Share full article", "32"):
+        assert chrome not in rec["text"]
+
+
+def test_07_a_headline_loses_the_site_name_after_a_bar():
+    [rec] = _case("07")
+    assert rec["title"] == "Harbour wall repairs to start in May"
+    assert rec["publisher"] == "Saltcombe Chronicle"
+    assert rec["published"] == "2025-04-21"
+
+
+def test_22_a_section_index_is_one_record_per_teaser_not_one_merged_article():
+    page, *items = _case("22")
+    assert page["kind"] == "article"
+    assert page["text"] == ""
+    assert [(r["kind"], r["published"]) for r in items] == [
+        ("related", "2025-08-07"),
+        ("related", "2025-07-24"),
+        ("related", "2025-07-10"),
+        ("related", "2025-06-26"),
+    ]
+    assert items[1]["title"] == "Why a short walk after dinner is worth the effort"
+    assert items[1]["text"].startswith("Ten minutes on foot after a meal")
+    assert all("\n" not in r["text"] for r in items)
+
+
+def test_23_a_comment_thread_after_the_article_ends_it():
+    [rec] = _case("23", "--now", "2025-10-21T18:00:00Z")
+    assert rec["text"].endswith("a crowdfunding appeal paid for the new parts.")
+    assert len(rec["text"].split("\n\n")) == 3
+    for chrome in ("Conversation", "Sort by Newest", "Jill from Marsh End", "Reply", "5 Likes"):
+        assert chrome not in rec["text"]

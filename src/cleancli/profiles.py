@@ -22,7 +22,7 @@ from cleancli.text import key
 if TYPE_CHECKING:
     from cleancli.meta import DateOrder
 
-RuleRole = Literal["furniture", "related-marker", "link-marker"]
+RuleRole = Literal["furniture", "related-marker", "link-marker", "end-marker"]
 _ROLES: Final = frozenset(get_args(RuleRole))
 _ORDERS: Final = frozenset(("DMY", "MDY", "YMD"))
 GENERAL: Final = "general"

@@ -40,6 +40,7 @@ from cleancli.text import (
     page_lines_of,
     reflow,
     split_headline,
+    split_site_suffix,
     words,
 )
 
@@ -52,6 +53,13 @@ if TYPE_CHECKING:
 STAGE: Final = "strip"
 #: A list item inside an article is a short line: a few words, no sentence.
 _LIST_ITEM_WORDS: Final = 12
+#: A listing page has at least this many items; a teaser is prose or a line this long.
+_LISTING_ITEMS: Final = 3
+_TEASER_WORDS: Final = 12
+# An item's source or date line in a feed: "- PUB DATE: 3/9/2022 - SOURCE: WHDH".
+_ITEM_SOURCE: Final = re.compile(r"\b(?:source|date|posted|published)\s*:", re.IGNORECASE)
+#: An end marker ends the article after this many prose lines.
+_END_AFTER_PROSE: Final = 2
 #: Lines before a page's first story header are its chrome if at most this many are prose.
 _LEAD_PROSE: Final = 3
 #: Pages with fewer lines of text give the line model too little context to judge by.
@@ -80,6 +88,7 @@ class _Line:
     why: str = ""
     part: int = 0
     marker: bool = False  # a link marker ("Read more"): decided in the body pass
+    ends: bool = False  # an end marker (a comment section): the article may end here
 
     @property
     def key(self) -> str:
@@ -152,12 +161,16 @@ class _Page:
         at, rows = page_features([line.text for line in self.lines])
         if len(at) < MODEL_MIN_LINES:
             return
-        self.odds = dict(zip(at, model.probabilities(rows), strict=True))
+        # Only the lines no rule has claimed are the model's to judge.
+        open_rows = [k for k, i in enumerate(at) if self.lines[i].role is None]
+        candidates = [at[k] for k in open_rows]
+        said = model.probabilities(rows[open_rows])
+        self.odds = dict(zip(candidates, said, strict=True))
         self.cut = model.cut
         sure = {i for i, p in self.odds.items() if p >= model.cut}
-        prose = [i for i in at if is_prose(self.lines[i].text)]
+        prose = [i for i in candidates if is_prose(self.lines[i].text)]
         kept_prose = [i for i in prose if i not in sure]
-        listed = self._list_items(at, [i for i in at if i not in sure], kept_prose)
+        listed = self._list_items(at, [i for i in candidates if i not in sure], kept_prose)
         self.drops = {
             i for i in sure if i not in listed and not self._guarded(i, at, prose, kept_prose)
         }
@@ -225,8 +238,29 @@ class _Page:
                 _mark(line, "furniture", verdict.why, 0)
             elif verdict.role == "related-marker":
                 _mark(line, "related-marker", verdict.why, 0)
+            elif verdict.role == "end-marker":
+                _mark(line, "furniture", verdict.why, 0)
+                line.ends = True
             else:
                 line.why, line.marker = verdict.why, True
+
+    def end_articles(self) -> None:
+        """Where an end marker (a comment section, an author box, a release's trailer) follows
+        `_END_AFTER_PROSE` or more prose lines, the article has ended: every line after it up
+        to the next related-section marker is chrome. One before that much prose is a menu
+        item or a share bar's link, and removes its own line only."""
+        prose = 0
+        ending: str | None = None
+        for line in self.lines:
+            if line.role == "related-marker":
+                prose, ending = 0, None
+            elif ending is not None:
+                if line.text and line.role is None:
+                    _mark(line, "furniture", ending, 0)
+            elif line.ends and prose >= _END_AFTER_PROSE:
+                ending = "after-" + line.why
+            elif line.role is None and is_prose(line.text):
+                prose += 1
 
     def is_link_marker(self, text: str) -> bool:
         verdict = self.rules.verdict(text)
@@ -367,6 +401,41 @@ class _Page:
             return
         for i in lead:
             _mark(self.lines[i], "furniture", "before-article-header", 0)
+
+    def teaser_listing(self) -> list[list[int]]:
+        """The items of a listing page (a section index, an author's or a feed's page): three
+        or more headlines, each followed by one teaser line and at most two short lines of date
+        or source, one after another to the page's end, with nothing that reads as an article
+        of its own. A page whose item teasers are neither dated nor cut short ("…") is taken for
+        an article with subheadings. Returns each item's lines, or [] for no listing."""
+        zone = self.content(range(len(self.lines)))
+        items: list[list[int]] = []
+        for i in zone:
+            text = self.lines[i].text
+            headline = (
+                words(text) >= 3
+                and is_headline(text)
+                and not is_prose(text)
+                and parse_dateline(text) is None
+            )
+            if headline and items and len(items[-1]) == 1:
+                items[-1] = [i]  # a lone headline above the first item: the listing's label
+            elif headline:
+                items.append([i])
+            elif items:
+                items[-1].append(i)
+        if len(items) < _LISTING_ITEMS:
+            return []
+        dated = cut = 0
+        for item in items[:-1]:  # the last may run into the page's tail
+            rest = [self.lines[i].text for i in item[1:]]
+            teasers = [t for t in rest if is_prose(t) or words(t) >= _TEASER_WORDS]
+            if len(teasers) != 1 or len(rest) > 3:
+                return []
+            dated += any(parse_dateline(t) or _ITEM_SOURCE.search(t) for t in rest)
+            cut += teasers[0].endswith(("...", "…"))
+        return items if 2 * max(dated, cut) >= len(items) - 1 else []
+
 
     def listing_start(self) -> int | None:
         """Where a page made only of article items (a tag or topic listing) starts its first.
@@ -723,6 +792,7 @@ def strip_record(
     ref = parse_when(rec.fetched) or now
     page = _Page(raw_lines, rules, rejoin=rec.layout == "lines")
     page.mark_rules()
+    page.end_articles()
     model = choose(line_model)
     if model is not None and rules.site is None and rec.layout == "lines":
         page.consult(model)
@@ -738,6 +808,11 @@ def strip_record(
             sections=tuple(Section(item.title, text=item.body) for item in digest),
         )
     teasers, start = page.teaser_boxes()
+    listing = page.teaser_listing() if start is None else []
+    if listing:  # no article of its own: what comes before the first item is the page's chrome
+        start = listing[0][0] - 1
+        for i in page.content(range(listing[0][0])):
+            _mark(page.lines[i], "furniture", "listing-header", 0)
     if start is None:
         start = page.listing_start()
     main_zone = page.content(range(start + 1 if start is not None else len(page.lines)))
@@ -757,7 +832,7 @@ def strip_record(
     main.links[:0] = teasers
     sections: list[Section] = []
     if start is not None:
-        for segment in page.related_segments(start):
+        for segment in listing or page.related_segments(start):
             part = len(sections) + 1
             art = page.read_article(segment, part)
             if not art.has_body:
@@ -777,6 +852,11 @@ def strip_record(
     text = page.render(0, range(len(page.lines)))
     if not text and main.title is None and not sections:
         return Reject(rec.source, STAGE, "no article found: every line is page furniture", "")
+    publisher = main.publisher or _markup(rec, "html_site")
+    if main.title is not None:
+        site = rec.site or rules.site or host
+        main.title, suffix = split_site_suffix(main.title, (publisher, site, host))
+        publisher = publisher or suffix
     published, raw = _dates(main, rules, ref)
     if raw is None:  # the page's text shows no date: take what its markup says, if anything
         published = _markup(rec, "html_date")
@@ -784,7 +864,7 @@ def strip_record(
         rec,
         title=main.title,
         text=text,
-        publisher=main.publisher or _markup(rec, "html_site"),
+        publisher=publisher,
         site=rec.site or rules.site or host,
         published=published,
         published_raw=raw,

@@ -76,8 +76,27 @@ def is_prose(line: str) -> bool:
 
     Headlines can be long ("Revealed: … as Pep Guardiola eyes summer clearout") and end in a
     question mark, so length alone decides only past 25 words; below that a line is prose when
-    it ends a sentence with a full stop, or holds two sentences.
+    it ends a sentence with a full stop, or holds two sentences. Every pass of strip asks this
+    of the same lines, so the answers for lines of up to `_MEMO_LINE` characters are kept.
     """
+    if len(line) > _MEMO_LINE:
+        return _is_prose(line)
+    try:
+        return _PROSE_MEMO[line]
+    except KeyError:
+        pass
+    if len(_PROSE_MEMO) >= _MEMO_SIZE:
+        _PROSE_MEMO.clear()
+    found = _PROSE_MEMO[line] = _is_prose(line)
+    return found
+
+
+_MEMO_LINE: Final = 400
+_MEMO_SIZE: Final = 50_000
+_PROSE_MEMO: dict[str, bool] = {}
+
+
+def _is_prose(line: str) -> bool:
     n = words(line)
     if n >= 25:
         return True
@@ -284,3 +303,32 @@ def split_headline(line: str) -> tuple[str, str] | None:
         return None
     k = best[1]
     return " ".join(tokens[:k]), " ".join(tokens[k:])
+
+
+# "Headline | Site", "Headline - Site": a page title as browsers show it.
+_SITE_SUFFIX: Final = re.compile(r"^(?P<title>.+?)\s+(?P<sep>\||::|»|-|–|—)\s+(?P<site>[^|»]+)$")
+
+
+def _squash(name: str) -> str:
+    return "".join(ch for ch in name.casefold() if ch.isalnum())
+
+
+def split_site_suffix(title: str, known: Iterable[str | None] = ()) -> tuple[str, str | None]:
+    """A headline and the site's name a page title ends with, if it ends with one.
+
+    After "|" (or "::", "»") any short name is taken to be the site's; after a dash only a
+    name in `known` (the publisher, the site, the host: compared without case, spaces or
+    punctuation, a host by its name before the first dot), since a dash also joins two halves
+    of a headline ("Brexit - what happens next"). The headline keeps three or more words.
+    Returns (headline, site) or (title, None).
+    """
+    m = _SITE_SUFFIX.match(title)
+    if m is None or words(m["title"]) < 3:
+        return title, None
+    site = m["site"].strip()
+    names = {_squash(k) for k in known if k} | {
+        _squash(k.split(".")[0]) for k in known if k and "." in k and " " not in k
+    }
+    if _squash(site) in names or (m["sep"] in ("|", "::", "»") and is_name(site)):
+        return m["title"].strip(), site
+    return title, None

@@ -47,7 +47,7 @@ def test_strip_marks_every_line_with_role_and_rule():
     assert len(rec.blocks) == len(PAGE.split("\n"))
     roles = {b.text.strip(): (b.role, b.why) for b in rec.blocks if b.text.strip()}
     assert roles["logo"] == ("furniture", "general:image-alt")
-    assert roles["Comments"] == ("furniture", "general:comment-widget")
+    assert roles["Comments"] == ("furniture", "general:comment-section")
     assert roles["Related Articles"] == ("related-marker", "general:related-section")
     assert roles["Coastal Herald3 days ago"] == ("dateline", "publisher-glued-to-date")
     assert roles["time2 hours ago"] == ("dateline", "dateline")

@@ -65,3 +65,42 @@ def test_words_counts_unspaced_scripts():
     line = "先日、不正に改造したスマートフォンを販売したとして、男性が逮捕されたというニュースを耳にしました。"
     assert is_prose(line)
     assert not is_prose("会議のお知らせ")
+
+
+def test_a_site_name_after_a_bar_leaves_the_headline():
+    from cleancli.text import split_site_suffix
+
+    assert split_site_suffix("Harbour wall repairs to start in May | Saltcombe Chronicle") == (
+        "Harbour wall repairs to start in May",
+        "Saltcombe Chronicle",
+    )
+
+
+def test_a_dash_splits_only_before_a_known_name():
+    from cleancli.text import split_site_suffix
+
+    title = "Brexit talks resume in Brussels - what happens next"
+    assert split_site_suffix(title) == (title, None)
+    known = "Ferry fares rise in autumn - Island Post"
+    assert split_site_suffix(known, ["islandpost.co.uk"]) == ("Ferry fares rise in autumn", "Island Post")
+    assert split_site_suffix(known, ["Island Post"])[1] == "Island Post"
+    assert split_site_suffix("Jobs | Careers") == ("Jobs | Careers", None)  # too short a headline
+
+
+def test_reflow_keeps_list_items_names_and_dates_apart():
+    lines = [
+        "Rangers say every walker should carry:",
+        "Waterproof jacket",
+        "Map and compass",
+        "Charged phone",
+        "Organisers said anyone who turns up without the basics will be turned back.",
+    ]
+    assert reflow(lines) == lines
+    header = ["Rail replacement buses for Tollbridge line this weekend", "Tollbridge Gazette"]
+    assert reflow(header) == header
+
+
+def test_reflow_still_joins_a_sentence_cut_at_a_link():
+    assert reflow(["The minister met with", "Joe Biden", "on Tuesday in Brussels."]) == [
+        "The minister met with Joe Biden on Tuesday in Brussels."
+    ]

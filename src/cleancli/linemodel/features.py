@@ -13,7 +13,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from typing import TYPE_CHECKING, Any, Final
+from itertools import accumulate
+from typing import TYPE_CHECKING, Final
 
 from cleancli.text import ends_sentence, is_prose, words
 
@@ -31,6 +32,11 @@ _ASCII_CAPITALISED: Final = re.compile("(?:^| )[A-Z]")
 _ASCII_UPPER: Final = re.compile("[A-Z]")
 _DIGIT: Final = re.compile(r"\d")
 _SAMPLE: Final = 200
+#: Lines up to this long have their features remembered, up to `_MEMO_SIZE` lines at a time.
+_MEMO_LINE: Final = 120
+_MEMO_SIZE: Final = 50_000
+_MEMO: dict[str, tuple[float, ...]] = {}
+_ENDS = 2  # the index of "ends_sentence" in `OWN`
 
 #: Features of a line by itself.
 OWN: Final = (
@@ -89,10 +95,17 @@ NAMES: Final = (
 _NEAR_AT: Final = [OWN.index(name) for name in _NEAR_OWN]
 _PROSE: Final = OWN.index("prose")
 _AROUND: Final = 5
+_SHORT: Final = math.log1p(4)  # log_words of a line of four words
 
 
 def _log(n: float) -> float:
+    """log(1 + n), capped at `_LOG_CAP`; whole numbers (most of what is logged) from a table."""
+    if n < len(_LOGS) and n == int(n):
+        return _LOGS[int(n)]
     return min(math.log1p(n), _LOG_CAP)
+
+
+_LOGS: Final = [min(math.log1p(i), _LOG_CAP) for i in range(1024)]
 
 
 def _first_letter_case(line: str) -> tuple[float, float]:
@@ -106,6 +119,25 @@ def own_features(line: str, repeats: int, continues: bool) -> list[float]:
     """The `OWN` features of one folded, non-blank line. Shares of characters and words are
     taken over its first `_SAMPLE` characters: a long line is prose whatever its tail holds,
     and the cost of a line stays bounded."""
+    return [*_shape(line), float(min(repeats, 3)), float(continues)]
+
+
+def _shape(line: str) -> tuple[float, ...]:
+    """The features of a line's text alone; short lines (menus, chrome) recur from page to
+    page of a site, so theirs are remembered."""
+    if len(line) > _MEMO_LINE:
+        return _measure(line)
+    try:
+        return _MEMO[line]
+    except KeyError:
+        pass
+    if len(_MEMO) >= _MEMO_SIZE:
+        _MEMO.clear()
+    found = _MEMO[line] = _measure(line)
+    return found
+
+
+def _measure(line: str) -> tuple[float, ...]:
     n = words(line)
     chars = len(line)
     head = line[:_SAMPLE]
@@ -132,7 +164,7 @@ def own_features(line: str, repeats: int, continues: bool) -> list[float]:
         and not prose
         and not (last == "." and not line.endswith("..."))
     )
-    return [
+    return (
         _log(n),
         _log(chars),
         float(ends_sentence(line)),
@@ -156,17 +188,14 @@ def own_features(line: str, repeats: int, continues: bool) -> list[float]:
         float(bool(digits and _TIME_OR_YEAR.search(head))),
         float(len(_SEPARATORS.findall(head))),
         float("©" in head),
-        float(min(repeats, 3)),
-        float(continues),
-    ]
+    )
 
 
 def page_features(lines: list[str]) -> tuple[list[int], NDArray[np.float64]]:
     """The feature rows of a page's non-blank lines, in `NAMES` order.
 
     `lines` are folded (`text.fold`); returns the indices of the lines with text and an array
-    of shape (those lines, len(NAMES)). A line's own features are read in Python, the context
-    with numpy; time is linear in the page.
+    of shape (those lines, len(NAMES)). Time is linear in the page.
     """
     import numpy as np
 
@@ -177,76 +206,69 @@ def page_features(lines: list[str]) -> tuple[list[int], NDArray[np.float64]]:
         return at, np.zeros((0, len(NAMES)))
     counts = Counter(t.casefold() for t in texts)
     own_rows = []
-    previous = ""
+    previous: list[float] | None = None
     for text in texts:
-        carries = bool(previous) and not ends_sentence(previous) and _starts_lower(text)
-        own_rows.append(own_features(text, counts[text.casefold()] - 1, carries))
-        previous = text
-    own = np.asarray(own_rows, dtype=np.float64)
-    near = own[:, _NEAR_AT]
-    shifted = []
-    for d in _NEAR:
-        moved = np.full_like(near, -1.0)
-        if d < 0 and n > -d:
-            moved[-d:] = near[:d]
-        elif d > 0 and n > d:
-            moved[:-d] = near[d:]
-        shifted.append(moved)
-    k = np.arange(n, dtype=np.float64)
-    prose = own[:, _PROSE]
-    prose_sum = np.concatenate(([0.0], np.cumsum(prose)))
-    words_sum = np.concatenate(([0.0], np.cumsum(own[:, 0])))
-    lo = np.maximum(np.arange(n) - _AROUND, 0)
-    hi = np.minimum(np.arange(n) + _AROUND + 1, n)
-    width = hi - lo
-    is_prose_at = np.flatnonzero(prose)
-    # The nearest prose line above (strictly) and below each line, as a distance in lines.
-    if is_prose_at.size:
-        pos = np.searchsorted(is_prose_at, np.arange(n), side="left")
-        above = np.where(pos > 0, k - is_prose_at[np.maximum(pos - 1, 0)], np.inf)
-        after = np.searchsorted(is_prose_at, np.arange(n), side="right")
-        nearest_below = is_prose_at[np.minimum(after, is_prose_at.size - 1)]
-        below = np.where(after < is_prose_at.size, nearest_below - k, np.inf)
-        inside = (k >= is_prose_at[0]) & (k <= is_prose_at[-1])
-    else:
-        above = below = np.full(n, np.inf)
-        inside = np.zeros(n, dtype=bool)
-    blank_before = np.array([i == 0 or not lines[i - 1] for i in at], dtype=np.float64)
-    blank_after = np.array([i + 1 >= len(lines) or not lines[i + 1] for i in at], dtype=np.float64)
-    place = np.column_stack(
-        [
+        carries = previous is not None and not previous[_ENDS] and _starts_lower(text)
+        previous = own_features(text, counts[text.casefold()] - 1, carries)
+        own_rows.append(previous)
+    # The context in plain Python: pages are a few dozen lines, for which numpy's cost per
+    # call would outweigh its speed per element.
+    prose = [row[_PROSE] for row in own_rows]
+    prose_sum = list(accumulate(prose, initial=0.0))
+    words_sum = list(accumulate((row[0] for row in own_rows), initial=0.0))
+    above = _nearest(prose, range(n))
+    below = _nearest(prose, range(n - 1, -1, -1))
+    first = prose.index(1.0) if 1.0 in prose else n
+    last = n - 1 - prose[::-1].index(1.0) if 1.0 in prose else -1
+    runs = _short_runs(own_rows, n)
+    total = prose_sum[-1]
+    page_lines = _log(n)
+    share = total / n
+    padding = [-1.0] * len(_NEAR_AT)
+    near = [[row[f] for f in _NEAR_AT] for row in own_rows]
+    rows: list[list[float]] = []
+    for k, i in enumerate(at):
+        row = own_rows[k]
+        for d in _NEAR:
+            row += near[k + d] if 0 <= k + d < n else padding
+        lo, hi = max(k - _AROUND, 0), min(k + _AROUND + 1, n)
+        up, down = above[k], below[k]
+        row += (
             k / max(n - 1, 1),
-            _logs(k),
-            _logs(n - 1 - k),
-            blank_before,
-            blank_after,
-            (prose_sum[hi] - prose_sum[lo]) / width,
-            (words_sum[hi] - words_sum[lo]) / width,
-            _logs(above),
-            _logs(below),
-            inside.astype(np.float64),
-            _logs(prose_sum[:-1]),
-            _logs(prose_sum[-1] - prose_sum[1:]),
-            _logs(_short_runs(own, n)),
-            np.full(n, _log(n)),
-            np.full(n, prose_sum[-1] / n),
-        ]
-    )
-    return at, np.hstack([own, *shifted, place])
+            _log(k),
+            _log(n - 1 - k),
+            float(i == 0 or not lines[i - 1]),
+            float(i + 1 >= len(lines) or not lines[i + 1]),
+            (prose_sum[hi] - prose_sum[lo]) / (hi - lo),
+            (words_sum[hi] - words_sum[lo]) / (hi - lo),
+            _LOG_CAP if up is None else _log(k - up),
+            _LOG_CAP if down is None else _log(down - k),
+            float(first <= k <= last),
+            _log(prose_sum[k]),
+            _log(total - prose_sum[k + 1]),
+            _log(runs[k]),
+            page_lines,
+            share,
+        )
+        rows.append(row)
+    return at, np.asarray(rows, dtype=np.float64)
 
 
-def _logs(values: Any) -> NDArray[np.float64]:
-    """`_log` of each value (infinite ones capped too)."""
-    import numpy as np
+def _nearest(prose: list[float], order: range) -> list[int | None]:
+    """For each line, the last prose line met before it walking in `order` (None if none)."""
+    found: list[int | None] = [None] * len(prose)
+    last: int | None = None
+    for k in order:
+        found[k] = last
+        if prose[k]:
+            last = k
+    return found
 
-    result: NDArray[np.float64] = np.minimum(np.log1p(np.minimum(values, 1e9)), _LOG_CAP)
-    return result
 
-
-def _short_runs(own: NDArray[np.float64], n: int) -> list[int]:
+def _short_runs(own: list[list[float]], n: int) -> list[int]:
     """For each line, the length of the run of short non-prose lines it stands in (0 if it is
     not one): menus, tag lists and share rows are long runs of them."""
-    short = ((own[:, 0] <= math.log1p(4)) & (own[:, _PROSE] == 0)).tolist()
+    short = [row[0] <= _SHORT and not row[_PROSE] for row in own]
     runs = [0] * n
     k = 0
     while k < n:

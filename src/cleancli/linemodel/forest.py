@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gzip
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -32,7 +32,7 @@ FORMAT = 1
 CHUNK = 2048
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Forest:
     """A boosted forest over the features `NAMES`.
 
@@ -52,20 +52,47 @@ class Forest:
     cut: float
     #: What it was trained on and how (shipped beside the weights).
     provenance: dict[str, Any]
+    # The same trees as flat arrays, for `raw` (made in `__post_init__`).
+    _roots: NDArray[np.intp] = field(init=False, repr=False)
+    _feature: NDArray[np.intp] = field(init=False, repr=False)
+    _threshold: NDArray[np.float64] = field(init=False, repr=False)
+    _value: NDArray[np.float64] = field(init=False, repr=False)
+    _children: NDArray[np.intp] = field(init=False, repr=False)
 
     def raw(self, rows: NDArray[np.float64] | list[list[float]]) -> NDArray[np.float64]:
-        """Log-odds of furniture for each row of features: shape (rows,)."""
+        """Log-odds of furniture for each row of features: shape (rows,).
+
+        Every (tree, row) pair walks down at once over flat arrays: a node is numbered across
+        the whole forest, and its two children sit side by side in `_children`, right first,
+        so one `take` moves every pair a level down.
+        """
         import numpy as np
 
         x = np.asarray(rows, dtype=np.float64)
-        trees = np.arange(self.feature.shape[0])[:, None]
-        lines = np.arange(x.shape[0])[None, :]
-        node = np.zeros((self.feature.shape[0], x.shape[0]), dtype=np.intp)
+        n = x.shape[0]
+        columns = np.ascontiguousarray(x.T).ravel()  # feature f of row r at f * n + r
+        node = np.repeat(self._roots, n)
+        row = np.tile(np.arange(n), len(self._roots))
         for _ in range(self.depth):
-            go_left = x[lines, self.feature[trees, node]] <= self.threshold[trees, node]
-            node = np.where(go_left, self.left[trees, node], self.right[trees, node])
-        result: NDArray[np.float64] = self.init + self.rate * self.value[trees, node].sum(axis=0)
+            feature = self._feature.take(node)
+            go_left = columns.take(feature * n + row) <= self._threshold.take(node)
+            node = self._children.take(2 * node + go_left)
+        leaves = self._value.take(node).reshape(len(self._roots), n)
+        result: NDArray[np.float64] = self.init + self.rate * leaves.sum(axis=0)
         return result
+
+    def __post_init__(self) -> None:
+        import numpy as np
+
+        trees, width = self.feature.shape
+        offset = (np.arange(trees) * width)[:, None]
+        set_ = object.__setattr__  # derived arrays of a frozen dataclass
+        set_(self, "_roots", offset[:, 0].copy())
+        set_(self, "_feature", self.feature.ravel())
+        set_(self, "_threshold", self.threshold.ravel())
+        set_(self, "_value", self.value.ravel())
+        children = np.stack([(self.right + offset).ravel(), (self.left + offset).ravel()], axis=1)
+        set_(self, "_children", children.ravel())
 
     def probabilities(self, rows: NDArray[np.float64] | list[list[float]]) -> list[float]:
         """Probability of furniture for each row, in [0, 1]. Rows go `CHUNK` at a time, so
