@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Final
 
 from cleancli.profiles import select
 from cleancli.record import Record
-from cleancli.text import fold, is_prose, page_lines_of, words
+from cleancli.strip import reads_as_header
+from cleancli.text import fold, is_headline, is_prose, page_lines_of, words
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -52,6 +53,14 @@ def toml_string(text: str) -> str:
     return '"' + _ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04X}", text) + '"'
 
 
+_REVIEW: Final = "; review: reads as a headline"
+
+
+def _headline_like(line: str) -> bool:
+    """A line of four or more words that could be an article's title: kept, but flagged."""
+    return words(line) >= 4 and is_headline(line)
+
+
 @dataclass(frozen=True, slots=True)
 class Learned:
     pages: int
@@ -73,7 +82,7 @@ class Learned:
             "lines = [",
         ]
         body = [
-            f"  {toml_string(text)},  # {n} pages"
+            f"  {toml_string(text)},  # {n} pages" + (_REVIEW if _headline_like(text) else "")
             for text, n in self.lines
             if not _SURROGATE.search(text)  # bytes that were not text: no TOML string holds them
         ]
@@ -100,14 +109,16 @@ def recover(
     items: Iterable[Item], frequent: set[bytes], *, auto_profiles: bool = True
 ) -> dict[bytes, str | None]:
     """The text of each frequent digest where it first appears, or None where the built-in
-    rules already remove that line (so the profile need not)."""
+    rules already remove that line (so the profile need not) or strip reads it as an article's
+    dateline or byline ("2 days ago", "By Jane Doe" recur on many pages and are no furniture)."""
     found: dict[bytes, str | None] = {}
     for item in items:
         if isinstance(item, Record):
             for digest, line in _candidates(item.text).items():
                 if digest in frequent and digest not in found:
                     rules = select(item.text, item.site, auto=auto_profiles)
-                    found[digest] = line if rules.verdict(line) is None else None
+                    known = rules.verdict(line) is not None or reads_as_header(line)
+                    found[digest] = None if known else line
         if len(found) == len(frequent):
             break
     return found

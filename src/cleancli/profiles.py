@@ -22,7 +22,7 @@ from cleancli.text import key
 if TYPE_CHECKING:
     from cleancli.meta import DateOrder
 
-RuleRole = Literal["furniture", "related-marker", "link-marker", "end-marker"]
+RuleRole = Literal["furniture", "related-marker", "link-marker", "end-marker", "keep"]
 _ROLES: Final = frozenset(get_args(RuleRole))
 _ORDERS: Final = frozenset(("DMY", "MDY", "YMD"))
 GENERAL: Final = "general"
@@ -61,6 +61,8 @@ class Profile:
     signatures: tuple[str, ...] = ()
     date_order: DateOrder = "MDY"
     rules: tuple[Rule, ...] = ()
+    #: Built-in rules this profile switches off, as "profile:rule" (`why` names them so).
+    disable: tuple[str, ...] = ()
     _signature_re: _Searcher | None = field(default=None, compare=False, repr=False)
     #: A user's profile: its patterns compiled for RE2. None for a built-in, whose patterns run
     #: on Python's `re` (their \b, \d, \w and \s are Unicode-aware; RE2's are ASCII).
@@ -139,7 +141,9 @@ def parse_profile(data: dict[str, Any], origin: str, *, builtin: bool = False) -
     head = data.get("profile")
     if not isinstance(head, dict):
         raise ProfileError(origin, "profile", "missing table [profile]")
-    _check_keys(head, {"name", "site", "hosts", "signatures", "date_order"}, origin, "profile.")
+    _check_keys(
+        head, {"name", "site", "hosts", "signatures", "date_order", "disable"}, origin, "profile."
+    )
     name = head.get("name")
     if not isinstance(name, str) or not name:
         raise ProfileError(origin, "profile.name", "must be a non-empty string")
@@ -197,6 +201,14 @@ def parse_profile(data: dict[str, Any], origin: str, *, builtin: bool = False) -
             raise ProfileError(
                 origin, "rules", "its patterns together are too large to compile"
             ) from exc
+    disable = _strings(head.get("disable"), origin, "profile.disable")
+    if disable and not builtin:
+        known = {f"{p.name}:{r.name}" for p in builtin_profiles() for r in p.rules}
+        for k, rule_id in enumerate(disable):
+            if rule_id not in known:
+                raise ProfileError(
+                    origin, f"profile.disable[{k}]", f"no built-in rule is named {rule_id!r}"
+                )
     return Profile(
         name=name,
         origin=origin,
@@ -205,6 +217,7 @@ def parse_profile(data: dict[str, Any], origin: str, *, builtin: bool = False) -
         signatures=signatures,
         date_order=order,
         rules=tuple(rules),
+        disable=disable,
         _signature_re=signature_re,
         bounded=bounded,
     )
@@ -367,25 +380,32 @@ class RuleSet:
                 self.date_order = profile.date_order
                 self.site = self.site or profile.site
         self._exact: dict[str, Verdict] = {}
+        #: A user's profiles' whole lines: they and the user's patterns are tried first.
+        self._user_exact: dict[str, Verdict] = {}
         self._verdicts: list[Verdict] = []
         #: (index of its first verdict, its patterns) for each user's profile.
         self._bounded: list[tuple[int, BoundedPatterns]] = []
         anchored: list[str] = []  # tried at the line's start only: most rules, and cheap so
         floating: list[str] = []  # searched through the line
         inline: list[str] = []
-        for profile in profiles:
+        disabled = {rule_id for profile in profiles for rule_id in profile.disable}
+        # A user's profiles come first, so their rules override the built-ins' on the same line.
+        for profile in sorted(profiles, key=lambda p: p.bounded is None):
             if profile.bounded is not None:
                 self._bounded.append((len(self._verdicts), profile.bounded))
             for rule in profile.rules:
                 verdict = Verdict(rule.role, f"{profile.name}:{rule.name}")
+                if verdict.why in disabled:
+                    verdict = Verdict("keep", verdict.why + " (disabled)")
                 for line in rule.lines:
-                    self._exact.setdefault(key(line), verdict)
+                    exact = self._exact if profile.bounded is None else self._user_exact
+                    exact.setdefault(key(line), verdict)
                 for pattern in rule.patterns:
                     if profile.bounded is None:
                         group = f"(?P<r{len(self._verdicts)}>{pattern})"
                         (anchored if pattern.startswith("^") else floating).append(group)
                     self._verdicts.append(verdict)
-                if profile.bounded is None:
+                if profile.bounded is None and verdict.role != "keep":
                     inline.extend(rule.inline)
         self._anchored = _combine(anchored)
         self._floating = _combine(floating)
@@ -410,11 +430,37 @@ class RuleSet:
         return found
 
     def _verdict(self, folded: str) -> Verdict | None:
-        hit = self._exact.get(folded.casefold())
-        if hit is not None or len(folded) > MAX_PATTERN_LINE:
+        """A user's rules decide first (lines, then patterns), then the built-ins'."""
+        folded_key = folded.casefold()
+        hit = self._user_exact.get(folded_key)
+        if hit is not None:
+            return hit
+        patterns = len(folded) <= MAX_PATTERN_LINE
+        if patterns and self._bounded:
+            found = self._user_pattern(folded)
+            if found is not None:
+                return self._verdicts[found]
+        hit = self._exact.get(folded_key)
+        if hit is not None or not patterns:
             return hit
         found = self._pattern(folded)
         return None if found is None else self._verdicts[found]
+
+    def _user_pattern(self, text: str) -> int | None:
+        """The index of the user's pattern that decides a line: anchored first, then leftmost."""
+        anchored = [
+            offset + k
+            for offset, bounded in self._bounded
+            if (k := bounded.first_anchored(text)) is not None
+        ]
+        if anchored:
+            return min(anchored)
+        floating = [
+            (hit[0], offset + hit[1])
+            for offset, bounded in self._bounded
+            if (hit := bounded.leftmost(text)) is not None
+        ]
+        return min(floating)[1] if floating else None
 
     def _pattern(self, text: str) -> int | None:
         """The index of the pattern that decides a line, if one matches."""

@@ -127,6 +127,15 @@ def _header_cluster(lines: list[_Line]) -> bool:
     )
 
 
+def reads_as_header(line: str) -> bool:
+    """Whether strip reads a line as an article's dateline or byline wherever it stands
+    ("2 days ago", "Reuters11 hours ago", "By Jane Doe")."""
+    byline = _BYLINE.match(line)
+    if byline and is_name(byline.group("name") or byline.group("author") or ""):
+        return True
+    return parse_dateline(line) is not None
+
+
 def _mark(line: _Line, role: Role, why: str, part: int) -> None:
     line.role, line.why, line.part = role, why, part
 
@@ -232,7 +241,7 @@ class _Page:
                 _mark(line, "blank", "", 0)
                 continue
             verdict = self.rules.verdict(line.text)
-            if verdict is None:
+            if verdict is None or verdict.role == "keep":
                 continue
             if verdict.role == "furniture":
                 _mark(line, "furniture", verdict.why, 0)

@@ -96,7 +96,7 @@ def test_patterns_beyond_re2_syntax_are_refused(tmp_path):
         _profile(tmp_path, "[[rules]]\nname = \"a\"\npatterns = ['(?<=x)y']\n")
 
 
-def test_user_patterns_decide_as_one_alternation_with_the_builtins(tmp_path):
+def test_user_patterns_decide_before_the_builtins(tmp_path):
     mine = _profile(
         tmp_path,
         "[[rules]]\nname = \"early\"\npatterns = ['deal']\n"
@@ -104,6 +104,53 @@ def test_user_patterns_decide_as_one_alternation_with_the_builtins(tmp_path):
     )
     rules = select("", None, extra=(mine,))
     assert rules.verdict("today's deal").why == "mine:anchored"  # anchored patterns first
-    # Else the leftmost match, whichever engine ran it.
-    assert rules.verdict("Picture: a great deal").why == "general:photo-caption"
-    assert rules.verdict("A great deal. Picture: Jo Smith").why == "mine:early"
+    # The user's rules before the built-ins', though a built-in pattern matches further left.
+    assert rules.verdict("Picture: a great deal").why == "mine:early"
+    assert rules.verdict("Picture: Jo Smith").why == "general:photo-caption"
+
+
+def _user(toml: str):
+    import tomllib
+
+    return parse_profile(tomllib.loads(toml), "mine.toml")
+
+
+def test_a_user_rule_overrides_a_built_in_one_on_the_same_line():
+    mine = _user(
+        '[profile]\nname = "mine"\n'
+        '[[rules]]\nname = "ours"\nrole = "keep"\nlines = ["Comments"]\n'
+        '[[rules]]\nname = "markers"\nrole = "related-marker"\npatterns = [\'^no comments yet\']\n'
+    )
+    rules = select("a page", None, extra=(mine,))
+    assert rules.verdict("Comments").role == "keep"
+    assert rules.verdict("No comments yet...").why == "mine:markers"
+    assert select("a page", None).verdict("Comments").why == "general:comment-section"
+
+
+def test_a_user_profile_disables_a_built_in_rule_by_name():
+    mine = _user('[profile]\nname = "mine"\ndisable = ["general:comment-section"]\n')
+    rules = select("a page", None, extra=(mine,))
+    verdict = rules.verdict("14 Comments")
+    assert verdict.role == "keep"
+    assert verdict.why == "general:comment-section (disabled)"
+    with pytest.raises(UsageError, match="no built-in rule is named 'general:nope'"):
+        _user('[profile]\nname = "mine"\ndisable = ["general:nope"]\n')
+
+
+def test_a_disabled_end_marker_no_longer_ends_the_article():
+    from cleancli.record import Record
+    from cleancli.strip import strip_record
+
+    page = (
+        "Town hall clock to chime again\n"
+        "The clock on the town hall will chime again from next week, volunteers said.\n"
+        "The bells fell silent in 2015 when a worn gear broke and could not be mended.\n"
+        "14 Comments\n"
+        "A reader wrote that the bells were missed by everyone in the square for years.\n"
+    )
+    ended = strip_record(Record(id="p", source="p", text=page), line_model="off")
+    mine = _user('[profile]\nname = "mine"\ndisable = ["general:comment-section"]\n')
+    kept = strip_record(Record(id="p", source="p", text=page), profiles=(mine,), line_model="off")
+    assert "A reader wrote" not in ended.text
+    assert "14 Comments" in kept.text
+    assert "A reader wrote" in kept.text
