@@ -99,7 +99,9 @@ def test_a_cut_text_page_is_a_reject_not_a_page_ending_mid_sentence():
         packed = pack(page)
         [item] = _read(packed[: len(packed) - 20], f"page.txt.{suffix}")
         assert isinstance(item, Reject), suffix
-        assert item.reason == f"truncated: {CODEC[suffix]} stream ends inside the page"
+        assert item.reason == (
+            f"truncated: {CODEC[suffix]} stream ends inside the page, before its last checksum"
+        )
 
 
 def test_gzip_members_padding_and_trailing_garbage():
@@ -162,7 +164,9 @@ def test_case_15_a_cut_warc_gz_keeps_the_whole_records_and_fails_strict(tmp_path
     titles = [r["title"] for r in _lines(result.stdout)]
     assert titles == ["Footbridge over the Arle reopens", "Farmers market moves to Saturdays"]
     [reject] = _lines(rejects.read_bytes())
-    assert reject["reason"] == "truncated: gzip stream ends inside the WARC record at offset 1091"
+    assert reject["reason"] == (
+        "truncated: gzip stream ends inside the WARC record at offset 1091, before its last checksum"
+    )
     assert reject["source"] == f"{path}#1091"
 
 

@@ -383,6 +383,9 @@ def test_redirections_and_profiles_are_inputs_too(tmp_path):
         "CLEANCLI run page.txt -o /dev/stdout >> page.txt",
         "CLEANCLI learn - -o page.txt < page.txt",
         "CLEANCLI run page.txt -p mine.toml -o mine.toml",
+        "CLEANCLI run - < page.txt >> page.txt",
+        "CLEANCLI strip < page.txt >> page.txt",
+        "CLEANCLI learn - < page.txt >> page.txt",
         "CLEANCLI run page.txt missing.txt -p mine.toml --rejects mine.toml",
     ):
         result = _shell(script, tmp_path)

@@ -305,3 +305,15 @@ def test_a_line_of_exactly_max_bytes_is_read_and_the_next_one_too(tmp_path):
     result = cleancli("run", str(path), "--max-bytes", str(len(first)), "--dedup", "none")
     sources = [orjson.loads(line)["source"] for line in result.stdout.splitlines()]
     assert sources == [f"{path}:1", f"{path}:2"]
+
+
+def test_jsonl_whose_first_line_is_longer_than_the_sniffed_bytes_is_still_jsonl(tmp_path):
+    body = "The council met on a long day and agreed the budget for the year. " * 400
+    lines = [orjson.dumps({"text": f"Title {n}\n{body}{n}"}) for n in range(3)]
+    data = b"\n".join(lines) + b"\n"
+    (tmp_path / "dump").write_bytes(data)  # no .jsonl name
+    (tmp_path / "dump.gz").write_bytes(gzip.compress(data))
+    for args, stdin in ((["dump"], None), (["-"], data), (["dump.gz"], None)):
+        result = cleancli("run", *args, "--dedup", "none", stdin=stdin, cwd=tmp_path)
+        records = [orjson.loads(line) for line in result.stdout.splitlines()]
+        assert [r["title"] for r in records] == ["Title 0", "Title 1", "Title 2"], args

@@ -470,7 +470,8 @@ def main(argv: list[str] | None = None) -> None:
         if _closed(exc):
             _fail("error: standard input or output is closed", ExitStatus.FAILED)
         if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
-            _fail(f"error: cannot write: {exc.strerror}", ExitStatus.FAILED)
+            # Named outputs say their name where they fail (outputs.py); this is standard output.
+            _fail(f"error: cannot write standard output: {exc.strerror}", ExitStatus.FAILED)
         _fail(
             f"error: internal error: {type(exc).__name__}: {exc} (--debug shows where)",
             ExitStatus.FAILED,

@@ -61,6 +61,10 @@ def _same_stat(path: Path, info: os.stat_result) -> bool:
     return (mine.st_dev, mine.st_ino) == (info.st_dev, info.st_ino)
 
 
+def _same_file(a: os.stat_result, b: os.stat_result) -> bool:
+    return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
+
+
 def check_outputs(
     inputs: Iterable[str],
     outputs: Iterable[tuple[str, Path | None]],
@@ -105,6 +109,11 @@ def check_outputs(
             raise UsageError(
                 f"{option} {path} is standard input, an input; cleancli never writes over its input"
             )
+    if read_from is not None and written_to is not None and _same_file(read_from, written_to):
+        raise UsageError(
+            "standard output is the file standard input reads (`< FILE >> FILE`); "
+            "cleancli never writes over its input"
+        )
 
 
 def _packer(path: Path, raw: IO[bytes]) -> IO[bytes]:

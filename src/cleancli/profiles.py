@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, Protocol, get_args
 
 from cleancli.errors import UsageError
+from cleancli.memo import LineMemo
 from cleancli.text import key
 
 if TYPE_CHECKING:
@@ -410,7 +411,7 @@ class RuleSet:
         self._anchored = _combine(anchored)
         self._floating = _combine(floating)
         self._inline = _combine([f"(?:{p})" for p in inline])
-        self._memo: dict[str, Verdict | None] = {}
+        self._memo = LineMemo(self._verdict, longest=_MEMO_LINE, size=_MEMO_SIZE)
 
     def verdict(self, folded: str) -> Verdict | None:
         """What the rules say of a whitespace-folded line, or None if no rule knows it.
@@ -418,16 +419,7 @@ class RuleSet:
         Short lines (menus, labels, furniture) repeat from page to page, so their verdicts are
         remembered; long ones are prose, seen once.
         """
-        if len(folded) > _MEMO_LINE:
-            return self._verdict(folded)
-        try:
-            return self._memo[folded]
-        except KeyError:
-            pass
-        if len(self._memo) >= _MEMO_SIZE:
-            self._memo.clear()
-        found = self._memo[folded] = self._verdict(folded)
-        return found
+        return self._memo(folded)
 
     def _verdict(self, folded: str) -> Verdict | None:
         """A user's rules decide first (lines, then patterns), then the built-ins'."""

@@ -16,6 +16,7 @@ import glob
 import io
 import lzma
 import os
+import re
 import stat
 import zlib
 from collections import deque
@@ -186,7 +187,8 @@ class Fault:
     def at(self, where: str) -> str:
         """The reason for a reject, `where` saying what the fault hit ("inside line 3")."""
         if self.kind == "truncated":
-            return f"truncated: {self.codec} stream ends {where}"
+            # The lines before the cut are kept, but their checksum was never reached.
+            return f"truncated: {self.codec} stream ends {where}, before its last checksum"
         if self.kind == "corrupt":
             return f"corrupt {self.codec} stream {where}: {self.detail}"
         return f"trailing garbage {where}: {self.detail}"
@@ -438,13 +440,20 @@ def _skip_line(stream: IO[bytes]) -> None:
         pass
 
 
+_JSON_OBJECT_START: Final = re.compile(rb'\{\s*"[^"\\\n]{1,200}"\s*:')
+
+
 def _is_jsonl(name: str, head: bytes) -> bool:
     suffixes = [s for s in Path(name).suffixes if s not in _PACKED_SUFFIXES]
     if suffixes and suffixes[-1].lower() in _JSONL_SUFFIXES:
         return True
-    head = head.removeprefix(codecs.BOM_UTF8)
-    first = head.lstrip()[:1]
-    return first == b"{" and b"}" in head.split(b"\n", 1)[0]
+    head = head.removeprefix(codecs.BOM_UTF8).lstrip()
+    line, newline, _ = head.partition(b"\n")
+    if not line.startswith(b"{"):
+        return False
+    # A first line that ends within the sniffed bytes shows its closing brace; a longer one (a
+    # record holding a whole HTML page) shows at least that it opens a JSON object with a key.
+    return b"}" in line or (not newline and _JSON_OBJECT_START.match(line) is not None)
 
 
 def _not_utf8(line: bytes) -> str | None:

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING, Final
 
+from cleancli.memo import LineMemo
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -77,23 +79,9 @@ def is_prose(line: str) -> bool:
     Headlines can be long ("Revealed: … as Pep Guardiola eyes summer clearout") and end in a
     question mark, so length alone decides only past 25 words; below that a line is prose when
     it ends a sentence with a full stop, or holds two sentences. Every pass of strip asks this
-    of the same lines, so the answers for lines of up to `_MEMO_LINE` characters are kept.
+    of the same lines, so the answers for lines of up to 400 characters are kept.
     """
-    if len(line) > _MEMO_LINE:
-        return _is_prose(line)
-    try:
-        return _PROSE_MEMO[line]
-    except KeyError:
-        pass
-    if len(_PROSE_MEMO) >= _MEMO_SIZE:
-        _PROSE_MEMO.clear()
-    found = _PROSE_MEMO[line] = _is_prose(line)
-    return found
-
-
-_MEMO_LINE: Final = 400
-_MEMO_SIZE: Final = 50_000
-_PROSE_MEMO: dict[str, bool] = {}
+    return _PROSE_MEMO(line)
 
 
 def _is_prose(line: str) -> bool:
@@ -103,6 +91,9 @@ def _is_prose(line: str) -> bool:
     if n >= 6 and _STATEMENT_END.search(line[-_END:]):
         return True
     return n >= 10 and bool(_TWO_SENTENCES.search(line))
+
+
+_PROSE_MEMO: Final = LineMemo(_is_prose, longest=400, size=50_000)
 
 
 def is_headline(line: str) -> bool:

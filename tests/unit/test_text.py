@@ -104,3 +104,24 @@ def test_reflow_still_joins_a_sentence_cut_at_a_link():
     assert reflow(["The minister met with", "Joe Biden", "on Tuesday in Brussels."]) == [
         "The minister met with Joe Biden on Tuesday in Brussels."
     ]
+
+
+def test_a_line_memo_remembers_short_lines_and_stays_bounded():
+    from cleancli.memo import LineMemo
+
+    calls: list[str] = []
+
+    def length(line: str) -> int:
+        calls.append(line)
+        return len(line)
+
+    memo = LineMemo(length, longest=10, size=3)
+    assert [memo(x) for x in ("a", "a", "bb", "a")] == [1, 1, 2, 1]
+    assert calls == ["a", "bb"]
+    memo("a very long line, not remembered")
+    memo("a very long line, not remembered")
+    assert len(calls) == 4
+    for x in ("c", "d", "e"):  # the fourth short line finds the memo full and starts it again
+        memo(x)
+    memo("a")
+    assert calls[-1] == "a"

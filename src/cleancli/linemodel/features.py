@@ -16,6 +16,7 @@ from collections import Counter
 from itertools import accumulate
 from typing import TYPE_CHECKING, Final
 
+from cleancli.memo import LineMemo
 from cleancli.text import ends_sentence, is_prose, words
 
 if TYPE_CHECKING:
@@ -32,10 +33,6 @@ _ASCII_CAPITALISED: Final = re.compile("(?:^| )[A-Z]")
 _ASCII_UPPER: Final = re.compile("[A-Z]")
 _DIGIT: Final = re.compile(r"\d")
 _SAMPLE: Final = 200
-#: Lines up to this long have their features remembered, up to `_MEMO_SIZE` lines at a time.
-_MEMO_LINE: Final = 120
-_MEMO_SIZE: Final = 50_000
-_MEMO: dict[str, tuple[float, ...]] = {}
 _ENDS = 2  # the index of "ends_sentence" in `OWN`
 
 #: Features of a line by itself.
@@ -119,22 +116,7 @@ def own_features(line: str, repeats: int, continues: bool) -> list[float]:
     """The `OWN` features of one folded, non-blank line. Shares of characters and words are
     taken over its first `_SAMPLE` characters: a long line is prose whatever its tail holds,
     and the cost of a line stays bounded."""
-    return [*_shape(line), float(min(repeats, 3)), float(continues)]
-
-
-def _shape(line: str) -> tuple[float, ...]:
-    """The features of a line's text alone; short lines (menus, chrome) recur from page to
-    page of a site, so theirs are remembered."""
-    if len(line) > _MEMO_LINE:
-        return _measure(line)
-    try:
-        return _MEMO[line]
-    except KeyError:
-        pass
-    if len(_MEMO) >= _MEMO_SIZE:
-        _MEMO.clear()
-    found = _MEMO[line] = _measure(line)
-    return found
+    return [*_SHAPES(line), float(min(repeats, 3)), float(continues)]
 
 
 def _measure(line: str) -> tuple[float, ...]:
@@ -189,6 +171,11 @@ def _measure(line: str) -> tuple[float, ...]:
         float(len(_SEPARATORS.findall(head))),
         float("©" in head),
     )
+
+
+# The features of a line's text alone; short lines (menus, chrome) recur from page to page of
+# a site, so theirs are remembered.
+_SHAPES: Final = LineMemo(_measure, longest=120, size=50_000)
 
 
 def page_features(lines: list[str]) -> tuple[list[int], NDArray[np.float64]]:
