@@ -146,3 +146,63 @@ def test_a_long_page_costs_memory_in_chunks():
     lines = ["Menu item"] * 5000 + ["A sentence that runs on for a while and then ends."] * 5000
     at, rows = page_features(lines)
     assert len(shipped().probabilities(rows)) == len(at) == 10_000
+
+
+def test_a_users_keep_rule_stands_against_the_model(tmp_path):
+    profile = tmp_path / "keep.toml"
+    profile.write_text(
+        '[profile]\nname = "mine"\n[[rules]]\nname = "box"\nrole = "keep"\n'
+        'lines = ["Harbour correspondent"]\n'
+    )
+    result = runner.invoke(app, ["run", str(PAGE), "--profile", str(profile)])
+    assert result.exit_code == 0, result.output
+    assert "Harbour correspondent" in json.loads(result.stdout)["text"]
+
+
+def test_list_items_after_a_colon_and_subheadings_amid_body_stay():
+    body = "The council met on Tuesday and agreed the budget for the coming year, officials said."
+    lines = [
+        "Home",
+        "News",
+        "Sport",
+        "Council agrees the budget for the coming year",
+        body,
+        "Things changed when the council learned three simple tricks:",
+        "Use a hot oven and a heavy pot with a lid.",
+        "Let the dough rest overnight in the fridge.",
+        "Weigh the flour instead of using cups.",
+        "Bakers in the town said the tips had saved them hours of work every single week.",
+        "What happens next",
+        "The council will publish the full budget online before the next meeting in May.",
+        "Follow us",
+        "Contact",
+    ]
+    rec = strip_record(Record(id="p", source="p", text="\n".join(lines)))
+    assert isinstance(rec, Record)
+    paragraphs = rec.text.split("\n\n")
+    for kept in (*lines[5:9], "What happens next"):
+        assert kept in paragraphs, kept
+
+
+def test_a_cut_or_inconsistent_model_file_is_a_usage_error(tmp_path):
+    cut = tmp_path / "cut.json.gz"
+    cut.write_bytes(MODEL.read_bytes()[:3000])
+    data = json.loads(gzip.decompress(MODEL.read_bytes()))
+    data["trees"][0]["left"][0] = 10**6
+    wrong = tmp_path / "wrong.json"
+    wrong.write_text(json.dumps(data))
+    for bad in (cut, wrong):
+        result = cleancli("run", str(PAGE), "--line-model", str(bad))
+        assert result.returncode == 2, result.stderr
+        assert b"not a cleancli line model" in result.stderr
+
+
+def test_cross_validation_options_are_checked():
+    dev = str(ROOT / "eval" / "dev")
+    for args in (
+        ["--cross-validate", "1"],
+        ["--train-on", dev],
+        ["--cross-validate", "2", "--train-on", dev],
+    ):
+        result = cleancli("eval", dev, *args)
+        assert result.returncode == 2, (args, result.stderr)

@@ -367,10 +367,16 @@ def evaluate(
     options = make_options(
         profiles=profile, auto_profiles=auto_profiles, now=now, line_model=line_model
     )
+    if train_on and not cross_validate:
+        raise UsageError("--train-on goes with --cross-validate K")
     if cross_validate:
         from cleancli.linemodel.crossval import cross_validate as by_site
 
+        if cross_validate < 2:
+            raise UsageError("--cross-validate needs 2 or more folds")
         extra = [Path(f) for f in train_on or []]
+        if any(f.resolve() == Path(folder).resolve() for f in extra):
+            raise UsageError("--train-on names the folder being scored: no site would be held out")
         score = by_site(Path(folder), options, extra, cross_validate)
     else:
         score = score_folder(Path(folder), options)

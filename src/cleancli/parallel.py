@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import threading
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -117,6 +118,8 @@ def work(
 # --- worker processes ---------------------------------------------------------------------------
 
 _STATE: dict[str, object] = {}
+#: How long a stopping run waits for each part of the pool to end.
+_STOP_SECONDS: Final = 5
 
 
 def _init(options: Options, keep_blocks: bool) -> None:
@@ -169,10 +172,27 @@ def process(
 
 def _stop_now(pool: ProcessPoolExecutor) -> None:
     """End the workers without waiting for their chunks: the run is over (an error, Ctrl-C,
-    SIGTERM, or the reader of the output went away)."""
+    SIGTERM, or the reader of the output went away).
+
+    The workers are killed first. The pool's own shutdown runs in a thread given a few seconds:
+    on Python 3.11 it can deadlock (a signal taken inside `submit` leaves its lock held, and its
+    manager thread can block on a full wake-up pipe), and a run that is over must still end. A
+    manager thread still alive then is dropped from the joins the interpreter makes at exit.
+    """
     processes = list((getattr(pool, "_processes", None) or {}).values())
-    pool.shutdown(wait=False, cancel_futures=True)
     for proc in processes:
         proc.kill()
+    closing = threading.Thread(
+        target=pool.shutdown, kwargs={"wait": False, "cancel_futures": True}, daemon=True
+    )
+    closing.start()
+    closing.join(timeout=_STOP_SECONDS)
     for proc in processes:
-        proc.join(timeout=5)
+        proc.join(timeout=_STOP_SECONDS)
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None:
+        manager.join(timeout=_STOP_SECONDS)
+        if manager.is_alive():
+            from concurrent.futures import process as pool_module
+
+            getattr(pool_module, "_threads_wakeups", {}).pop(manager, None)

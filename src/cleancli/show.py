@@ -172,6 +172,8 @@ def _rows(blocks: Iterable[tuple[int, Block]], notes: dict[int, str]) -> Table:
             shown = f"{shown[: _LONG_LINE - 40]}… [{len(shown.split())} words]"
         text = Text(shown, style="strike dim" if block.role == "furniture" else "")
         note = notes.get(number - 1)
+        if note and block.role in ("body", "title") and not note.endswith("kept"):
+            note += ": kept by a guard (a list, a line amid body, the page's only sentence)"
         if note and (block.why == "line-model" or block.role in ("body", "title")):
             text.append(f"\n{note}", style="italic dim")
         table.add_row(str(number), Text(block.role, style=style), block.why, text)

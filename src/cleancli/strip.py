@@ -31,6 +31,7 @@ from cleancli.record import Block, Item, Link, Record, Reject, Role, Section
 from cleancli.settings import parse_when
 from cleancli.stage import each
 from cleancli.text import (
+    LIST_ITEM_WORDS,
     ends_sentence,
     fold,
     is_headline,
@@ -51,8 +52,6 @@ if TYPE_CHECKING:
     from cleancli.linemodel.forest import Forest
 
 STAGE: Final = "strip"
-#: A list item inside an article is a short line: a few words, no sentence.
-_LIST_ITEM_WORDS: Final = 12
 #: A listing page has at least this many items; a teaser is prose or a line this long.
 _LISTING_ITEMS: Final = 3
 _TEASER_WORDS: Final = 12
@@ -77,6 +76,13 @@ _BYLINE: Final = re.compile(
 _INLINE_LINK: Final = re.compile(r"^(?P<marker>[^:|]{2,20}?)\s*[:|]\s*(?P<title>.+)$")
 # "Filtered By: Topstories", "Section: News": a label and one word, not a headline.
 _LABEL: Final = re.compile(r"^[^:]{1,30}:\s*\S+$")
+# What no headline holds: an e-mail address, a web address, a phone number.
+_ADDRESS: Final = re.compile(
+    r"[\w.+-]+@[\w-]+\.\w|https?://|\bwww\.|\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b"
+)
+# A site's name as its domain beside a numeric date or time: "15-03-2026 - 12:07 - Site.fr".
+_DOMAIN: Final = re.compile(r"\b[\w-]+\.(?:com|org|net|fr|de|it|es|uk|in|au|ca|id)\b")
+_NUMERIC_TIME: Final = re.compile(r"\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b|\b\d{1,2}:\d\d\b")
 # A crawler's header glued before a page's first line: " date 2025-07-07 " and a length.
 _CRAWLER_HEADER: Final = re.compile(r"^date \d{4}-\d\d-\d\d(?: \d+)? (?!\d+$)")
 
@@ -89,6 +95,7 @@ class _Line:
     part: int = 0
     marker: bool = False  # a link marker ("Read more"): decided in the body pass
     ends: bool = False  # an end marker (a comment section): the article may end here
+    kept: bool = False  # a user's `keep` rule: the line model may not take it out
 
     @property
     def key(self) -> str:
@@ -170,8 +177,10 @@ class _Page:
         at, rows = page_features([line.text for line in self.lines])
         if len(at) < MODEL_MIN_LINES:
             return
-        # Only the lines no rule has claimed are the model's to judge.
-        open_rows = [k for k, i in enumerate(at) if self.lines[i].role is None]
+        # Only the lines no rule has claimed (nor a `keep` rule kept) are the model's to judge.
+        open_rows = [
+            k for k, i in enumerate(at) if self.lines[i].role is None and not self.lines[i].kept
+        ]
         candidates = [at[k] for k in open_rows]
         said = model.probabilities(rows[open_rows])
         self.odds = dict(zip(candidates, said, strict=True))
@@ -179,43 +188,76 @@ class _Page:
         sure = {i for i, p in self.odds.items() if p >= model.cut}
         prose = [i for i in candidates if is_prose(self.lines[i].text)]
         kept_prose = [i for i in prose if i not in sure]
-        listed = self._list_items(at, [i for i in candidates if i not in sure], kept_prose)
+        listed = self._list_items(at, kept_prose)
+        body = self._body_run(at, set(prose), sure)
         self.drops = {
-            i for i in sure if i not in listed and not self._guarded(i, at, prose, kept_prose)
+            i
+            for i in sure
+            if i not in listed and i not in body and not self._guarded(i, at, prose, kept_prose)
         }
 
-    def _list_items(self, at: list[int], kept: list[int], kept_prose: list[int]) -> set[int]:
-        """The items of lists inside the body: the short lines after a kept line of three or
-        more words that ends with a colon ("Walkers should carry:"), when the article goes on in
-        prose the model keeps after them."""
+    def _body_run(self, at: list[int], prose: set[int], sure: set[int]) -> set[int]:
+        """The lines the body carries on through, which the model may not take out: from a
+        prose line it keeps, each following prose line it is less than all but certain of, and
+        a short line followed by such prose (a subheading), until a line that is neither."""
+        carried: set[int] = set()
+        inside = False
+        for k, i in enumerate(at):
+            if i not in sure:
+                inside = inside or i in prose
+                continue
+            if inside and i in prose and self.odds[i] < MODEL_SURE:
+                carried.add(i)
+                continue
+            after = at[k + 1] if k + 1 < len(at) else None
+            if (
+                inside
+                and i not in prose
+                and after in prose
+                and (after not in sure or self.odds[after] < MODEL_SURE)
+            ):
+                carried.add(i)
+                continue
+            inside = False
+        return carried
+
+    def _list_items(self, at: list[int], kept_prose: list[int]) -> set[int]:
+        """A list inside the body: a line of three or more words ending with a colon ("Walkers
+        should carry:"), the short items after it (a few words, or a short sentence each), when
+        the article goes on after them in longer prose the model keeps."""
         items: set[int] = set()
-        opening, going_on = set(kept), set(kept_prose)
+        going_on = set(kept_prose)
         for k, i in enumerate(at):
             text = self.lines[i].text
-            if i not in opening or not text.endswith(":") or words(text) < 3:
+            if not text.endswith(":") or words(text) < 3 or is_prose(text):
                 continue
-            run: list[int] = []
+            run: list[int] = [i]
             for j in at[k + 1 :]:
-                if j in going_on:
-                    items.update(run)
+                short = words(self.lines[j].text) <= LIST_ITEM_WORDS
+                if j in going_on and not short:
+                    if len(run) > 1:
+                        items.update(run)
                     break
-                if is_prose(self.lines[j].text) or words(self.lines[j].text) > _LIST_ITEM_WORDS:
+                if not short:
                     break
                 run.append(j)
         return items
 
     def _guarded(self, i: int, at: list[int], prose: list[int], kept_prose: list[int]) -> bool:
         """Lines the model may not take out: the page's only prose line (a one-sentence
-        article); and, unless it is all but certain, a short line inside a run of body (the lines
-        next to it are prose the model keeps: a subheading, a link in the text), or the page's
-        last line right after body (where a dump ends, mid-article)."""
+        article) and a short line between two prose lines it keeps (a subheading, a link in the
+        text); and, unless it is all but certain, any line between the first and the last prose
+        line it keeps (the body) and the page's last line right after body (a dump cut
+        mid-article)."""
         if prose == [i]:
+            return True
+        if i not in prose and self._next_to_body(i, at, kept_prose):
             return True
         if self.odds[i] >= MODEL_SURE:
             return False
         if i == at[-1]:
             return len(at) > 1 and at[-2] in kept_prose[-1:]
-        return i not in prose and self._next_to_body(i, at, kept_prose)
+        return bool(kept_prose) and kept_prose[0] < i < kept_prose[-1]
 
     @staticmethod
     def _next_to_body(i: int, at: list[int], kept_prose: list[int]) -> bool:
@@ -241,16 +283,18 @@ class _Page:
                 _mark(line, "blank", "", 0)
                 continue
             verdict = self.rules.verdict(line.text)
-            if verdict is None or verdict.role == "keep":
+            if verdict is None:
                 continue
-            if verdict.role == "furniture":
+            if verdict.role == "keep":
+                line.kept = True
+            elif verdict.role == "furniture":
                 _mark(line, "furniture", verdict.why, 0)
             elif verdict.role == "related-marker":
                 _mark(line, "related-marker", verdict.why, 0)
             elif verdict.role == "end-marker":
                 _mark(line, "furniture", verdict.why, 0)
                 line.ends = True
-            else:
+            else:  # a link marker
                 line.why, line.marker = verdict.why, True
 
     def end_articles(self) -> None:
@@ -615,6 +659,8 @@ class _Page:
                 break
             elif part == 0 and self.model_drops(i, part):
                 continue  # chrome above the page's headline; a related one is found by its cluster
+            elif _ADDRESS.search(text) or (_DOMAIN.search(text) and _NUMERIC_TIME.search(text)):
+                _mark(line, "furniture", "address-not-headline", part)  # a phone, mail or web
             elif words(text) < 3 or _LABEL.match(text):
                 short.append(i)
             elif art.title is None:
@@ -820,6 +866,7 @@ def strip_record(
     listing = page.teaser_listing() if start is None else []
     if listing:  # no article of its own: what comes before the first item is the page's chrome
         start = listing[0][0] - 1
+        page.drops.difference_update(i for item in listing for i in item)  # its shape decides
         for i in page.content(range(listing[0][0])):
             _mark(page.lines[i], "furniture", "listing-header", 0)
     if start is None:

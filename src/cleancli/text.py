@@ -163,10 +163,17 @@ def _title_case(line: str) -> bool:
 _TAIL: Final = 8
 
 
+#: A list item is a short line: a few words, or a short sentence.
+LIST_ITEM_WORDS: Final = 12
+
+
 def reflow(
     lines: Iterable[str], joined: list[bool] | None = None, *, rejoin: bool = True
 ) -> list[str]:
     """Paragraphs from body lines, re-joining sentences the scraper broke across lines.
+
+    The items of a list (the short lines after a line ending with a colon) stay lines of their
+    own, even in lower case.
 
     `joined`, when given, receives for each line whether it was joined to the one above. With
     `rejoin` off every line is a paragraph of its own, as when lines are the HTML's blocks.
@@ -176,12 +183,18 @@ def reflow(
     pieces: list[str] = []  # the lines of the open paragraph, joined when it closes
     tail = ""  # the open paragraph's last `_TAIL` characters
     spaced = unspaced = 0  # its words, counted as `words` counts them in the joined text
+    listing = False  # after a line ending with a colon: short lines are a list's items
     for raw in lines:
         line = fold(raw)
+        if line and pieces and pieces[-1].endswith(":"):
+            listing = True
+        elif line and words(line) > LIST_ITEM_WORDS:
+            listing = False
         join = bool(
             rejoin
             and line
             and pieces
+            and not listing
             and _continues(tail, pieces[-1], spaced + unspaced // 2, line)
         )
         if joined is not None:

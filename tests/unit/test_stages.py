@@ -220,3 +220,37 @@ def test_a_teaser_box_inside_an_article_is_links_not_a_related_article():
     ]
     assert rec.text.endswith("until the new deck is laid next spring.")
     assert "Lighthouse" not in rec.text
+
+
+def test_a_blog_comment_form_ends_the_article():
+    lines = [
+        "Harbour board votes to rebuild the north pier",
+        "The harbour board agreed on Tuesday to rebuild the north pier after a storm.",
+        "Engineers said the work would take eighteen months to finish in full.",
+        "Leave a Reply",
+        "Your email address will not be published. Required fields are marked *",
+        "Great news for the town, I walk there every morning with the dog.",
+        "This site uses Akismet to reduce spam. Learn how your comment data is processed.",
+    ]
+    rec = strip_record(Record(id="p", source="p", text="\n".join(lines)), line_model="off")
+    assert isinstance(rec, Record)
+    assert rec.text.endswith("eighteen months to finish in full.")
+    assert "Great news for the town" not in rec.text
+
+
+def test_a_contact_line_or_a_dated_site_line_is_never_the_title():
+    for chrome in ("• 850-433-1141 | info@harbourfm.example", "15-03-2026 - 12:07 - Kestrel-News.fr"):
+        lines = [
+            chrome,
+            "Harbour board votes to rebuild the north pier",
+            "The harbour board agreed on Tuesday to rebuild the north pier after a storm.",
+            "Engineers said the work would take eighteen months to finish in full.",
+        ]
+        rec = strip_record(Record(id="p", source="p", text="\n".join(lines)), line_model="off")
+        assert isinstance(rec, Record)
+        assert rec.title == "Harbour board votes to rebuild the north pier", chrome
+    headline = "Amazon.com shares jump after record holiday sales"
+    rec = strip_record(
+        Record(id="p", source="p", text=f"{headline}\n{lines[2]}\n{lines[3]}"), line_model="off"
+    )
+    assert rec.title == headline

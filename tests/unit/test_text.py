@@ -125,3 +125,13 @@ def test_a_line_memo_remembers_short_lines_and_stays_bounded():
         memo(x)
     memo("a")
     assert calls[-1] == "a"
+
+
+def test_reflow_keeps_lower_case_list_items_apart():
+    lines = [
+        "The plan includes:",
+        "a raised concrete wall along the promenade",
+        "new drainage gates",
+        "Not everyone is convinced that the wall will be enough to hold back the sea.",
+    ]
+    assert reflow(lines) == lines

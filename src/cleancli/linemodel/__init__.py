@@ -46,7 +46,7 @@ def notes(lines: list[str], model: Forest, *, top: int = 3) -> dict[int, str]:
 
     `lines` are a page's lines as strip saw them; keys are their indices.
     """
-    from cleancli.linemodel.features import page_features
+    from cleancli.linemodel.features import NAMES, page_features
     from cleancli.text import fold
 
     at, rows = page_features([fold(line) for line in lines])
@@ -55,6 +55,9 @@ def notes(lines: list[str], model: Forest, *, top: int = 3) -> dict[int, str]:
         if p < model.cut:
             said[i] = f"line model: furniture {p:.2f}, kept"
             continue
-        weighed = ", ".join(f"{name} {w:+.2f}" for name, w in model.weights(row)[:top])
+        index = {name: k for k, name in enumerate(NAMES)}
+        weighed = ", ".join(
+            f"{name}={row[index[name]]:.3g} {w:+.2f}" for name, w in model.weights(row)[:top]
+        )
         said[i] = f"line model: furniture {p:.2f} ({weighed})"
     return said

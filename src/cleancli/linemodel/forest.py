@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import math
+import zlib
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -132,6 +133,12 @@ def from_json(data: dict[str, Any]) -> Forest:
         raise UsageError("line model: made for another version of cleancli's features")
     trees = data["trees"]
     width = max(len(t["feature"]) for t in trees)
+    for tree in trees:  # every index inside its tree and the feature list
+        size = len(tree["feature"])
+        if any(not 0 <= int(k) < size for k in (*tree["left"], *tree["right"])) or any(
+            not 0 <= int(f) < len(NAMES) for f in tree["feature"]
+        ):
+            raise ValueError("a tree points outside itself")
 
     def pad(name: str, dtype: Any, fill: Any) -> Any:
         out = np.full((len(trees), width), fill, dtype=dtype)
@@ -160,8 +167,9 @@ def load(path: Path) -> Forest:
         if path.suffix == ".gz":
             data = gzip.decompress(data)
         return from_json(orjson.loads(data))
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise UsageError(f"{path}: not a cleancli line model ({exc})") from exc
+    except (OSError, EOFError, zlib.error, ValueError, KeyError, TypeError) as exc:
+        problem = str(exc) or type(exc).__name__
+        raise UsageError(f"{path}: not a cleancli line model ({problem})") from exc
 
 
 @cache

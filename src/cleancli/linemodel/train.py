@@ -154,7 +154,9 @@ def provenance(pages: list[TrainingPage], data: Table) -> dict[str, Any]:
 
 
 def train(pages: list[TrainingPage]) -> tuple[Forest, dict[str, Any]]:
-    """A model trained on every labelled line of `pages`, and its JSON form."""
+    """A model trained on every labelled line of `pages`, and its JSON form. Pages are taken in
+    order of name, so the order folders are given in does not change the model."""
+    pages = sorted(pages, key=lambda page: page.name)
     data = table(pages)
     model = fit(data)
     step = max(len(data.rows) // 16, 1)
