@@ -179,7 +179,13 @@ def _stop_now(pool: ProcessPoolExecutor) -> None:
     manager thread can block on a full wake-up pipe), and a run that is over must still end. A
     manager thread still alive then is dropped from the joins the interpreter makes at exit.
     """
-    processes = list((getattr(pool, "_processes", None) or {}).values())
+    # The pool's workers, and any it was starting when the run ended (a signal taken while
+    # `submit` spawned one leaves it outside the pool's table, waiting for work that never
+    # comes, and the interpreter would wait for it at exit).
+    processes = [
+        *(getattr(pool, "_processes", None) or {}).values(),
+        *multiprocessing.active_children(),
+    ]
     for proc in processes:
         proc.kill()
     closing = threading.Thread(
