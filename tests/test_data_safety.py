@@ -259,11 +259,18 @@ def _alive(procs: list[psutil.Process]) -> list[psutil.Process]:
 def _start_run(tmp_path: Path, out: Path) -> tuple[subprocess.Popen[bytes], list[psutil.Process]]:
     dump = tmp_path / "big.jsonl"
     _big_dump(dump, 40_000)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "cleancli", "run", str(dump), "--jobs", "2", "-o", str(out)],
-        stderr=subprocess.PIPE,
-        cwd=ROOT,
-    )
+    # A shell runs background jobs with SIGINT ignored, and children inherit that: a test suite
+    # started in the background would send Ctrl-C to a run that, as Unix asks of background
+    # jobs, ignores it. A handled SIGINT here becomes the default one in the child.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "cleancli", "run", str(dump), "--jobs", "2", "-o", str(out)],
+            stderr=subprocess.PIPE,
+            cwd=ROOT,
+        )
+    finally:
+        signal.signal(signal.SIGINT, previous)
     deadline = time.monotonic() + 60
     children: list[psutil.Process] = []
     while time.monotonic() < deadline and len(children) < 2:
