@@ -50,12 +50,12 @@ def notes(lines: list[str], model: Forest, *, top: int = 3) -> dict[int, str]:
     from cleancli.text import fold
 
     at, rows = page_features([fold(line) for line in lines])
+    index = {name: k for k, name in enumerate(NAMES)}
     said: dict[int, str] = {}
     for i, row, p in zip(at, rows, model.probabilities(rows), strict=True):
         if p < model.cut:
             said[i] = f"line model: furniture {p:.2f}, kept"
             continue
-        index = {name: k for k, name in enumerate(NAMES)}
         weighed = ", ".join(
             f"{name}={row[index[name]]:.3g} {w:+.2f}" for name, w in model.weights(row)[:top]
         )
