@@ -215,9 +215,11 @@ def evaluate(folder: Path, options: Options, files: Collection[str] | None = Non
         if not labels:
             return Score([])
     by_file: dict[str, list[Record]] = defaultdict(list)
-    names = [str(folder / "raw")] if files is None else [
-        str(folder / "raw" / label["file"]) for label in labels
-    ]
+    names = (
+        [str(folder / "raw")]
+        if files is None
+        else [str(folder / "raw" / label["file"]) for label in labels]
+    )
     pages = read_inputs(names, stdin=io.BytesIO())
     for item in run(pages, options):
         if isinstance(item, Record):

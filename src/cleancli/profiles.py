@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, Protocol, get_args
 
 from cleancli.errors import UsageError
+from cleancli.literals import Prefiltered
 from cleancli.memo import LineMemo
 from cleancli.text import key
 
@@ -192,7 +193,7 @@ def parse_profile(data: dict[str, Any], origin: str, *, builtin: bool = False) -
     if builtin:
         if signatures:
             joined = "|".join(f"(?:{s})" for s in signatures)
-            signature_re = re.compile(joined, re.MULTILINE | re.IGNORECASE)
+            signature_re = Prefiltered(joined, re.MULTILINE | re.IGNORECASE)
     else:
         try:
             bounded = BoundedPatterns(tuple(rules))
@@ -409,8 +410,8 @@ class RuleSet:
                 if profile.bounded is None and verdict.role != "keep":
                     inline.extend(rule.inline)
         self._anchored = _combine(anchored)
-        self._floating = _combine(floating)
-        self._inline = _combine([f"(?:{p})" for p in inline])
+        self._floating = _combine_prefiltered(floating)
+        self._inline = _combine_prefiltered([f"(?:{p})" for p in inline])
         self._memo = LineMemo(self._verdict, longest=_MEMO_LINE, size=_MEMO_SIZE)
 
     def verdict(self, folded: str) -> Verdict | None:
@@ -485,6 +486,12 @@ class RuleSet:
 def _combine(patterns: list[str]) -> re.Pattern[str] | None:
     """One regex for many, so a line is scanned once rather than once per rule."""
     return re.compile("|".join(patterns), re.IGNORECASE) if patterns else None
+
+
+def _combine_prefiltered(patterns: list[str]) -> Prefiltered | None:
+    """`_combine` for patterns searched through whole lines, which most lines never match: a
+    quick test for the words they need comes first."""
+    return Prefiltered("|".join(patterns), re.IGNORECASE) if patterns else None
 
 
 @cache

@@ -489,7 +489,6 @@ class _Page:
             cut += teasers[0].endswith(("...", "…"))
         return items if 2 * max(dated, cut) >= len(items) - 1 else []
 
-
     def listing_start(self) -> int | None:
         """Where a page made only of article items (a tag or topic listing) starts its first.
 

@@ -31,6 +31,8 @@ MODEL_FILE = "lines.json.gz"
 FORMAT = 1
 #: Lines evaluated at once: (trees x CHUNK) arrays of a few MB.
 CHUNK = 2048
+#: Pages of up to this many lines to judge have their walk's starting arrays kept.
+_KEPT_STARTS = 256
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,9 @@ class Forest:
     _threshold: NDArray[np.float64] = field(init=False, repr=False)
     _value: NDArray[np.float64] = field(init=False, repr=False)
     _children: NDArray[np.intp] = field(init=False, repr=False)
+    _starts: dict[int, tuple[NDArray[np.intp], NDArray[np.intp]]] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
 
     def raw(self, rows: NDArray[np.float64] | list[list[float]]) -> NDArray[np.float64]:
         """Log-odds of furniture for each row of features: shape (rows,).
@@ -69,18 +74,26 @@ class Forest:
         """
         import numpy as np
 
-        x = np.asarray(rows, dtype=np.float64)
+        x = np.ascontiguousarray(rows, dtype=np.float64)
         n = x.shape[0]
-        columns = np.ascontiguousarray(x.T).ravel()  # feature f of row r at f * n + r
-        node = np.repeat(self._roots, n)
-        row = np.tile(np.arange(n), len(self._roots))
+        flat = x.ravel()  # feature f of row r at r * features + f
+        node, base = self._starts.get(n) or self._start(n)
         for _ in range(self.depth):
-            feature = self._feature.take(node)
-            go_left = columns.take(feature * n + row) <= self._threshold.take(node)
+            go_left = flat.take(base + self._feature.take(node)) <= self._threshold.take(node)
             node = self._children.take(2 * node + go_left)
         leaves = self._value.take(node).reshape(len(self._roots), n)
         result: NDArray[np.float64] = self.init + self.rate * leaves.sum(axis=0)
         return result
+
+    def _start(self, n: int) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+        """For n rows: each (tree, row) pair's root, and where its row starts in the flat rows;
+        kept for the page sizes met most."""
+        import numpy as np
+
+        start = np.repeat(self._roots, n), np.tile(np.arange(n) * len(NAMES), len(self._roots))
+        if n <= _KEPT_STARTS:
+            self._starts[n] = start
+        return start
 
     def __post_init__(self) -> None:
         import numpy as np

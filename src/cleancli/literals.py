@@ -1,0 +1,109 @@
+"""The literal text a regular expression cannot match without: a quick `in` test before a search.
+
+Rules are searched through every line, and most lines match none of them. Python's `re` tries
+each alternative at each position of the line (about 40 µs for a 200-character line against
+the general profile's floating rules), while testing a line for the few words each rule must
+contain takes about a microsecond. `needles` reads those words off the parsed pattern: for a
+sequence, its most selective literal run or group; for an alternation, the union of its
+branches'. The test may let through a line the pattern then fails to match, never the reverse
+(`tests/test_literals.py` checks it character by character against `re.IGNORECASE`).
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import import_module
+from typing import Any, Final
+
+# `re`'s own parser (Python 3.11+), which typeshed does not describe.
+_parser: Any = import_module("re._parser")
+sre: Any = import_module("re._constants")
+_REPEATS: Final = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+
+
+def fold_case(text: str) -> str:
+    """`text` as the needles are written: casefolded, with dotless ı as i (`re.IGNORECASE` takes
+    them for one letter; `str.casefold` does not)."""
+    folded = text.casefold()
+    return folded if folded.isascii() else folded.replace("ı", "i")
+
+
+def needles(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Case-folded strings (`fold_case`) of which every match of `pattern` contains one; None
+    when the pattern names none (or cannot be parsed), so it must be searched."""
+    try:
+        parsed = _parser.parse(pattern, flags)
+    except (re.error, RecursionError, ValueError):
+        return None
+    return _sequence(list(parsed))
+
+
+def _sequence(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    """The most selective needles of a sequence: any one element must match for it to."""
+    best: frozenset[str] | None = None
+    run: list[str] = []
+    for op, arg in items:
+        if op is sre.LITERAL:
+            run.append(chr(arg))
+            continue
+        if run:
+            best = _better(best, frozenset({fold_case("".join(run))}))
+            run = []
+        best = _better(best, _element(op, arg))
+    if run:
+        best = _better(best, frozenset({fold_case("".join(run))}))
+    return best
+
+
+def _element(op: Any, arg: Any) -> frozenset[str] | None:
+    if op is sre.SUBPATTERN:
+        return _sequence(list(arg[-1]))
+    if op is sre.ATOMIC_GROUP:
+        return _sequence(list(arg))
+    if op is sre.BRANCH:
+        branches = [_sequence(list(branch)) for branch in arg[1]]
+        if any(found is None for found in branches):
+            return None
+        return frozenset().union(*(found for found in branches if found is not None))
+    if op in _REPEATS and arg[0] >= 1:
+        return _sequence(list(arg[2]))
+    return None
+
+
+def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    """The more selective of two needle sets: the longer shortest needle, then fewer needles."""
+    if a is None or b is None:
+        return a if b is None else b
+    return a if (min(map(len, a)), -len(a)) >= (min(map(len, b)), -len(b)) else b
+
+
+class Prefiltered:
+    """A compiled pattern that skips its search when the text holds none of its needles.
+
+    `search` and `sub` behave as the compiled pattern's do.
+    """
+
+    __slots__ = ("needles", "regex")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.regex = re.compile(pattern, flags)
+        self.needles = needles(pattern, flags)
+
+    @property
+    def pattern(self) -> str:
+        return self.regex.pattern
+
+    def may_match(self, text: str) -> bool:
+        if self.needles is None:
+            return True
+        folded = fold_case(text)
+        return any(needle in folded for needle in self.needles)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.regex.search(text) if self.may_match(text) else None
+
+    def match(self, text: str) -> re.Match[str] | None:
+        return self.regex.match(text) if self.may_match(text) else None
+
+    def sub(self, replacement: str, text: str) -> str:
+        return self.regex.sub(replacement, text) if self.may_match(text) else text
