@@ -119,6 +119,7 @@ def strip(
     auto_profiles: opt.AutoProfiles = True,
     now: opt.Now = None,
     line_model: opt.LineModelOpt = "builtin",
+    site_repeats: opt.SiteRepeats = False,
     max_bytes: opt.MaxBytes = DEFAULT_MAX_BYTES,
     output: opt.Output = None,
     rejects: opt.Rejects = None,
@@ -134,7 +135,7 @@ def strip(
         profiles=profile, auto_profiles=auto_profiles, now=now, line_model=line_model
     )
     sinks = Sinks(output=output, rejects=rejects, strict=strict)
-    plan = Plan(max_bytes=max_bytes)
+    plan = Plan(max_bytes=max_bytes, site_repeats=site_repeats)
     _go(("strip",), [source], options, sinks, quiet=quiet, debug=debug, plan=plan)
 
 
@@ -190,6 +191,7 @@ def run(
     auto_profiles: opt.AutoProfiles = True,
     now: opt.Now = None,
     line_model: opt.LineModelOpt = "builtin",
+    site_repeats: opt.SiteRepeats = False,
     dedup: opt.DedupOpt = "exact",
     dedup_threshold: opt.DedupThreshold = DEFAULT_THRESHOLD,
     on_duplicate: opt.OnDuplicate = "drop",
@@ -219,7 +221,7 @@ def run(
     sinks = Sinks(output=output, rejects=rejects, strict=strict, keep_blocks=keep_blocks)
     plan = Plan(
         fmt=fmt, max_bytes=max_bytes, jobs=cpu_jobs(jobs), engine=engine, scheduler=scheduler,
-        part_bytes=part_size or DEFAULT_PART_BYTES,
+        part_bytes=part_size or DEFAULT_PART_BYTES, site_repeats=site_repeats,
     )  # fmt: skip
     _go(STAGES, inputs, options, sinks, quiet=quiet, debug=debug, no_color=no_color, plan=plan)
 

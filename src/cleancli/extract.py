@@ -228,6 +228,17 @@ def extract(
             html.close()
 
 
+def text_dumps(items: Iterable[RawPage | Reject], options: Options) -> Iterator[Record]:
+    """The records of the pages that are text already (text files, JSONL text fields), as
+    `extract` would make them; HTML is passed over unread, so this costs no HTML extraction."""
+    for page in items:
+        if isinstance(page, Reject) or page.format == "html" or options.html_field:
+            continue
+        item = _read_page(page, None, options.text_field)
+        if isinstance(item, Record):
+            yield item
+
+
 def extract_with(
     items: Iterable[RawPage | Reject], options: Options, *, worker: HtmlWorker | None = None
 ) -> Iterator[Item]:

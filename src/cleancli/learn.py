@@ -9,7 +9,6 @@ rules already remove are left out, so the profile holds only what is new.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -17,31 +16,13 @@ from typing import TYPE_CHECKING, Final
 
 from cleancli.profiles import select
 from cleancli.record import Record
+from cleancli.siterepeats import candidates, headline_like
 from cleancli.strip import reads_as_header
-from cleancli.text import fold, is_headline, is_prose, page_lines_of, words
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
     from cleancli.record import Item
-
-#: Longer lines are prose or whole articles: repeated ones are duplicates, not chrome.
-MAX_WORDS: Final = 12
-
-
-def _digest(line: str) -> bytes:
-    return hashlib.blake2b(line.casefold().encode(), digest_size=8).digest()
-
-
-def _candidates(text: str) -> dict[bytes, str]:
-    """The distinct lines of a page that could be chrome, by digest."""
-    found = {}
-    for raw in page_lines_of(text):
-        line = fold(raw)
-        if line and words(line) <= MAX_WORDS and not is_prose(line):
-            found[_digest(line)] = line
-    return found
-
 
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
 _ESCAPED: Final = re.compile('[\\\\"\x00-\x1f\x7f]')
@@ -54,11 +35,6 @@ def toml_string(text: str) -> str:
 
 
 _REVIEW: Final = "; review: reads as a headline"
-
-
-def _headline_like(line: str) -> bool:
-    """A line of four or more words that could be an article's title: kept, but flagged."""
-    return words(line) >= 4 and is_headline(line)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +58,7 @@ class Learned:
             "lines = [",
         ]
         body = [
-            f"  {toml_string(text)},  # {n} pages" + (_REVIEW if _headline_like(text) else "")
+            f"  {toml_string(text)},  # {n} pages" + (_REVIEW if headline_like(text) else "")
             for text, n in self.lines
             if not _SURROGATE.search(text)  # bytes that were not text: no TOML string holds them
         ]
@@ -96,7 +72,7 @@ def count(items: Iterable[Item]) -> tuple[Counter[bytes], int]:
     for item in items:
         if isinstance(item, Record):
             pages += 1
-            seen.update(_candidates(item.text).keys())
+            seen.update(candidates(item.text).keys())
     return seen, pages
 
 
@@ -114,7 +90,7 @@ def recover(
     found: dict[bytes, str | None] = {}
     for item in items:
         if isinstance(item, Record):
-            for digest, line in _candidates(item.text).items():
+            for digest, line in candidates(item.text).items():
                 if digest in frequent and digest not in found:
                     rules = select(item.text, item.site, auto=auto_profiles)
                     known = rules.verdict(line) is not None or reads_as_header(line)

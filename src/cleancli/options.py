@@ -120,6 +120,15 @@ LineModelOpt = Annotated[
         "or a model file made by cleancli train.",
     ),
 ]
+SiteRepeats = Annotated[
+    bool,
+    typer.Option(
+        "--site-repeats/--no-site-repeats",
+        help="First count the short lines each site's text dumps repeat (pages of one host), "
+        "then strip them as that site's furniture. Reads the inputs twice: files and folders "
+        "only, never standard input.",
+    ),
+]
 DedupOpt = Annotated[settings.Dedup, typer.Option("--dedup", help="How to find duplicate records.")]
 DedupThreshold = Annotated[
     float,

@@ -104,6 +104,7 @@ def work(
         now=options.now,
         timeout=options.timeout,
         line_model=options.line_model,
+        site_lines=options.site_lines,
     )
     rows: list[Row | Reject] = []
     for item in split(counted(stream), timeout=options.timeout):

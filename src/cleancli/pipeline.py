@@ -200,6 +200,7 @@ def fold(
             now=options.now,
             timeout=options.timeout,
             line_model=options.line_model,
+            site_lines=options.site_lines,
         ),
         "split": lambda s: tally.splitting(s, timeout=options.timeout),
         "emit": lambda s: tally.emitting(s, options),

@@ -85,6 +85,7 @@ def serve(
                 stdin=env.stdin,
                 stdout=env.stdout if sinks.output is None else None,
             )
+            options = with_site_lines(env, stages, inputs, options, plan)
             _pump(env, stages, inputs, options, sinks, tally, plan)
     except BrokenPipeError:
         quiet_broken_pipe(env)  # the reader has all it wants (`| head`): stop, say nothing
@@ -166,6 +167,7 @@ def _on_dask(
         raise UsageError("--engine dask writes shards to a folder: give it with -o DIR")
     require_inputs(inputs)
     check_outputs(inputs, (("--rejects", sinks.rejects),), also_read=_profile_files(options))
+    options = with_site_lines(env, STAGES, inputs, options, plan)
     with contextlib.ExitStack() as stack:
         rejects = (
             stack.enter_context(_open_out(sinks.rejects, env.stdout)) if sinks.rejects else None
@@ -174,6 +176,34 @@ def _on_dask(
             inputs, options, tally, out_dir=sinks.output, plan=plan,
             keep_blocks=sinks.keep_blocks, on_reject=_say_reject(env), rejects=rejects,
         )  # fmt: skip
+
+
+def _rereadable(spec: str) -> bool:
+    """Whether an input can be read a second time: not standard input, a pipe or a device."""
+    if spec == _STDIN:
+        return False
+    path = Path(spec)
+    return not path.exists() or path.is_file() or path.is_dir()  # a name that is a glob
+
+
+def with_site_lines(
+    env: Environment, stages: tuple[str, ...], inputs: list[str], options: Options, plan: Plan
+) -> Options:
+    """`options` with the lines each site repeats, counted in a first pass over the inputs
+    (`siterepeats`), when the plan asks for it, the run strips, and every input can be read
+    again; `options` as they are otherwise."""
+    from cleancli.extract import text_dumps
+    from cleancli.siterepeats import count_site_lines
+
+    if not plan.site_repeats or "strip" not in stages or not all(map(_rereadable, inputs)):
+        return options
+    if "extract" in stages:
+        pages = read_inputs(inputs, stdin=env.stdin, fmt=plan.fmt, max_bytes=plan.max_bytes)
+        return replace(options, site_lines=count_site_lines(text_dumps(pages, options)))
+    (spec,) = inputs
+    with _open_in(spec, env) as handle:
+        items = read_items(handle, name=spec, stage=stages[0], max_bytes=plan.max_bytes)
+        return replace(options, site_lines=count_site_lines(items))
 
 
 def _pump(

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     from cleancli.linemodel import LineModel
     from cleancli.profiles import Profile
+    from cleancli.siterepeats import SiteLines
 
 #: The stages in pipeline order.
 STAGES: Final = ("extract", "strip", "split", "emit")
@@ -54,6 +55,9 @@ class Options:
     dedup_threshold: float = DEFAULT_THRESHOLD
     #: The line model strip consults: "builtin", "off", a model file, or a loaded forest.
     line_model: LineModel = "builtin"
+    #: The lines each site repeats across the run's text dumps (`siterepeats`); None: not
+    #: counted (one page, standard input, or `--no-site-repeats`).
+    site_lines: SiteLines | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +72,9 @@ class Plan:
     scheduler: str | None = None
     #: With the dask engine: plain JSONL files are cut into parts of about this size.
     part_bytes: int = DEFAULT_PART_BYTES
+    #: Whether a run that strips first counts the lines each site repeats (`siterepeats`),
+    #: reading its inputs twice; files and folders only, never standard input.
+    site_repeats: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,8 +20,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import TYPE_CHECKING, Final
-from urllib.parse import urlsplit
 
+from cleancli import siterepeats
 from cleancli.lang import detect
 from cleancli.linemodel import BUILTIN, OFF, LineModel, choose
 from cleancli.linemodel.features import page_features
@@ -29,6 +29,7 @@ from cleancli.meta import Dateline, parse_dateline, resolve
 from cleancli.profiles import Profile, RuleSet, select
 from cleancli.record import Block, Item, Link, Record, Reject, Role, Section
 from cleancli.settings import parse_when
+from cleancli.siterepeats import SiteLines, host_of
 from cleancli.stage import each
 from cleancli.text import (
     LIST_ITEM_WORDS,
@@ -296,6 +297,21 @@ class _Page:
                 line.ends = True
             else:  # a link marker
                 line.why, line.marker = verdict.why, True
+
+    def mark_repeated(self, repeated: frozenset[bytes]) -> None:
+        """Mark as furniture the lines no rule claimed that the page's site repeats, unless
+        strip reads them as a header (a dateline, a byline) or a headline."""
+        for line in self.lines:
+            if (
+                repeated
+                and line.role is None
+                and not line.kept
+                and line.text
+                and siterepeats.digest(line.text) in repeated
+                and not reads_as_header(line.text)
+                and not siterepeats.headline_like(line.text)
+            ):
+                _mark(line, "furniture", "site-repeated", 0)
 
     def end_articles(self) -> None:
         """Where an end marker (a comment section, an author box, a release's trailer) follows
@@ -806,16 +822,6 @@ def _markup(rec: Record, name: str) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
-def _host(url: str | None) -> str | None:
-    if not url:
-        return None
-    try:
-        host = urlsplit(url if "//" in url else "//" + url).hostname
-    except ValueError:  # not a URL after all ("http://[::1" from a broken dump)
-        return None
-    return host.removeprefix("www.") if host else None
-
-
 def page_lines(rec: Record) -> list[str]:
     """The page as lines: from its blocks once stripped, so stripping again changes nothing."""
     if rec.blocks:
@@ -830,14 +836,16 @@ def strip_record(
     auto_profiles: bool = True,
     now: datetime | None = None,
     line_model: LineModel = BUILTIN,
+    site_lines: SiteLines | None = None,
 ) -> Item:
     """Mark a page's lines and parse its header; a page with nothing left is rejected.
 
     `line_model` takes out lines the rules would keep as title or body when it is sure they
     are furniture, on text dumps of sites no site profile knows (`linemodel.choose`).
+    `site_lines`: the lines each site repeats across the run's pages (`siterepeats`).
     """
     raw_lines = page_lines(rec)
-    host = _host(rec.url)
+    host = host_of(rec.url)
     # The page as one text to recognise its site by (the record's own when it is that already),
     # dropped once read.
     whole = rec.text if not rec.blocks and "\r" not in rec.text else "\n".join(raw_lines)
@@ -846,6 +854,8 @@ def strip_record(
     ref = parse_when(rec.fetched) or now
     page = _Page(raw_lines, rules, rejoin=rec.layout == "lines")
     page.mark_rules()
+    if site_lines is not None:
+        page.mark_repeated(site_lines.of(rec))
     page.end_articles()
     model = choose(line_model)
     if model is not None and rules.site is None and rec.layout == "lines":
@@ -938,6 +948,7 @@ def strip(
     now: datetime | None = None,
     timeout: float | None = None,
     line_model: LineModel = BUILTIN,
+    site_lines: SiteLines | None = None,
 ) -> Iterator[Item]:
     """Strip every record of a stream; rejects pass through untouched.
 
@@ -955,6 +966,7 @@ def strip(
             auto_profiles=auto_profiles,
             now=now,
             line_model=line_model,
+            site_lines=site_lines,
         ),
         STAGE,
         timeout=timeout,
