@@ -25,7 +25,7 @@ from cleancli import siterepeats
 from cleancli.lang import detect
 from cleancli.linemodel import BUILTIN, OFF, LineModel, choose
 from cleancli.linemodel.features import page_features
-from cleancli.meta import Dateline, parse_dateline, resolve
+from cleancli.meta import Dateline, find_date, parse_dateline, resolve
 from cleancli.profiles import Profile, RuleSet, select
 from cleancli.record import Block, Item, Link, Record, Reject, Role, Section
 from cleancli.settings import parse_when
@@ -58,6 +58,10 @@ _LISTING_ITEMS: Final = 3
 _TEASER_WORDS: Final = 12
 # An item's source or date line in a feed: "- PUB DATE: 3/9/2022 - SOURCE: WHDH".
 _ITEM_SOURCE: Final = re.compile(r"\b(?:source|date|posted|published)\s*:", re.IGNORECASE)
+#: The name after "Source:" in an item's meta line, up to a separator or the line's end.
+_SOURCE_NAME: Final = re.compile(
+    r"\bsource\s*:\s*(?P<name>[^|•·]+?)\s*(?:\s[-–|•·]\s|$)", re.IGNORECASE
+)
 #: An end marker ends the article after this many prose lines.
 _END_AFTER_PROSE: Final = 2
 #: Lines before a page's first story header are its chrome if at most this many are prose.
@@ -475,8 +479,9 @@ class _Page:
         """The items of a listing page (a section index, an author's or a feed's page): three
         or more headlines, each followed by one teaser line and at most two short lines of date
         or source, one after another to the page's end, with nothing that reads as an article
-        of its own. A page whose item teasers are neither dated nor cut short ("…") is taken for
-        an article with subheadings. Returns each item's lines, or [] for no listing."""
+        of its own. A page whose item teasers are neither dated nor cut short ("…", or mid-
+        sentence: an excerpt) nor headed by bulleted headlines is taken for an article with
+        subheadings. Returns each item's lines, or [] for no listing."""
         zone = self.content(range(len(self.lines)))
         items: list[list[int]] = []
         for i in zone:
@@ -486,6 +491,7 @@ class _Page:
                 and is_headline(text)
                 and not is_prose(text)
                 and parse_dateline(text) is None
+                and not _ITEM_SOURCE.search(text)  # an item's "Source: … Date: …" line
             )
             if headline and items and len(items[-1]) == 1:
                 items[-1] = [i]  # a lone headline above the first item: the listing's label
@@ -495,15 +501,41 @@ class _Page:
                 items[-1].append(i)
         if len(items) < _LISTING_ITEMS:
             return []
-        dated = cut = 0
+        dated = cut = bulleted = 0
         for item in items[:-1]:  # the last may run into the page's tail
             rest = [self.lines[i].text for i in item[1:]]
-            teasers = [t for t in rest if is_prose(t) or words(t) >= _TEASER_WORDS]
+            meta = [bool(parse_dateline(t) or _ITEM_SOURCE.search(t)) for t in rest]
+            teasers = [
+                t
+                for t, known in zip(rest, meta, strict=True)
+                if not known and (is_prose(t) or words(t) >= _TEASER_WORDS)
+            ]
             if len(teasers) != 1 or len(rest) > 3:
                 return []
-            dated += any(parse_dateline(t) or _ITEM_SOURCE.search(t) for t in rest)
-            cut += teasers[0].endswith(("...", "…"))
+            dated += any(meta)
+            cut += teasers[0].endswith(("...", "…")) or not ends_sentence(teasers[0])
+            bulleted += bool(_BULLET.match(self.lines[item[0]].text))
+        # Headlines set as list items, each over one paragraph: a list of stories.
+        if bulleted == len(items) - 1:
+            return items
         return items if 2 * max(dated, cut) >= len(items) - 1 else []
+
+    def read_item_meta(self, segment: list[int], art: _Article, part: int) -> None:
+        """A listing item's meta lines below its teaser ("Pub date: 3/9/2022 - Source: NBC
+        News"): the item's date and source when its header gave none, kept out of its text."""
+        for i in segment:
+            line = self.lines[i]
+            if line.role != "body" or not _ITEM_SOURCE.search(line.text):
+                continue
+            mention = find_date(line.text)
+            source = _SOURCE_NAME.search(line.text)
+            if mention is None and source is None:
+                continue
+            if art.dateline is None and mention is not None:
+                art.dateline = Dateline(mention.raw, None, mention.unit)
+            if art.publisher is None and source is not None:
+                art.publisher = source.group("name")
+            _mark(line, "dateline", "item-meta", part)
 
     def listing_start(self) -> int | None:
         """Where a page made only of article items (a tag or topic listing) starts its first.
@@ -619,14 +651,18 @@ class _Page:
         following = self._next_content(indices, at)
         return following is not None and parse_dateline(following) is not None
 
-    def read_article(self, indices: list[int], part: int) -> _Article:
+    def read_article(self, indices: list[int], part: int, *, item: bool = False) -> _Article:
+        """Mark one article's lines; `item`: a listing's item, whose first line is its
+        headline whatever it looks like (a bulleted one reads as a name otherwise)."""
         art = _Article()
-        at = self._read_header(indices, part, art)
+        at = self._read_header(indices, part, art, item=item)
         self._read_body(indices[at:], part, art)
         self.trim_tail(indices[at:], part)
         return art
 
-    def _read_header(self, indices: list[int], part: int, art: _Article) -> int:
+    def _read_header(
+        self, indices: list[int], part: int, art: _Article, *, item: bool = False
+    ) -> int:
         """Mark the header lines of an article; the index of its first body line.
 
         One- and two-word lines (menus, kickers, site names) are held back: a title only if no
@@ -642,7 +678,10 @@ class _Page:
             bullet = _BULLET.match(text)
             byline = _BYLINE.match(text)
             dateline = parse_dateline(text)
-            if art.title is not None and line.key == art.title.casefold():
+            if item and at == 0:
+                _mark(line, "title", "listing-item-headline", part)
+                art.title, title_line = bullet.group("name") if bullet else text, i
+            elif art.title is not None and line.key == art.title.casefold():
                 _mark(line, "furniture", "title-repeated", part)
                 art.repeated = True
             elif (
@@ -899,7 +938,9 @@ def strip_record(
     if start is not None:
         for segment in listing or page.related_segments(start):
             part = len(sections) + 1
-            art = page.read_article(segment, part)
+            art = page.read_article(segment, part, item=bool(listing))
+            if listing:
+                page.read_item_meta(segment, art, part)
             if not art.has_body:
                 page.demote_teaser(segment, art, main)
                 continue

@@ -193,6 +193,52 @@ def test_a_listing_page_of_items_has_no_article_of_its_own():
     ]
 
 
+def test_bulleted_headlines_each_over_one_paragraph_are_a_listing():
+    stories = [
+        (
+            "Ferry fares rise in autumn",
+            "The island ferry will cost more from October, the operator said on Monday.",
+        ),
+        (
+            "Harbour café wins award",
+            "A café on the quay was named the best in the county by a panel of judges.",
+        ),
+        (
+            "New lifeboat arrives",
+            "The station's new all-weather lifeboat reached the harbour after a long trip.",
+        ),
+    ]
+    lines = [
+        "Local news",
+        *(
+            f"{mark}{line}"
+            for title, teaser in stories
+            for mark, line in (("• ", title), ("", teaser))
+        ),
+    ]
+    page = split_record(strip_record(_page("\n".join(lines))))
+    assert [(r.kind, r.title) for r in page] == [("article", None)] + [
+        ("related", t) for t, _ in stories
+    ]
+
+
+def test_a_listing_items_source_and_date_line_is_its_header():
+    items = [
+        ("Ferry fares rise in autumn", "Island Post", "3/9/2022"),
+        ("Harbour café wins award", "Coastal Herald", "3/8/2022"),
+        ("New lifeboat arrives at the station", "Bay Radio", "3/7/2022"),
+    ]
+    lines = []
+    for title, source, date in items:
+        teaser = f"The news of {title.lower()} came on Monday. It goes on, until it stops in the"
+        lines += [title, teaser, f"- PUB DATE: {date} 12:00:00 AM - SOURCE: {source}"]
+    page = split_record(strip_record(_page("\n".join(lines))))
+    assert [(r.title, r.publisher, r.published_raw) for r in page[1:]] == [
+        (title, source, f"{date} 12:00:00 AM") for title, source, date in items
+    ]
+    assert all("SOURCE" not in r.text for r in page)
+
+
 def test_language_is_detected():
     german = "Der Stadtrat hat am Dienstag die Sanierung des Hallenbads beschlossen, die Arbeiten beginnen im Herbst."
     rec = strip_record(_page(f"Stadtrat beschließt Sanierung\n{german}"))
@@ -239,7 +285,10 @@ def test_a_blog_comment_form_ends_the_article():
 
 
 def test_a_contact_line_or_a_dated_site_line_is_never_the_title():
-    for chrome in ("• 850-433-1141 | info@harbourfm.example", "15-03-2026 - 12:07 - Kestrel-News.fr"):
+    for chrome in (
+        "• 850-433-1141 | info@harbourfm.example",
+        "15-03-2026 - 12:07 - Kestrel-News.fr",
+    ):
         lines = [
             chrome,
             "Harbour board votes to rebuild the north pier",
