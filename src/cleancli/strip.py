@@ -58,6 +58,8 @@ _LISTING_ITEMS: Final = 3
 _TEASER_WORDS: Final = 12
 # An item's source or date line in a feed: "- PUB DATE: 3/9/2022 - SOURCE: WHDH".
 _ITEM_SOURCE: Final = re.compile(r"\b(?:source|date|posted|published)\s*:", re.IGNORECASE)
+#: What may trail a "Read more" link: a full stop, an ellipsis, an arrow.
+_LINK_TAIL: Final = " .…»›→>"
 #: The name after "Source:" in an item's meta line, up to a separator or the line's end.
 _SOURCE_NAME: Final = re.compile(
     r"\bsource\s*:\s*(?P<name>[^|•·]+?)\s*(?:\s[-–|•·]\s|$)", re.IGNORECASE
@@ -336,7 +338,11 @@ class _Page:
                 prose += 1
 
     def is_link_marker(self, text: str) -> bool:
+        """Whether a rule reads `text` as a "Read more" link, with a trailing ".", "…" or
+        arrow ("Read more »") or not."""
         verdict = self.rules.verdict(text)
+        if verdict is None and text[-1:] in _LINK_TAIL:
+            verdict = self.rules.verdict(text.rstrip(_LINK_TAIL))
         return verdict is not None and verdict.role == "link-marker"
 
     def content(self, indices: Iterable[int]) -> list[int]:
@@ -588,7 +594,25 @@ class _Page:
             return []
         first = min(item.title_line or item.body_line for item in items)
         prose_before = sum(is_prose(self.lines[i].text) for i in content if i < first)
-        return items if prose_before <= 1 else []  # an article's teasers, not a digest
+        if prose_before <= 1 or (
+            all(item.title_line is not None for item in items) and self.reads_as_article(first)
+        ):
+            return items
+        return []  # an article's teasers, not a digest
+
+    def reads_as_article(self, end: int) -> bool:
+        """Whether the content before line `end` is an article of its own (a digest's or a
+        listing's introduction under its own dateline), not the page's chrome."""
+        texts = [self.lines[i].text for i in self.content(range(end))]
+        return any(map(is_prose, texts)) and any(parse_dateline(t) for t in texts)
+
+    def digest_listing(self, items: list[_DigestItem]) -> list[list[int]]:
+        """A digest's items as a listing's (headline line, body line), each body's "Read more"
+        link cut off."""
+        for item in items:
+            line = self.lines[item.body_line]
+            line.text = item.body
+        return [[i for i in (item.title_line, item.body_line) if i is not None] for item in items]
 
     def mark_digest(self, items: list[_DigestItem]) -> None:
         used = {i for item in items for i in (item.title_line, item.body_line) if i is not None}
@@ -900,7 +924,9 @@ def strip_record(
     if model is not None and rules.site is None and rec.layout == "lines":
         page.consult(model)
     digest = page.digest_items()
-    if digest:
+    first = min((item.title_line or item.body_line for item in digest), default=0)
+    introduced = bool(digest) and page.reads_as_article(first)
+    if digest and not introduced:
         page.mark_digest(digest)
         return replace(
             rec,
@@ -911,12 +937,16 @@ def strip_record(
             sections=tuple(Section(item.title, text=item.body) for item in digest),
         )
     teasers, start = page.teaser_boxes()
-    listing = page.teaser_listing() if start is None else []
-    if listing:  # no article of its own: what comes before the first item is the page's chrome
+    if introduced:  # a digest under an article of its own: its items are related articles
+        listing = page.digest_listing(digest)
+    else:
+        listing = page.teaser_listing() if start is None else []
+    if listing:
         start = listing[0][0] - 1
         page.drops.difference_update(i for item in listing for i in item)  # its shape decides
-        for i in page.content(range(listing[0][0])):
-            _mark(page.lines[i], "furniture", "listing-header", 0)
+        if not page.reads_as_article(listing[0][0]):  # what comes before is the page's chrome
+            for i in page.content(range(listing[0][0])):
+                _mark(page.lines[i], "furniture", "listing-header", 0)
     if start is None:
         start = page.listing_start()
     main_zone = page.content(range(start + 1 if start is not None else len(page.lines)))

@@ -239,6 +239,35 @@ def test_a_listing_items_source_and_date_line_is_its_header():
     assert all("SOURCE" not in r.text for r in page)
 
 
+def test_a_digest_under_its_own_dateline_keeps_its_introduction_as_the_article():
+    stories = [
+        (
+            "Ferry fares rise in autumn",
+            "The island ferry will cost more from October, the operator said.",
+        ),
+        (
+            "Harbour café wins award",
+            "A café on the quay was named the best in the county by the judges.",
+        ),
+        (
+            "New lifeboat arrives",
+            "The station's new all-weather lifeboat reached the harbour on Friday.",
+        ),
+    ]
+    lines = [
+        "Island news in brief: ferry fares, a café and a lifeboat",
+        "Updated: Aug 08, 2020 21:03",
+        "Here is the news from the islands at this hour, gathered by our desk.",
+        "Know all about the latest news from the harbour, the quay and the station.",
+    ]
+    for title, body in stories:
+        lines += [title, f"{body} Read more."]
+    page = split_record(strip_record(_page("\n".join(lines))))
+    assert page[0].title == "Island news in brief: ferry fares, a café and a lifeboat"
+    assert page[0].text.startswith("Here is the news from the islands")
+    assert [(r.title, r.text) for r in page[1:]] == list(stories)
+
+
 def test_language_is_detected():
     german = "Der Stadtrat hat am Dienstag die Sanierung des Hallenbads beschlossen, die Arbeiten beginnen im Herbst."
     rec = strip_record(_page(f"Stadtrat beschließt Sanierung\n{german}"))
