@@ -68,6 +68,9 @@ _SOURCE_NAME: Final = re.compile(
 _END_AFTER_PROSE: Final = 2
 #: Lines before a page's first story header are its chrome if at most this many are prose.
 _LEAD_PROSE: Final = 3
+#: Stray lines a page may open with above its headline (`lead_headline`).
+_LEAD_LINES: Final = 2
+_SALIENT: Final = re.compile(r"\w{5,}")
 #: Pages with fewer lines of text give the line model too little context to judge by.
 MODEL_MIN_LINES: Final = 6
 #: The line model's probability above which it takes out even a short line amid body (on the
@@ -130,6 +133,13 @@ class _Article:
     has_body: bool = False
     #: Its title appeared more than once: an aggregator item's header, not a bare headline.
     repeated: bool = False
+
+
+def _echoes(headline: str, text: str) -> int:
+    """How many of a headline's words of five or more letters `text` takes up (case aside):
+    a story's first paragraph repeats its headline's names and nouns."""
+    said = {w.casefold() for w in _SALIENT.findall(text)}
+    return sum(w.casefold() in said for w in set(_SALIENT.findall(headline)))
 
 
 def _header_cluster(lines: list[_Line]) -> bool:
@@ -469,6 +479,27 @@ class _Page:
             stood = at > 0 and words(above) >= 4 and is_headline(above) and not is_prose(above)
             starts.append(at - 1 if stood and not parse_dateline(above) else at)
         return starts
+
+    def lead_headline(self, zone: list[int]) -> int | None:
+        """Where in `zone` the page's headline stands below a stray line or two, when the page
+        opens with prose: a line that could be a title, followed by prose that takes up its
+        words (`_echoes`), which the lines above it do not. None when the page opens with its
+        headline or has none to find."""
+        if not zone or not is_prose(self.lines[zone[0]].text):
+            return None
+        for k in range(1, min(_LEAD_LINES + 1, len(zone) - 1)):
+            text = self.lines[zone[k]].text
+            after = self.lines[zone[k + 1]].text
+            if (
+                words(text) >= 4
+                and is_headline(text)
+                and not self.lines[zone[k]].marker
+                and is_prose(after)
+                and _echoes(text, after) >= 2
+                and all(_echoes(text, self.lines[i].text) < 2 for i in zone[:k])
+            ):
+                return k
+        return None
 
     def drop_lead(self, zone: list[int], first: int) -> None:
         """Mark the lines before the page's first story header as chrome (a cookie banner, a
@@ -950,6 +981,10 @@ def strip_record(
     if start is None:
         start = page.listing_start()
     main_zone = page.content(range(start + 1 if start is not None else len(page.lines)))
+    headline = page.lead_headline(main_zone)
+    if headline is not None:
+        page.drop_lead(main_zone, headline)
+        main_zone = page.content(range(start + 1 if start is not None else len(page.lines)))
     stories = page.story_starts(main_zone)
     if stories:
         if stories[0] > 0:

@@ -268,6 +268,30 @@ def test_a_digest_under_its_own_dateline_keeps_its_introduction_as_the_article()
     assert [(r.title, r.text) for r in page[1:]] == list(stories)
 
 
+def test_a_headline_below_a_stray_paragraph_is_found():
+    lines = [
+        "Elsewhere, the river authority said on Monday that two weirs would be rebuilt next year.",
+        "Harbour board votes to rebuild the crumbling north pier",
+        "The harbour board voted on Tuesday to rebuild the north pier, which a storm left crumbling.",
+        "Engineers said the work would take eighteen months to finish in full.",
+    ]
+    rec = strip_record(_page("\n".join(lines)))
+    assert isinstance(rec, Record)
+    assert rec.title == "Harbour board votes to rebuild the crumbling north pier"
+    assert rec.text.startswith("The harbour board voted")
+
+
+def test_an_article_opening_with_prose_keeps_its_first_paragraph():
+    lines = [
+        "The harbour board voted on Tuesday to rebuild the north pier after the storm.",
+        "What happens next",
+        "Engineers said the work would take eighteen months to finish in full.",
+    ]
+    rec = strip_record(_page("\n".join(lines)))
+    assert isinstance(rec, Record)
+    assert rec.text.startswith("The harbour board voted")
+
+
 def test_language_is_detected():
     german = "Der Stadtrat hat am Dienstag die Sanierung des Hallenbads beschlossen, die Arbeiten beginnen im Herbst."
     rec = strip_record(_page(f"Stadtrat beschließt Sanierung\n{german}"))
