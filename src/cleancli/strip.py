@@ -706,6 +706,24 @@ class _Page:
         following = self._next_content(indices, at)
         return following is not None and parse_dateline(following) is not None
 
+    def _headline_over_header(self, indices: list[int], at: int, title: str) -> bool:
+        """Whether the line at `at`, below an earlier title, is the article's real headline:
+        it has a byline or a dateline under it and the first prose takes up its words, which
+        it does not of the earlier one (a site's slogan, a "Join us" prompt)."""
+        text = self.lines[indices[at]].text
+        following = self._next_content(indices, at)
+        if following is None or words(text) < 4 or not is_headline(text):
+            return False
+        byline = _BYLINE.match(following)
+        if parse_dateline(following) is None and not (
+            byline and is_name(byline.group("name") or byline.group("author") or "")
+        ):
+            return False
+        prose = next(
+            (self.lines[i].text for i in indices[at + 1 :] if is_prose(self.lines[i].text)), ""
+        )
+        return _echoes(text, prose) >= 2 and _echoes(title, prose) == 0
+
     def read_article(self, indices: list[int], part: int, *, item: bool = False) -> _Article:
         """Mark one article's lines; `item`: a listing's item, whose first line is its
         headline whatever it looks like (a bulleted one reads as a name otherwise)."""
@@ -761,6 +779,14 @@ class _Page:
             elif self._is_publisher_line(indices, at, art):
                 _mark(line, "byline", "publisher-before-date", part)
                 art.publisher = art.publisher or text
+            elif (
+                title_line is not None
+                and art.title is not None
+                and self._headline_over_header(indices, at, art.title)
+            ):
+                _mark(self.lines[title_line], "furniture", "label-above-headline", part)
+                _mark(line, "title", "headline-over-byline", part)
+                art.title, title_line = text, i
             elif art.title is not None and not is_prose(text) and self._dated_next(indices, at):
                 _mark(line, "byline", "credit-before-date", part)  # "Name, Reporter | @name"
             elif line.marker or is_prose(text) or not is_headline(text):

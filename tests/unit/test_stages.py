@@ -292,6 +292,20 @@ def test_an_article_opening_with_prose_keeps_its_first_paragraph():
     assert rec.text.startswith("The harbour board voted")
 
 
+def test_a_headline_with_a_byline_under_it_beats_a_slogan_above_it():
+    lines = [
+        "Join us on our channel today",
+        "Harbour board votes to rebuild north pier",
+        "By Jane Doe",
+        "The harbour board voted on Tuesday to rebuild the north pier, which a storm left crumbling.",
+        "Engineers said the work would take eighteen months to finish in full.",
+    ]
+    rec = strip_record(_page("\n".join(lines)))
+    assert isinstance(rec, Record)
+    assert rec.title == "Harbour board votes to rebuild north pier"
+    assert "Join us" not in rec.text
+
+
 def test_language_is_detected():
     german = "Der Stadtrat hat am Dienstag die Sanierung des Hallenbads beschlossen, die Arbeiten beginnen im Herbst."
     rec = strip_record(_page(f"Stadtrat beschließt Sanierung\n{german}"))
