@@ -135,6 +135,12 @@ class _Article:
     repeated: bool = False
 
 
+def _bare_date(text: str) -> bool:
+    """A line that is a date and nothing else: no label, no publisher, no clock alone."""
+    dateline = parse_dateline(text)
+    return dateline is not None and dateline.publisher is None and dateline.unit != "time"
+
+
 def _echoes(headline: str, text: str) -> int:
     """How many of a headline's words of five or more letters `text` takes up (case aside):
     a story's first paragraph repeats its headline's names and nouns."""
@@ -871,6 +877,9 @@ class _Page:
                 continue  # a byline or date under the standfirst
             elif self.model_drops(i, part):
                 continue
+            elif prose_seen and _bare_date(text):
+                # a date alone amid the body: a gallery's slide, a widget, an entry's stamp
+                _mark(line, "furniture", "date-in-body", part)
             else:
                 prose_seen += is_prose(text)
                 _mark(line, "body", "prose", part)

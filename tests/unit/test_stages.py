@@ -320,6 +320,24 @@ def test_an_article_opening_with_prose_keeps_its_first_paragraph():
     assert rec.text.startswith("The harbour board voted")
 
 
+def test_a_date_alone_amid_the_body_is_furniture():
+    lines = [
+        "Festival ends in the capital",
+        "Monday, March 14, 2016",
+        _PIER,
+        "Monday, March 14, 2016",
+        _WORK,
+    ]
+    rec = strip_record(_page("\n".join(lines)))
+    assert isinstance(rec, Record)
+    assert rec.published_raw == "Monday, March 14, 2016"
+    assert [b.why for b in rec.blocks if b.text == "Monday, March 14, 2016"] == [
+        "dateline",
+        "date-in-body",
+    ]
+    assert rec.text == f"{_PIER}\n\n{_WORK}"
+
+
 def test_language_is_detected():
     german = "Der Stadtrat hat am Dienstag die Sanierung des Hallenbads beschlossen, die Arbeiten beginnen im Herbst."
     rec = strip_record(_page(f"Stadtrat beschließt Sanierung\n{german}"))
