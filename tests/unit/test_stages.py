@@ -321,21 +321,14 @@ def test_an_article_opening_with_prose_keeps_its_first_paragraph():
 
 
 def test_a_date_alone_amid_the_body_is_furniture():
-    lines = [
-        "Festival ends in the capital",
-        "Monday, March 14, 2016",
-        _PIER,
-        "Monday, March 14, 2016",
-        _WORK,
-    ]
+    end = "The board will meet again in June to choose a builder for the new deck."
+    day = "Monday, March 14, 2016"
+    lines = ["Festival ends in the capital", day, _PIER, _WORK, day, end]
     rec = strip_record(_page("\n".join(lines)))
     assert isinstance(rec, Record)
-    assert rec.published_raw == "Monday, March 14, 2016"
-    assert [b.why for b in rec.blocks if b.text == "Monday, March 14, 2016"] == [
-        "dateline",
-        "date-in-body",
-    ]
-    assert rec.text == f"{_PIER}\n\n{_WORK}"
+    assert rec.published_raw == day
+    assert [b.why for b in rec.blocks if b.text == day] == ["dateline", "date-in-body"]
+    assert rec.text == f"{_PIER}\n\n{_WORK}\n\n{end}"
 
 
 def test_language_is_detected():
