@@ -369,11 +369,12 @@ class _Page:
 
     def related_start(self, begin: int = 0) -> int | None:
         """The first related-section marker from line `begin` on that follows content; earlier
-        ones are chrome. A `begin` past 0 resumes after a marker, so content was seen."""
+        ones are chrome. A `begin` past 0 resumes after a marker, so content was seen. Lines
+        the line model takes out (a menu's items, a bullet row) are no content."""
         seen_content = begin > 0
         for i in range(begin, len(self.lines)):
             line = self.lines[i]
-            if line.role is None:
+            if line.role is None and i not in self.drops:
                 seen_content = True
             elif line.role == "related-marker":
                 if seen_content:

@@ -331,6 +331,24 @@ def test_a_date_alone_amid_the_body_is_furniture():
     assert rec.text == f"{_PIER}\n\n{_WORK}\n\n{end}"
 
 
+def test_a_related_marker_among_the_menus_bullets_opens_no_related_section():
+    menu = ["Menu", "Topics", "Local", "National", "•", "•", "•", "•", "•", "•"]
+    lines = [
+        *menu,
+        "Trending Now",
+        "•",
+        "•",
+        "Harbour board votes to rebuild north pier",
+        "By Jane Doe",
+    ]
+    lines += [_PIER, _WORK, "The board will meet again in June to choose a builder for the deck."]
+    page = split_record(strip_record(_page("\n".join(lines))))
+    assert [(r.kind, r.title) for r in page] == [
+        ("article", "Harbour board votes to rebuild north pier")
+    ]
+    assert page[0].text.startswith(_PIER)
+
+
 def test_language_is_detected():
     german = "Der Stadtrat hat am Dienstag die Sanierung des Hallenbads beschlossen, die Arbeiten beginnen im Herbst."
     rec = strip_record(_page(f"Stadtrat beschließt Sanierung\n{german}"))
