@@ -148,10 +148,16 @@ def _echoes(headline: str, text: str) -> int:
     return sum(w.casefold() in said for w in set(_SALIENT.findall(headline)))
 
 
+def _unbulleted_key(line: _Line) -> str:
+    """A line's key without its bullet: "• Headline" repeats "Headline"."""
+    bullet = _BULLET.match(line.text)
+    return key(bullet.group("name")) if bullet else line.key
+
+
 def _header_cluster(lines: list[_Line]) -> bool:
     """Header lines that open an article: a title repeated, a date, or a bulleted name."""
     return (
-        len({line.key for line in lines}) < len(lines)
+        len({_unbulleted_key(line) for line in lines}) < len(lines)
         or any(parse_dateline(line.text) for line in lines)
         or any(_BULLET.match(line.text) for line in lines)
     )
@@ -446,7 +452,7 @@ class _Page:
             if is_prose(self.lines[i].text):
                 break
             header.append(self.lines[i])
-        keys = [line.key for line in header]
+        keys = [_unbulleted_key(line) for line in header]
         dated = any(parse_dateline(line.text) for line in header)
         bullet = any(_BULLET.match(line.text) for line in header)
         return len(set(keys)) < len(keys) or (dated and bullet)
@@ -807,7 +813,9 @@ class _Page:
                 short.append(i)
             elif art.title is None:
                 _mark(line, "title", "first-headline", part)
-                art.title, title_line, short = text, i, self._drop(short, "label-above-title", part)
+                headline = bullet.group("name") if bullet else text  # "• Headline": a list item
+                art.title, title_line = headline, i
+                short = self._drop(short, "label-above-title", part)
             elif line.key.startswith(art.title.casefold()):
                 _mark(line, "furniture", "title-variant", part)
             elif title_line is not None and len(short) >= 2:

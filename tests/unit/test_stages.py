@@ -349,6 +349,18 @@ def test_a_related_marker_among_the_menus_bullets_opens_no_related_section():
     assert page[0].text.startswith(_PIER)
 
 
+def test_two_bulleted_items_each_repeating_their_headline_are_related_articles():
+    lines = ["Blog"]
+    stories = [
+        ("Ferry fares will rise in the autumn, operator says", _PIER),
+        ("Harbour café on the quay wins the county award", _WORK),
+    ]
+    for title, body in stories:
+        lines += [f"• {title}", title, body]
+    page = split_record(strip_record(_page("\n".join(lines))))
+    assert [(r.kind, r.title, r.text) for r in page[1:]] == [("related", t, b) for t, b in stories]
+
+
 def test_language_is_detected():
     german = "Der Stadtrat hat am Dienstag die Sanierung des Hallenbads beschlossen, die Arbeiten beginnen im Herbst."
     rec = strip_record(_page(f"Stadtrat beschließt Sanierung\n{german}"))
