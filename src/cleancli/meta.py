@@ -71,7 +71,9 @@ _COMPACT: Final = {
 _MONTH: Final = r"(?:" + _alternatives(w for ws in _VOCAB["months"].values() for w in ws) + r")\.?"
 _WEEKDAY: Final = r"(?:(?:" + _alternatives(_VOCAB["weekdays"]["names"]) + r")\.?,?\s+)?"
 _TIME: Final = (
-    r"(?:,?\s*(?:at|à|um|a las|às|alle|om|pukul)?\s*\d{1,2}[:h.]\d{2}(?::\d{2})?\s*"
+    # after a comma, a space or a separator ("March 23, 2018 - 7:53am")
+    r"(?:(?:,?\s*|\s*[-–—|•·]\s*)(?:at|à|um|a las|às|alle|om|pukul)?"
+    r"\s*\d{1,2}[:h.]\d{2}(?::\d{2})?\s*"
     r"(?:[ap]\.?m\.?|uhr|h)?(?:\s*(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2}|Z)\b)?)?"
 )
 # "22 de julio de 2025", "22. Juli 2025", "July 22, 2025".

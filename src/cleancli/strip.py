@@ -543,9 +543,17 @@ class _Page:
                 and parse_dateline(text) is None
                 and not _ITEM_SOURCE.search(text)  # an item's "Source: … Date: …" line
             )
+            # A long line under an item's headline and date, before any teaser: its teaser cut
+            # short mid-sentence, which reads as a headline for want of a full stop.
+            teaser_due = (
+                bool(items)
+                and len(items[-1]) > 1
+                and words(text) >= _TEASER_WORDS
+                and all(words(self.lines[j].text) < _TEASER_WORDS for j in items[-1][1:])
+            )
             if headline and items and len(items[-1]) == 1:
                 items[-1] = [i]  # a lone headline above the first item: the listing's label
-            elif headline:
+            elif headline and not teaser_due:
                 items.append([i])
             elif items:
                 items[-1].append(i)
@@ -569,6 +577,14 @@ class _Page:
         if bulleted == len(items) - 1:
             return items
         return items if 2 * max(dated, cut) >= len(items) - 1 else []
+
+    def has_teaser(self, segment: list[int]) -> bool:
+        """Whether a listing item kept a teaser: a body line of `_TEASER_WORDS` or more words,
+        prose or an excerpt cut short before its sentence ended."""
+        return any(
+            self.lines[i].role == "body" and words(self.lines[i].text) >= _TEASER_WORDS
+            for i in segment
+        )
 
     def read_item_meta(self, segment: list[int], art: _Article, part: int) -> None:
         """A listing item's meta lines below its teaser ("Pub date: 3/9/2022 - Source: NBC
@@ -1050,6 +1066,7 @@ def strip_record(
             art = page.read_article(segment, part, item=bool(listing))
             if listing:
                 page.read_item_meta(segment, art, part)
+                art.has_body = art.has_body or page.has_teaser(segment)
             if not art.has_body:
                 page.demote_teaser(segment, art, main)
                 continue

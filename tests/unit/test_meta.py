@@ -26,6 +26,8 @@ NOW = datetime(2025, 7, 24, 12, 0, tzinfo=UTC)
         ("2 hours ago", "2 hours ago", None),
         ("yesterday", "yesterday", None),
         ("5h", "5h", None),
+        ("March 23, 2018 - 7:53am", "March 23, 2018 - 7:53am", None),
+        ("March 23, 2018 | 10:45 AM EDT", "March 23, 2018 | 10:45 AM EDT", None),
     ],
 )
 def test_dateline(line, raw, publisher):

@@ -361,6 +361,24 @@ def test_two_bulleted_items_each_repeating_their_headline_are_related_articles()
     assert [(r.kind, r.title, r.text) for r in page[1:]] == [("related", t, b) for t, b in stories]
 
 
+def test_a_listing_item_whose_teaser_is_cut_before_its_full_stop_is_kept():
+    lines = ["Top stories feed"]
+    for n, title in enumerate(
+        ["Ferry fares rise in autumn", "Harbour café wins award", "New lifeboat arrives"]
+    ):
+        lines += [
+            title,
+            f"March {20 + n}, 2018 - 7:5{n}am",
+            f"It has been a long few weeks here on the island, and story {n} was",
+        ]
+    page = split_record(strip_record(_page("\n".join(lines))))
+    assert [(r.title, r.published_raw) for r in page[1:]] == [
+        ("Ferry fares rise in autumn", "March 20, 2018 - 7:50am"),
+        ("Harbour café wins award", "March 21, 2018 - 7:51am"),
+        ("New lifeboat arrives", "March 22, 2018 - 7:52am"),
+    ]
+
+
 def test_language_is_detected():
     german = "Der Stadtrat hat am Dienstag die Sanierung des Hallenbads beschlossen, die Arbeiten beginnen im Herbst."
     rec = strip_record(_page(f"Stadtrat beschließt Sanierung\n{german}"))

@@ -82,7 +82,10 @@ def test_a_dash_splits_only_before_a_known_name():
     title = "Brexit talks resume in Brussels - what happens next"
     assert split_site_suffix(title) == (title, None)
     known = "Ferry fares rise in autumn - Island Post"
-    assert split_site_suffix(known, ["islandpost.co.uk"]) == ("Ferry fares rise in autumn", "Island Post")
+    assert split_site_suffix(known, ["islandpost.co.uk"]) == (
+        "Ferry fares rise in autumn",
+        "Island Post",
+    )
     assert split_site_suffix(known, ["Island Post"])[1] == "Island Post"
     assert split_site_suffix("Jobs | Careers") == ("Jobs | Careers", None)  # too short a headline
 
