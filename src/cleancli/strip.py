@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import TYPE_CHECKING, Final
@@ -60,6 +61,9 @@ _TEASER_WORDS: Final = 12
 _ITEM_SOURCE: Final = re.compile(r"\b(?:source|date|posted|published)\s*:", re.IGNORECASE)
 #: What may trail a "Read more" link: a full stop, an ellipsis, an arrow.
 _LINK_TAIL: Final = " .…»›→>"
+_TABLE_ROW: Final = re.compile(r"^\|.*\|\s*$")
+#: A headline's kicker: a section's name in capitals before a colon ("LETTER:", "WATCH:").
+_KICKER: Final = re.compile(r"^[^\W\d_a-z]{2,}(?: [^\W\d_a-z]{2,})?:")
 #: The name after "Source:" in an item's meta line, up to a separator or the line's end.
 _SOURCE_NAME: Final = re.compile(
     r"\bsource\s*:\s*(?P<name>[^|•·]+?)\s*(?:\s[-–|•·]\s|$)", re.IGNORECASE
@@ -136,9 +140,12 @@ class _Article:
 
 
 def _bare_date(text: str) -> bool:
-    """A line that is a date and nothing else: no label, no publisher, no clock alone."""
+    """A line that is one date and nothing else: no publisher, no clock alone, no range
+    ("29 November 2018 | 20 January 2019" is an event's dates, content)."""
     dateline = parse_dateline(text)
-    return dateline is not None and dateline.publisher is None and dateline.unit != "time"
+    if dateline is None or dateline.publisher is not None or dateline.unit == "time":
+        return False
+    return find_date(text.replace(dateline.raw, " ", 1)) is None
 
 
 def _echoes(headline: str, text: str) -> int:
@@ -542,6 +549,7 @@ class _Page:
                 and not is_prose(text)
                 and parse_dateline(text) is None
                 and not _ITEM_SOURCE.search(text)  # an item's "Source: … Date: …" line
+                and not _TABLE_ROW.match(text)  # a table's row, as extract writes tables
             )
             # A long line under an item's headline and date, before any teaser: its teaser cut
             # short mid-sentence, which reads as a headline for want of a full stop.
@@ -557,9 +565,19 @@ class _Page:
                 items.append([i])
             elif items:
                 items[-1].append(i)
+        # The page's own article may stand above the items: its header and paragraphs read
+        # as one item with too much body, which the items after it then go on without.
+        for first in range(min(2, len(items))):
+            if self._is_listing(items[first:]):
+                return items[first:]
+        return []
+
+    def _is_listing(self, items: list[list[int]]) -> bool:
+        """Whether headline-led items are a listing's (see `teaser_listing`)."""
         if len(items) < _LISTING_ITEMS:
-            return []
+            return False
         dated = cut = bulleted = 0
+        kickers: Counter[str] = Counter()
         for item in items[:-1]:  # the last may run into the page's tail
             rest = [self.lines[i].text for i in item[1:]]
             meta = [bool(parse_dateline(t) or _ITEM_SOURCE.search(t)) for t in rest]
@@ -569,14 +587,19 @@ class _Page:
                 if not known and (is_prose(t) or words(t) >= _TEASER_WORDS)
             ]
             if len(teasers) != 1 or len(rest) > 3:
-                return []
+                return False
+            headline = self.lines[item[0]].text
             dated += any(meta)
             cut += teasers[0].endswith(("...", "…")) or not ends_sentence(teasers[0])
-            bulleted += bool(_BULLET.match(self.lines[item[0]].text))
-        # Headlines set as list items, each over one paragraph: a list of stories.
-        if bulleted == len(items) - 1:
-            return items
-        return items if 2 * max(dated, cut) >= len(items) - 1 else []
+            bulleted += bool(_BULLET.match(headline))
+            kicker = _KICKER.match(headline)
+            kickers[kicker.group(0).casefold() if kicker else ""] += 1
+        # Headlines set as list items, or all under one kicker ("LETTER:"), each over one
+        # paragraph: a list of stories.
+        shared = max((n for k, n in kickers.items() if k), default=0)
+        if len(items) - 1 in (bulleted, shared):
+            return True
+        return 2 * max(dated, cut) >= len(items) - 1
 
     def has_teaser(self, segment: list[int]) -> bool:
         """Whether a listing item kept a teaser: a body line of `_TEASER_WORDS` or more words,
