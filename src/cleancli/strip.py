@@ -148,6 +148,12 @@ def _bare_date(text: str) -> bool:
     return find_date(text.replace(dateline.raw, " ", 1)) is None
 
 
+def _byline_alone(text: str) -> bool:
+    """A line that is a byline and nothing else ("By Jane Doe")."""
+    byline = _BYLINE.match(text)
+    return bool(byline) and is_name(byline.group("name") or byline.group("author") or "")
+
+
 def _echoes(headline: str, text: str) -> int:
     """How many of a headline's words of five or more letters `text` takes up (case aside):
     a story's first paragraph repeats its headline's names and nouns."""
@@ -928,6 +934,8 @@ class _Page:
             elif prose_seen and _bare_date(text):
                 # a date alone amid the body: a gallery's slide, a widget, an entry's stamp
                 _mark(line, "furniture", "date-in-body", part)
+            elif prose_seen and _byline_alone(text):
+                _mark(line, "furniture", "byline-in-body", part)  # a live blog entry's author
             else:
                 prose_seen += is_prose(text)
                 _mark(line, "body", "prose", part)

@@ -320,14 +320,15 @@ def test_an_article_opening_with_prose_keeps_its_first_paragraph():
     assert rec.text.startswith("The harbour board voted")
 
 
-def test_a_date_alone_amid_the_body_is_furniture():
+def test_a_date_or_a_byline_alone_amid_the_body_is_furniture():
     end = "The board will meet again in June to choose a builder for the new deck."
     day = "Monday, March 14, 2016"
-    lines = ["Festival ends in the capital", day, _PIER, _WORK, day, end]
+    lines = ["Festival ends in the capital", day, _PIER, _WORK, day, "By Jane Doe", end]
     rec = strip_record(_page("\n".join(lines)))
     assert isinstance(rec, Record)
     assert rec.published_raw == day
     assert [b.why for b in rec.blocks if b.text == day] == ["dateline", "date-in-body"]
+    assert [b.why for b in rec.blocks if b.text == "By Jane Doe"] == ["byline-in-body"]
     assert rec.text == f"{_PIER}\n\n{_WORK}\n\n{end}"
 
 
