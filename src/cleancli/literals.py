@@ -93,17 +93,15 @@ class Prefiltered:
     def pattern(self) -> str:
         return self.regex.pattern
 
-    def may_match(self, text: str) -> bool:
+    def may_match(self, text: str, folded: str | None = None) -> bool:
+        """Whether `text` holds a needle; `folded`: its `fold_case`, when already made."""
         if self.needles is None:
             return True
-        folded = fold_case(text)
+        folded = fold_case(text) if folded is None else folded
         return any(needle in folded for needle in self.needles)
 
-    def search(self, text: str) -> re.Match[str] | None:
-        return self.regex.search(text) if self.may_match(text) else None
-
-    def match(self, text: str) -> re.Match[str] | None:
-        return self.regex.match(text) if self.may_match(text) else None
+    def search(self, text: str, folded: str | None = None) -> re.Match[str] | None:
+        return self.regex.search(text) if self.may_match(text, folded) else None
 
     def sub(self, replacement: str, text: str) -> str:
         return self.regex.sub(replacement, text) if self.may_match(text) else text

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, Protocol, get_args
 
 from cleancli.errors import UsageError
-from cleancli.literals import Prefiltered
+from cleancli.literals import Prefiltered, fold_case
 from cleancli.memo import LineMemo
 from cleancli.text import key
 
@@ -76,9 +76,13 @@ class Profile:
         rules = sum(len(rule.patterns) + len(rule.inline) for rule in self.rules)
         return rules + len(self.signatures)
 
-    def matches(self, text: str, host: str | None) -> bool:
+    def matches(self, text: str, host: str | None, folded: str | None = None) -> bool:
+        """Whether the profile recognises a page by its host or a signature in its text;
+        `folded`: the text's `literals.fold_case`, when already made."""
         if host and any(host == h or host.endswith("." + h) for h in self.hosts):
             return True
+        if isinstance(self._signature_re, Prefiltered):
+            return self._signature_re.search(text, folded) is not None
         return bool(self._signature_re and self._signature_re.search(text))
 
 
@@ -388,7 +392,9 @@ class RuleSet:
         #: (index of its first verdict, its patterns) for each user's profile.
         self._bounded: list[tuple[int, BoundedPatterns]] = []
         anchored: list[str] = []  # tried at the line's start only: most rules, and cheap so
-        floating: list[str] = []  # searched through the line
+        # Searched through the line, each on its own: a quick test of the words it needs (most
+        # lines hold none) decides which are searched at all.
+        floating: list[tuple[int, str]] = []
         inline: list[str] = []
         disabled = {rule_id for profile in profiles for rule_id in profile.disable}
         # A user's profiles come first, so their rules override the built-ins' on the same line.
@@ -403,16 +409,29 @@ class RuleSet:
                     exact = self._exact if profile.bounded is None else self._user_exact
                     exact.setdefault(key(line), verdict)
                 for pattern in rule.patterns:
-                    if profile.bounded is None:
-                        group = f"(?P<r{len(self._verdicts)}>{pattern})"
-                        (anchored if pattern.startswith("^") else floating).append(group)
+                    if profile.bounded is None and pattern.startswith("^"):
+                        anchored.append(f"(?P<r{len(self._verdicts)}>{pattern})")
+                    elif profile.bounded is None:
+                        floating.append((len(self._verdicts), pattern))
                     self._verdicts.append(verdict)
                 if profile.bounded is None and verdict.role != "keep":
                     inline.extend(rule.inline)
         self._anchored = _combine(anchored)
-        self._floating = _combine_prefiltered(floating)
+        self._floating = [(k, Prefiltered(p, re.IGNORECASE)) for k, p in floating]
+        # Every floating pattern's needles at once: most lines hold none, and are done.
+        wanted = [pattern.needles for _, pattern in self._floating]
+        self._any_needle: frozenset[str] | None = (
+            None
+            if any(n is None for n in wanted)
+            else frozenset(n for ns in wanted if ns for n in ns)
+        )
         self._inline = _combine_prefiltered([f"(?:{p})" for p in inline])
         self._memo = LineMemo(self._verdict, longest=_MEMO_LINE, size=_MEMO_SIZE)
+
+    def line_verdict(self, folded: str) -> Verdict | None:
+        """What the rules' whole lines (`lines = [...]`) say of a line, patterns aside."""
+        folded_key = folded.casefold()
+        return self._user_exact.get(folded_key) or self._exact.get(folded_key)
 
     def verdict(self, folded: str) -> Verdict | None:
         """What the rules say of a whitespace-folded line, or None if no rule knows it.
@@ -465,8 +484,14 @@ class RuleSet:
                 first = offset + k
         if first is not None:
             return first
-        m = self._floating.search(text) if self._floating else None
-        leftmost = None if m is None else (m.start(), _group(m))
+        # The leftmost match, the earliest rule at that place: what one alternation would give.
+        leftmost: tuple[int, int] | None = None
+        folded = fold_case(text) if self._floating else ""
+        needed = self._any_needle
+        for k, pattern in self._floating if needed is None or _holds(folded, needed) else ():
+            found = pattern.search(text, folded=folded)
+            if found is not None and (leftmost is None or (found.start(), k) < leftmost):
+                leftmost = found.start(), k
         for offset, bounded in self._bounded:
             hit = bounded.leftmost(text)
             if hit is not None and (leftmost is None or (hit[0], offset + hit[1]) < leftmost):
@@ -483,6 +508,10 @@ class RuleSet:
         return line
 
 
+def _holds(folded: str, needles: frozenset[str]) -> bool:
+    return any(needle in folded for needle in needles)
+
+
 def _combine(patterns: list[str]) -> re.Pattern[str] | None:
     """One regex for many, so a line is scanned once rather than once per rule."""
     return re.compile("|".join(patterns), re.IGNORECASE) if patterns else None
@@ -494,9 +523,18 @@ def _combine_prefiltered(patterns: list[str]) -> Prefiltered | None:
     return Prefiltered("|".join(patterns), re.IGNORECASE) if patterns else None
 
 
-@cache
+_RULESETS: dict[tuple[int, ...], RuleSet] = {}
+
+
 def ruleset_for(profiles: tuple[Profile, ...]) -> RuleSet:
-    return RuleSet(profiles)
+    """The rule set of these profiles, made once: kept by the profiles' identity, which costs
+    nothing to hash, where their value would be hashed rule by rule for every page. The rule
+    set holds its profiles, so no identity is reused while it is kept."""
+    key = tuple(map(id, profiles))
+    found = _RULESETS.get(key)
+    if found is None:
+        found = _RULESETS[key] = RuleSet(profiles)
+    return found
 
 
 def select(
@@ -505,6 +543,9 @@ def select(
     """The rule set for one page: `general`, the built-ins that recognise it, and `extra`."""
     chosen = [p for p in builtin_profiles() if p.name == GENERAL]
     if auto:
-        chosen += [p for p in builtin_profiles() if p.name != GENERAL and p.matches(text, host)]
+        folded = fold_case(text)
+        chosen += [
+            p for p in builtin_profiles() if p.name != GENERAL and p.matches(text, host, folded)
+        ]
     chosen += [p for p in extra if p not in chosen]
     return ruleset_for(tuple(chosen))

@@ -151,7 +151,7 @@ def _bare_date(text: str) -> bool:
 def _byline_alone(text: str) -> bool:
     """A line that is a byline and nothing else ("By Jane Doe")."""
     byline = _BYLINE.match(text)
-    return bool(byline) and is_name(byline.group("name") or byline.group("author") or "")
+    return byline is not None and is_name(byline.group("name") or byline.group("author") or "")
 
 
 def _echoes(headline: str, text: str) -> int:
@@ -165,6 +165,27 @@ def _unbulleted_key(line: _Line) -> str:
     """A line's key without its bullet: "• Headline" repeats "Headline"."""
     bullet = _BULLET.match(line.text)
     return key(bullet.group("name")) if bullet else line.key
+
+
+@dataclass(frozen=True, slots=True)
+class _ItemShape:
+    dated: bool
+    cut: bool
+    bulleted: bool
+    kicker: str
+
+
+def _is_listing(shapes: list[_ItemShape | None]) -> bool:
+    """Whether items of these shapes (all but a listing's last) make a listing: every one an
+    item, and most dated or cut short, or all bulleted or under one kicker ("LETTER:")."""
+    if len(shapes) + 1 < _LISTING_ITEMS or any(shape is None for shape in shapes):
+        return False
+    items = [shape for shape in shapes if shape is not None]
+    n = len(items)
+    kickers = Counter(shape.kicker for shape in items if shape.kicker)
+    if sum(shape.bulleted for shape in items) == n or max(kickers.values(), default=0) == n:
+        return True
+    return 2 * max(sum(s.dated for s in items), sum(s.cut for s in items)) >= n
 
 
 def _header_cluster(lines: list[_Line]) -> bool:
@@ -377,7 +398,7 @@ class _Page:
         arrow ("Read more »") or not."""
         verdict = self.rules.verdict(text)
         if verdict is None and text[-1:] in _LINK_TAIL:
-            verdict = self.rules.verdict(text.rstrip(_LINK_TAIL))
+            verdict = self.rules.line_verdict(text.rstrip(_LINK_TAIL))
         return verdict is not None and verdict.role == "link-marker"
 
     def content(self, indices: Iterable[int]) -> list[int]:
@@ -547,6 +568,7 @@ class _Page:
         subheadings. Returns each item's lines, or [] for no listing."""
         zone = self.content(range(len(self.lines)))
         items: list[list[int]] = []
+        item_has_long = False  # whether the last item holds a line of a teaser's length
         for i in zone:
             text = self.lines[i].text
             headline = (
@@ -557,55 +579,50 @@ class _Page:
                 and not _ITEM_SOURCE.search(text)  # an item's "Source: … Date: …" line
                 and not _TABLE_ROW.match(text)  # a table's row, as extract writes tables
             )
+            long = words(text) >= _TEASER_WORDS
             # A long line under an item's headline and date, before any teaser: its teaser cut
             # short mid-sentence, which reads as a headline for want of a full stop.
-            teaser_due = (
-                bool(items)
-                and len(items[-1]) > 1
-                and words(text) >= _TEASER_WORDS
-                and all(words(self.lines[j].text) < _TEASER_WORDS for j in items[-1][1:])
-            )
+            teaser_due = bool(items) and len(items[-1]) > 1 and long and not item_has_long
             if headline and items and len(items[-1]) == 1:
                 items[-1] = [i]  # a lone headline above the first item: the listing's label
             elif headline and not teaser_due:
                 items.append([i])
+                item_has_long = False
             elif items:
                 items[-1].append(i)
+                item_has_long = item_has_long or long
         # The page's own article may stand above the items: its header and paragraphs read
         # as one item with too much body, which the items after it then go on without.
-        for first in range(min(2, len(items))):
-            if self._is_listing(items[first:]):
+        if len(items) < _LISTING_ITEMS:
+            return []
+        shapes = [self._item_shape(item) for item in items[:-1]]  # the last may run on
+        for first in range(min(2, len(shapes))):
+            if _is_listing(shapes[first:]):
                 return items[first:]
         return []
 
-    def _is_listing(self, items: list[list[int]]) -> bool:
-        """Whether headline-led items are a listing's (see `teaser_listing`)."""
-        if len(items) < _LISTING_ITEMS:
-            return False
-        dated = cut = bulleted = 0
-        kickers: Counter[str] = Counter()
-        for item in items[:-1]:  # the last may run into the page's tail
-            rest = [self.lines[i].text for i in item[1:]]
-            meta = [bool(parse_dateline(t) or _ITEM_SOURCE.search(t)) for t in rest]
-            teasers = [
-                t
-                for t, known in zip(rest, meta, strict=True)
-                if not known and (is_prose(t) or words(t) >= _TEASER_WORDS)
-            ]
-            if len(teasers) != 1 or len(rest) > 3:
-                return False
-            headline = self.lines[item[0]].text
-            dated += any(meta)
-            cut += teasers[0].endswith(("...", "…")) or not ends_sentence(teasers[0])
-            bulleted += bool(_BULLET.match(headline))
-            kicker = _KICKER.match(headline)
-            kickers[kicker.group(0).casefold() if kicker else ""] += 1
-        # Headlines set as list items, or all under one kicker ("LETTER:"), each over one
-        # paragraph: a list of stories.
-        shared = max((n for k, n in kickers.items() if k), default=0)
-        if len(items) - 1 in (bulleted, shared):
-            return True
-        return 2 * max(dated, cut) >= len(items) - 1
+    def _item_shape(self, item: list[int]) -> _ItemShape | None:
+        """What a listing's item shows: a date or source line, a teaser cut short, a bulleted
+        headline, its kicker; None when it is no item (no single teaser, or too long)."""
+        rest = [self.lines[i].text for i in item[1:]]
+        if len(rest) > 3:
+            return None
+        meta = [bool(parse_dateline(t) or _ITEM_SOURCE.search(t)) for t in rest]
+        teasers = [
+            t
+            for t, known in zip(rest, meta, strict=True)
+            if not known and (is_prose(t) or words(t) >= _TEASER_WORDS)
+        ]
+        if len(teasers) != 1:
+            return None
+        headline = self.lines[item[0]].text
+        kicker = _KICKER.match(headline)
+        return _ItemShape(
+            dated=any(meta),
+            cut=teasers[0].endswith(("...", "…")) or not ends_sentence(teasers[0]),
+            bulleted=bool(_BULLET.match(headline)),
+            kicker=kicker.group(0).casefold() if kicker else "",
+        )
 
     def has_teaser(self, segment: list[int]) -> bool:
         """Whether a listing item kept a teaser: a body line of `_TEASER_WORDS` or more words,
