@@ -15,7 +15,8 @@ from cleancli.linemodel.corpus import TrainingPage
 from cleancli.linemodel.features import NAMES, page_features
 from cleancli.linemodel.forest import from_json, shipped
 from cleancli.record import Record
-from cleancli.strip import strip_record
+from cleancli.strip import cut_crawler_header, strip_record
+from cleancli.text import fold
 from conftest import ROOT, cleancli
 
 runner = CliRunner()
@@ -70,6 +71,25 @@ def test_explain_shows_the_models_probability_and_weights():
     assert "line model: furniture 0.9" in result.stdout
     assert "kept" in result.stdout
     assert any(name in result.stdout for name in NAMES)
+
+
+def test_explain_judges_the_lines_strip_judged(tmp_path):
+    """A crawler's header glued to the first line is cut before the model reads it, in strip
+    and in explain alike: every line the model took out shows a probability over its cut."""
+    page = tmp_path / "page.txt"
+    page.write_text(" date 2025-07-07 " + PAGE.read_text(encoding="utf-8"), encoding="utf-8")
+    result = runner.invoke(app, ["explain", str(page)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    taken = [line for line in result.stdout.splitlines() if "line model: furniture" in line]
+    assert taken
+    model = choose("builtin")
+    assert model is not None
+    rec = strip_record(Record(id="p", source="p", text=page.read_text(encoding="utf-8")))
+    assert isinstance(rec, Record)
+    said = notes(cut_crawler_header([fold(b.text) for b in rec.blocks]), model)
+    for k, block in enumerate(rec.blocks):
+        if block.why == "line-model":
+            assert "kept" not in said[k], (block.text, said[k])
 
 
 def test_line_model_off_and_a_bad_model_file(tmp_path):

@@ -352,13 +352,15 @@ def explain(
     from rich.console import Group
 
     from cleancli.linemodel import choose, notes
+    from cleancli.strip import cut_crawler_header
+    from cleancli.text import fold
 
     model = choose(options.line_model)
     views = []
     for page in chosen:
         said = None
         if model is not None and any(b.why == "line-model" for b in page.blocks):
-            said = notes([b.text for b in page.blocks], model)
+            said = notes(cut_crawler_header([fold(b.text) for b in page.blocks]), model)
         views.append(explain_view(page, said))
     return _print(env, Group(*views))
 

@@ -197,6 +197,18 @@ def _header_cluster(lines: list[_Line]) -> bool:
     )
 
 
+def cut_crawler_header(texts: list[str]) -> list[str]:
+    """Folded lines with a crawler's header (" date 2025-07-07 ") cut off the first line with
+    text when it is glued to the page's own first line (a menu, the headline). On a line of its
+    own it stays for the rules to read (a wire's copy may carry its date there and nowhere
+    else). `explain` shows the line model's view of the same lines."""
+    first = next((k for k, text in enumerate(texts) if text), None)
+    header = _CRAWLER_HEADER.match(texts[first]) if first is not None else None
+    if first is None or header is None or header.end() >= len(texts[first]):
+        return texts
+    return [*texts[:first], texts[first][header.end() :], *texts[first + 1 :]]
+
+
 def reads_as_header(line: str) -> bool:
     """Whether strip reads a line as an article's dateline or byline wherever it stands
     ("2 days ago", "Reuters11 hours ago", "By Jane Doe")."""
@@ -226,13 +238,9 @@ class _Page:
         self.drops: set[int] = set()
 
     def _cut_crawler_header(self) -> None:
-        """Cut a crawler's header (" date 2025-07-07 ") off the page's first line when it is
-        glued to the page's own first line (a menu, the headline). On a line of its own it stays
-        for the rules to read (a wire's copy may carry its date there and nowhere else)."""
-        first = next((line for line in self.lines if line.text), None)
-        header = _CRAWLER_HEADER.match(first.text) if first is not None else None
-        if first is not None and header is not None and header.end() < len(first.text):
-            first.text = first.text[header.end() :]
+        texts = cut_crawler_header([line.text for line in self.lines])
+        for line, text in zip(self.lines, texts, strict=True):
+            line.text = text
 
     def consult(self, model: Forest) -> None:
         """Ask the line model about every line with text; keep its verdicts where it is sure
