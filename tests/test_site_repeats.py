@@ -96,6 +96,36 @@ def test_run_gives_the_same_bytes_for_any_jobs_and_stdin_turns_it_off(tmp_path):
     assert _PROMPT.encode() in plain
     from_stdin = cleancli("run", "-", "--site-repeats", "--now", NOW, stdin=dump.read_bytes())
     assert _texts(from_stdin.stdout) == _texts(plain)  # read once: nothing counted
+    assert b"--site-repeats: not counted: standard input can be read only once" in from_stdin.stderr
+    told = cleancli("run", str(dump), "--site-repeats", "--now", NOW).stderr.decode()
+    assert "--site-repeats: 10 lines repeated on 2 sites with two or more articles" in told
+
+
+def test_a_publisher_or_a_role_above_the_date_is_no_furniture():
+    pages = []
+    for n in range(3):
+        text = "\n".join(
+            [
+                f"Council votes on harbour plan number {n}",
+                "Coastline Press Agency",
+                f"{n + 3} June 2024",
+                f"The council met on a wet evening to settle plan {n}, after months of talks.",
+                f"Members agreed that the work on stretch {n} would start in the spring.",
+            ]
+        )
+        pages.append({"url": f"https://tide.example/n/{n}", "text": text})
+    records = _records(pages)
+    item = strip_record(records[0], site_lines=count_site_lines(records))
+    assert isinstance(item, Record)
+    assert item.publisher == "Coastline Press Agency"
+
+
+def test_a_notice_every_page_opens_with_does_not_make_its_articles_one():
+    notice = "We use cookies to give you the best experience on our website, as our policy says."
+    pages = [{**page, "text": f"{notice}\n{page['text']}"} for page in map(_page, range(4))]
+    found = count_site_lines(_records(pages))
+    assert found.articles["news.example"] == 4
+    assert digest(_PROMPT) in found.lines["news.example"]
 
 
 def test_strip_reads_a_file_of_records_twice(tmp_path):

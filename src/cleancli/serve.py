@@ -26,7 +26,7 @@ from cleancli.pipeline import Tally, fold, run_lines, write, write_lines
 from cleancli.progress import tracked
 from cleancli.record import SKIPPED, Record, Reject
 from cleancli.settings import STAGES, Options, Plan, Sinks
-from cleancli.sources import buffered, input_paths, read_inputs, read_stream
+from cleancli.sources import buffered, input_paths, read_inputs, read_stream, shown
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
@@ -195,15 +195,25 @@ def with_site_lines(
     from cleancli.extract import text_dumps
     from cleancli.siterepeats import count_site_lines
 
-    if not plan.site_repeats or "strip" not in stages or not all(map(_rereadable, inputs)):
+    if not plan.site_repeats or "strip" not in stages:
+        return options
+    once = [spec for spec in inputs if not _rereadable(spec)]
+    if once:
+        where = "standard input" if once == [_STDIN] else ", ".join(map(shown, once))
+        env.say(f"--site-repeats: not counted: {where} can be read only once")
         return options
     if "extract" in stages:
         pages = read_inputs(inputs, stdin=env.stdin, fmt=plan.fmt, max_bytes=plan.max_bytes)
-        return replace(options, site_lines=count_site_lines(text_dumps(pages, options)))
-    (spec,) = inputs
-    with _open_in(spec, env) as handle:
-        items = read_items(handle, name=spec, stage=stages[0], max_bytes=plan.max_bytes)
-        return replace(options, site_lines=count_site_lines(items))
+        counted = count_site_lines(text_dumps(pages, options))
+    else:
+        (spec,) = inputs
+        with _open_in(spec, env) as handle:
+            items = read_items(handle, name=spec, stage=stages[0], max_bytes=plan.max_bytes)
+            counted = count_site_lines(items)
+    sites = sum(n >= 2 for n in counted.articles.values())
+    lines = sum(map(len, counted.lines.values()))
+    env.say(f"--site-repeats: {lines} lines repeated on {sites} sites with two or more articles")
+    return replace(options, site_lines=counted)
 
 
 def _pump(

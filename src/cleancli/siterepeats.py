@@ -7,8 +7,9 @@ a profile to write first. A first pass over the inputs counts, for each site (a 
 how many of its articles each short non-prose line appears, keeping 8-byte digests and no text;
 strip then takes a line no rule has claimed as furniture when its site repeats it.
 
-Articles are counted by their first prose line, so copies of one story (a page fetched twice,
-an updated version) count once and cannot make its subheadings or list items look repeated.
+Articles are counted by their longest prose line, so copies of one story (a page fetched twice,
+an updated version whose longest paragraph stayed) count once and cannot make its subheadings
+or list items look repeated.
 Lines strip reads as a dateline, byline or headline are never taken: "2 days ago", "By Jane
 Doe" and a related story's title recur on a site's pages without being furniture.
 """
@@ -75,12 +76,14 @@ def site_of(rec: Record) -> str | None:
 
 
 def _lead(text: str) -> bytes | None:
-    """The digest of a page's first prose line: which article the page holds."""
-    for raw in page_lines_of(text):
-        line = fold(raw)
-        if line and is_prose(line):
-            return digest(line)
-    return None
+    """The digest of a page's longest prose line: which article the page holds (a sentence
+    the site prints on every page, a cookie notice, is seldom the longest)."""
+    longest = max(
+        (line for line in map(fold, page_lines_of(text)) if line and is_prose(line)),
+        key=len,
+        default=None,
+    )
+    return None if longest is None else digest(longest)
 
 
 @dataclass(frozen=True, slots=True)

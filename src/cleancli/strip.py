@@ -39,6 +39,7 @@ from cleancli.text import (
     is_headline,
     is_name,
     is_prose,
+    is_table_row,
     key,
     page_lines_of,
     reflow,
@@ -61,7 +62,6 @@ _TEASER_WORDS: Final = 12
 _ITEM_SOURCE: Final = re.compile(r"\b(?:source|date|posted|published)\s*:", re.IGNORECASE)
 #: What may trail a "Read more" link: a full stop, an ellipsis, an arrow.
 _LINK_TAIL: Final = " .…»›→>"
-_TABLE_ROW: Final = re.compile(r"^\|.*\|\s*$")
 #: A headline's kicker: a section's name in capitals before a colon ("LETTER:", "WATCH:").
 _KICKER: Final = re.compile(r"^[^\W\d_a-z]{2,}(?: [^\W\d_a-z]{2,})?:")
 #: The name after "Source:" in an item's meta line, up to a separator or the line's end.
@@ -175,15 +175,17 @@ class _ItemShape:
     kicker: str
 
 
-def _is_listing(shapes: list[_ItemShape | None]) -> bool:
+def _is_listing(shapes: list[_ItemShape | None], *, below_article: bool) -> bool:
     """Whether items of these shapes (all but a listing's last) make a listing: every one an
-    item, and most dated or cut short, or all bulleted or under one kicker ("LETTER:")."""
+    item, and most dated or cut short, or all under one kicker ("LETTER:"), or all bulleted
+    where no article stands above them (below one, bulleted points are the article's own)."""
     if len(shapes) + 1 < _LISTING_ITEMS or any(shape is None for shape in shapes):
         return False
     items = [shape for shape in shapes if shape is not None]
     n = len(items)
     kickers = Counter(shape.kicker for shape in items if shape.kicker)
-    if sum(shape.bulleted for shape in items) == n or max(kickers.values(), default=0) == n:
+    bulleted = sum(shape.bulleted for shape in items) == n and not below_article
+    if bulleted or max(kickers.values(), default=0) == n:
         return True
     return 2 * max(sum(s.dated for s in items), sum(s.cut for s in items)) >= n
 
@@ -370,16 +372,24 @@ class _Page:
 
     def mark_repeated(self, repeated: frozenset[bytes]) -> None:
         """Mark as furniture the lines no rule claimed that the page's site repeats, unless
-        strip reads them as a header (a dateline, a byline) or a headline."""
+        strip reads them as a header (a dateline, a byline), a headline, or they stand right
+        above a date line (a publisher, a reporter's role)."""
+        if not repeated:
+            return
+        texts = [line.text for line in self.lines if line.text]
+        at = 0
         for line in self.lines:
+            if not line.text:
+                continue
+            at += 1
             if (
-                repeated
-                and line.role is None
+                line.role is None
                 and not line.kept
-                and line.text
                 and siterepeats.digest(line.text) in repeated
                 and not reads_as_header(line.text)
                 and not siterepeats.headline_like(line.text)
+                # a publisher's name or a reporter's role sits above the page's own date
+                and not any(parse_dateline(t) for t in texts[at : at + 2])
             ):
                 _mark(line, "furniture", "site-repeated", 0)
 
@@ -585,7 +595,7 @@ class _Page:
                 and not is_prose(text)
                 and parse_dateline(text) is None
                 and not _ITEM_SOURCE.search(text)  # an item's "Source: … Date: …" line
-                and not _TABLE_ROW.match(text)  # a table's row, as extract writes tables
+                and not is_table_row(text)
             )
             long = words(text) >= _TEASER_WORDS
             # A long line under an item's headline and date, before any teaser: its teaser cut
@@ -605,7 +615,7 @@ class _Page:
             return []
         shapes = [self._item_shape(item) for item in items[:-1]]  # the last may run on
         for first in range(min(2, len(shapes))):
-            if _is_listing(shapes[first:]):
+            if _is_listing(shapes[first:], below_article=first > 0):
                 return items[first:]
         return []
 

@@ -167,6 +167,16 @@ _TAIL: Final = 8
 LIST_ITEM_WORDS: Final = 12
 
 
+#: A table's row as extract writes tables: "| cell | cell |".
+_TABLE_ROW: Final = re.compile(r"^\|.*\|$")
+
+
+def is_table_row(line: str) -> bool:
+    """A folded line that is a table's row ("| cell | cell |"): never prose, a headline, nor
+    joined to its neighbours."""
+    return bool(_TABLE_ROW.match(line))
+
+
 def reflow(
     lines: Iterable[str], joined: list[bool] | None = None, *, rejoin: bool = True
 ) -> list[str]:
@@ -195,6 +205,8 @@ def reflow(
             and line
             and pieces
             and not listing
+            and not is_table_row(line)  # a table's rows stand apart, and so do
+            and not is_table_row(pieces[-1])  # the lines around them
             and _continues(tail, pieces[-1], spaced + unspaced // 2, line)
         )
         if joined is not None:

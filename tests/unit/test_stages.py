@@ -421,6 +421,35 @@ def test_a_table_and_a_date_range_stay_in_the_article():
     assert "29 November 2018 | 20 January 2019" in page[0].text
 
 
+def test_bulleted_points_below_an_article_are_its_own():
+    points = [
+        ("• Fuel duty frozen again this year", "The freeze will last until the spring budget."),
+        (
+            "• Rail fares capped for commuters",
+            "Season tickets will rise by no more than inflation.",
+        ),
+        (
+            "• Bus routes saved across the county",
+            "Ten rural routes will keep their daily services.",
+        ),
+        (
+            "• New money for the lifeboat stations",
+            "Each station on the coast gets a grant for repairs.",
+        ),
+    ]
+    lines = [
+        "Budget brings relief for the coast",
+        "By Jane Doe",
+        "Monday, March 14, 2016",
+        _PIER,
+        _WORK,
+    ]
+    lines += ["Here are the main points."] + [line for point in points for line in point]
+    page = split_record(strip_record(_page("\n".join(lines)), line_model="off"))
+    assert len(page) == 1
+    assert "Fuel duty frozen again" in page[0].text
+
+
 def test_language_is_detected():
     german = "Der Stadtrat hat am Dienstag die Sanierung des Hallenbads beschlossen, die Arbeiten beginnen im Herbst."
     rec = strip_record(_page(f"Stadtrat beschließt Sanierung\n{german}"))

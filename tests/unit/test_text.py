@@ -138,3 +138,9 @@ def test_reflow_keeps_lower_case_list_items_apart():
         "Not everyone is convinced that the wall will be enough to hold back the sea.",
     ]
     assert reflow(lines) == lines
+
+
+def test_reflow_keeps_a_tables_rows_apart():
+    rows = ["| Reservoir | Level | Last year |", "|---|---|---|", "| Upper Fell | 71% | 80% |"]
+    after = "The company said the levels would recover."
+    assert reflow([*rows, after]) == [*rows, after]
