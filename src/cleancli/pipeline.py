@@ -20,7 +20,7 @@ from cleancli.split import split
 from cleancli.strip import strip
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator
+    from collections.abc import Callable, Generator, Iterable, Iterator
 
     from cleancli.dedup import Deduper, DedupKey
     from cleancli.parallel import Row
@@ -156,7 +156,7 @@ def run_lines(
     *,
     jobs: int = 1,
     keep_blocks: bool = False,
-) -> Iterator[Row | Reject]:
+) -> Generator[Row | Reject, None, None]:
     """All four stages over raw pages in `jobs` processes: each record's output line, in input
     order, and the rejects. The bytes are the same for any `jobs`, and the same as `run`'s."""
     from cleancli.parallel import process, relabel

@@ -243,8 +243,14 @@ def _pump(
             pages = read_inputs(inputs, stdin=env.stdin, fmt=plan.fmt, max_bytes=plan.max_bytes)
             source = stack.enter_context(tracked(env, inputs, reading.watch(pages)))
             if plan.jobs is not None and stages == STAGES:
-                lines = run_lines(
-                    source, options, tally, jobs=plan.jobs, keep_blocks=sinks.keep_blocks
+                # Closed as the run leaves, whatever ends it (`| head` going away): its worker
+                # processes end then, not when the interpreter gets round to it at exit.
+                lines = stack.enter_context(
+                    contextlib.closing(
+                        run_lines(
+                            source, options, tally, jobs=plan.jobs, keep_blocks=sinks.keep_blocks
+                        )
+                    )
                 )
                 write_lines(lines, out, rejects=rejects, on_reject=warn)
                 reading.check(inputs)
