@@ -84,7 +84,7 @@ def test_duplicates_are_counted(tmp_path):
         )
     result = runner.invoke(app, ["run", str(tmp_path)])
     assert len(result.stdout.splitlines()) == 1
-    assert "read 2, wrote 1 (1 articles, 0 related), rejected 0, duplicates 1" in result.stderr
+    assert "read 2, wrote 1 (1 article, 0 related), rejected 0, duplicates 1" in result.stderr
     marked = runner.invoke(app, ["run", str(tmp_path), "--on-duplicate", "mark"])
     records = [json.loads(line) for line in marked.stdout.splitlines()]
     assert records[1]["duplicate_of"] == records[0]["id"]

@@ -201,7 +201,7 @@ def test_a_page_past_its_deadline_is_rejected_and_the_run_goes_on(tmp_path):
     [rej] = _lines((tmp_path / "r").read_bytes())
     assert rej["source"].endswith("1-slow.html")
     assert rej["reason"] == "HTML extraction took longer than 0.05 s"
-    assert "read 2, wrote 1 (1 articles, 0 related), rejected 1" in _summary(result.stderr)
+    assert "read 2, wrote 1 (1 article, 0 related), rejected 1" in _summary(result.stderr)
 
 
 def test_a_worker_that_dies_costs_one_page():

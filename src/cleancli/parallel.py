@@ -187,6 +187,13 @@ def _stop_now(pool: ProcessPoolExecutor) -> None:
         *(getattr(pool, "_processes", None) or {}).values(),
         *multiprocessing.active_children(),
     ]
+    # Taken before `shutdown`, which forgets them: the manager thread the interpreter joins at
+    # exit, and the queue of chunks whose feeding thread may be blocked on a full pipe that no
+    # killed worker will read (the interpreter would join that thread at exit too).
+    manager = getattr(pool, "_executor_manager_thread", None)
+    calls = getattr(pool, "_call_queue", None)
+    if calls is not None:
+        calls.cancel_join_thread()
     for proc in processes:
         proc.kill()
     closing = threading.Thread(
@@ -196,10 +203,23 @@ def _stop_now(pool: ProcessPoolExecutor) -> None:
     closing.join(timeout=_STOP_SECONDS)
     for proc in processes:
         proc.join(timeout=_STOP_SECONDS)
-    manager = getattr(pool, "_executor_manager_thread", None)
     if manager is not None:
         manager.join(timeout=_STOP_SECONDS)
         if manager.is_alive():
-            from concurrent.futures import process as pool_module
+            _forget_at_exit(manager)
 
-            getattr(pool_module, "_threads_wakeups", {}).pop(manager, None)
+
+def _forget_at_exit(thread: threading.Thread) -> None:
+    """Keep the interpreter from joining a pool's manager thread at exit. A worker killed while
+    it wrote a result leaves half a message in the result pipe, and the thread waits for the
+    rest forever; it is joined twice at exit, by the pool module's exit hook and by threading's
+    wait for every thread not a daemon (both private to the standard library, hence getattr)."""
+    from concurrent.futures import process as pool_module
+
+    getattr(pool_module, "_threads_wakeups", {}).pop(thread, None)
+    lock = getattr(thread, "_tstate_lock", None)
+    guard = getattr(threading, "_shutdown_locks_lock", None)
+    locks = getattr(threading, "_shutdown_locks", None)
+    if lock is not None and guard is not None and locks is not None:
+        with guard:
+            locks.discard(lock)

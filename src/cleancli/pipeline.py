@@ -66,8 +66,9 @@ class Tally:
         return self.read + self.split_out == self.wrote + self.rejected + self.skipped + dropped
 
     def summary(self) -> str:
+        articles = f"{self.articles} article{'' if self.articles == 1 else 's'}"
         line = (
-            f"read {self.read}, wrote {self.wrote} ({self.articles} articles, "
+            f"read {self.read}, wrote {self.wrote} ({articles}, "
             f"{self.related} related), rejected {self.rejected}, duplicates {self.duplicates}"
         )
         if self.marked and self.duplicates:

@@ -41,7 +41,7 @@ _LEAK = re.compile(
     r"UnicodeError|LookupError|AssertionError|ZeroDivisionError|MemoryError|RuntimeError)\b"
 )
 _SUMMARY = re.compile(
-    r"cleancli: read (?P<read>\d+), wrote (?P<wrote>\d+) \((?P<articles>\d+) articles, "
+    r"cleancli: read (?P<read>\d+), wrote (?P<wrote>\d+) \((?P<articles>\d+) articles?, "
     r"(?P<related>\d+) related\), rejected (?P<rejected>\d+), duplicates (?P<dups>\d+)"
     r"(?P<marked> \(marked, not dropped\))?(?:, skipped (?P<skipped>\d+) \([^)]*\))?"
     r"(?:; split found (?P<split>\d+) related)?$"
