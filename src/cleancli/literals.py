@@ -28,6 +28,11 @@ def fold_case(text: str) -> str:
     return folded if folded.isascii() else folded.replace("ı", "i")
 
 
+def holds_any(folded: str, needles: frozenset[str]) -> bool:
+    """Whether a `fold_case`d text holds one of `needles`."""
+    return any(needle in folded for needle in needles)
+
+
 def needles(pattern: str, flags: int = 0) -> frozenset[str] | None:
     """Case-folded strings (`fold_case`) of which every match of `pattern` contains one; None
     when the pattern names none (or cannot be parsed), so it must be searched."""
@@ -89,16 +94,11 @@ class Prefiltered:
         self.regex = re.compile(pattern, flags)
         self.needles = needles(pattern, flags)
 
-    @property
-    def pattern(self) -> str:
-        return self.regex.pattern
-
     def may_match(self, text: str, folded: str | None = None) -> bool:
         """Whether `text` holds a needle; `folded`: its `fold_case`, when already made."""
         if self.needles is None:
             return True
-        folded = fold_case(text) if folded is None else folded
-        return any(needle in folded for needle in self.needles)
+        return holds_any(fold_case(text) if folded is None else folded, self.needles)
 
     def search(self, text: str, folded: str | None = None) -> re.Match[str] | None:
         return self.regex.search(text) if self.may_match(text, folded) else None

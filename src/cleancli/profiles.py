@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, Protocol, get_args
 
 from cleancli.errors import UsageError
-from cleancli.literals import Prefiltered, fold_case
+from cleancli.literals import Prefiltered, fold_case, holds_any
 from cleancli.memo import LineMemo
 from cleancli.text import key
 
@@ -488,7 +488,7 @@ class RuleSet:
         leftmost: tuple[int, int] | None = None
         folded = fold_case(text) if self._floating else ""
         needed = self._any_needle
-        for k, pattern in self._floating if needed is None or _holds(folded, needed) else ():
+        for k, pattern in self._floating if needed is None or holds_any(folded, needed) else ():
             found = pattern.search(text, folded=folded)
             if found is not None and (leftmost is None or (found.start(), k) < leftmost):
                 leftmost = found.start(), k
@@ -506,10 +506,6 @@ class RuleSet:
         for _, bounded in self._bounded:
             line = bounded.clean_inline(line)
         return line
-
-
-def _holds(folded: str, needles: frozenset[str]) -> bool:
-    return any(needle in folded for needle in needles)
 
 
 def _combine(patterns: list[str]) -> re.Pattern[str] | None:

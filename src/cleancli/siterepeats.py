@@ -44,14 +44,18 @@ def digest(line: str) -> bytes:
     return hashlib.blake2b(line.casefold().encode(), digest_size=8).digest()
 
 
+def _folded(text: str) -> list[str]:
+    """A page's lines with text, folded."""
+    return [line for line in map(fold, page_lines_of(text)) if line]
+
+
+def _candidates_of(lines: list[str]) -> dict[bytes, str]:
+    return {digest(line): line for line in lines if words(line) <= MAX_WORDS and not is_prose(line)}
+
+
 def candidates(text: str) -> dict[bytes, str]:
     """The distinct lines of a page that could be chrome (short, not prose), by digest."""
-    found = {}
-    for raw in page_lines_of(text):
-        line = fold(raw)
-        if line and words(line) <= MAX_WORDS and not is_prose(line):
-            found[digest(line)] = line
-    return found
+    return _candidates_of(_folded(text))
 
 
 def headline_like(line: str) -> bool:
@@ -75,14 +79,10 @@ def site_of(rec: Record) -> str | None:
     return host_of(rec.url) or (rec.site.casefold() if rec.site else None)
 
 
-def _lead(text: str) -> bytes | None:
+def _lead(lines: list[str]) -> bytes | None:
     """The digest of a page's longest prose line: which article the page holds (a sentence
     the site prints on every page, a cookie notice, is seldom the longest)."""
-    longest = max(
-        (line for line in map(fold, page_lines_of(text)) if line and is_prose(line)),
-        key=len,
-        default=None,
-    )
+    longest = max((line for line in lines if is_prose(line)), key=len, default=None)
     return None if longest is None else digest(longest)
 
 
@@ -111,11 +111,12 @@ def count_site_lines(items: Iterable[Item]) -> SiteLines:
         if not isinstance(item, Record) or item.layout != "lines":
             continue
         site = site_of(item)
-        lead = _lead(item.text) if site else None
+        page = _folded(item.text) if site else []
+        lead = _lead(page)
         if site is None or lead is None or lead in articles.setdefault(site, set()):
             continue
         articles[site].add(lead)
-        seen.setdefault(site, Counter()).update(candidates(item.text).keys())
+        seen.setdefault(site, Counter()).update(_candidates_of(page).keys())
     lines: dict[str, frozenset[bytes]] = {}
     for site, counts in seen.items():
         n = len(articles[site])

@@ -161,10 +161,15 @@ def _echoes(headline: str, text: str) -> int:
     return sum(w.casefold() in said for w in set(_SALIENT.findall(headline)))
 
 
+def _unbulleted(text: str) -> str:
+    """A line without its bullet: "• Headline" is a list item's "Headline"."""
+    bullet = _BULLET.match(text)
+    return bullet.group("name") if bullet else text
+
+
 def _unbulleted_key(line: _Line) -> str:
     """A line's key without its bullet: "• Headline" repeats "Headline"."""
-    bullet = _BULLET.match(line.text)
-    return key(bullet.group("name")) if bullet else line.key
+    return key(_unbulleted(line.text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,10 +219,7 @@ def cut_crawler_header(texts: list[str]) -> list[str]:
 def reads_as_header(line: str) -> bool:
     """Whether strip reads a line as an article's dateline or byline wherever it stands
     ("2 days ago", "Reuters11 hours ago", "By Jane Doe")."""
-    byline = _BYLINE.match(line)
-    if byline and is_name(byline.group("name") or byline.group("author") or ""):
-        return True
-    return parse_dateline(line) is not None
+    return _byline_alone(line) or parse_dateline(line) is not None
 
 
 def _mark(line: _Line, role: Role, why: str, part: int) -> None:
@@ -807,10 +809,7 @@ class _Page:
         following = self._next_content(indices, at)
         if following is None or words(text) < 4 or not is_headline(text):
             return False
-        byline = _BYLINE.match(following)
-        if parse_dateline(following) is None and not (
-            byline and is_name(byline.group("name") or byline.group("author") or "")
-        ):
+        if not reads_as_header(following):
             return False
         prose = next(
             (self.lines[i].text for i in indices[at + 1 :] if is_prose(self.lines[i].text)), ""
@@ -842,11 +841,10 @@ class _Page:
             line = self.lines[i]
             text = line.text
             bullet = _BULLET.match(text)
-            byline = _BYLINE.match(text)
             dateline = parse_dateline(text)
             if item and at == 0:
                 _mark(line, "title", "listing-item-headline", part)
-                art.title, title_line = bullet.group("name") if bullet else text, i
+                art.title, title_line = _unbulleted(text), i
             elif art.title is not None and line.key == art.title.casefold():
                 _mark(line, "furniture", "title-repeated", part)
                 art.repeated = True
@@ -867,7 +865,7 @@ class _Page:
                     art.publisher = bullet.group("name")
                 else:
                     _mark(line, "furniture", "bullet-category", part)
-            elif byline and is_name(byline.group("name") or byline.group("author")):
+            elif _byline_alone(text):
                 _mark(line, "byline", "author-byline", part)
             elif self._is_publisher_line(indices, at, art):
                 _mark(line, "byline", "publisher-before-date", part)
@@ -893,8 +891,7 @@ class _Page:
                 short.append(i)
             elif art.title is None:
                 _mark(line, "title", "first-headline", part)
-                headline = bullet.group("name") if bullet else text  # "• Headline": a list item
-                art.title, title_line = headline, i
+                art.title, title_line = _unbulleted(text), i
                 short = self._drop(short, "label-above-title", part)
             elif line.key.startswith(art.title.casefold()):
                 _mark(line, "furniture", "title-variant", part)
@@ -921,8 +918,7 @@ class _Page:
 
     def _late_header(self, line: _Line, art: _Article, part: int) -> bool:
         """Mark a byline or dateline that comes after a standfirst; whether it was one."""
-        byline = _BYLINE.match(line.text)
-        if byline and is_name(byline.group("name") or byline.group("author")):
+        if _byline_alone(line.text):
             _mark(line, "byline", "author-byline", part)
             return True
         dateline = parse_dateline(line.text)
