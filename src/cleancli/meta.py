@@ -103,10 +103,14 @@ _LABELS: Final = re.compile(
     r"\s*[:|•·-]?\s*$",
     re.IGNORECASE,
 )
-# What may follow a date on a dateline: nothing, a counter (views), a separator.
+# What may follow a date on a dateline: nothing, a counter (views), a separator; then a byline
+# and section names in capitals ("May 4, 2021 » 1004 Views » By Jane Doe » LOCAL, POLICE").
 _TAIL: Final = re.compile(
-    r"^[\s|•·,-]*(?:\d{1,7}(?:\s+(?:views?|reads?))?)?[\s|•·]*$", re.IGNORECASE
+    r"^[\s|•·»›,-]*(?:\d{1,7}(?:\s*(?:views?|reads?))?)?[\s|•·»›]*"
+    r"(?:by\s+(?P<by>[^|•·»›]{2,40}?)(?:\s*[|•·»›]\s*(?P<sections>.*))?)?$",
+    re.IGNORECASE,
 )
+_SECTIONS: Final = re.compile(r"^[^a-z]*$")
 _SEPARATORS: Final = " \t|•·,–—-:"
 _CLOCK: Final = re.compile(
     r"^(?:" + _alternatives(_VOCAB["labels"]["words"]) + r")\s*:?\s*(?:a las|à|um|at|alle|às|om)?"
@@ -193,7 +197,11 @@ def parse_dateline(line: str) -> Dateline | None:
     if mention is None:
         clock = _CLOCK.match(line)  # "Actualizado a las 17:20": a time, no date
         return Dateline(clock.group("time"), None, "time") if clock else None
-    if not _TAIL.match(line[mention.end :]):
+    tail = _TAIL.match(line[mention.end :])
+    if tail is None or (
+        tail.group("by") is not None
+        and not (is_name(tail.group("by")) and _SECTIONS.match(tail.group("sections") or ""))
+    ):
         return None
     head = line[: mention.start].strip(_SEPARATORS)
     if not head or _LABELS.match(head):

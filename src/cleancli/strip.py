@@ -66,9 +66,11 @@ _LINK_TAIL: Final = " .…»›→>"
 _KICKER: Final = re.compile(r"^[^\W\d_a-z]{2,}(?: [^\W\d_a-z]{2,})?:")
 #: The name after "Source:" in an item's meta line, up to a separator or the line's end.
 _SOURCE_NAME: Final = re.compile(
-    r"\bsource\s*:\s*(?P<name>[^|•·]+?)\s*(?:\s[-–|•·]\s|$)", re.IGNORECASE
+    r"\b(?:source|quelle|fuente|fonte|sumber)\s*:\s*(?P<name>[^|•·]+?)\s*(?:\s[-–|•·]\s|$)",
+    re.IGNORECASE,
 )
-#: An end marker ends the article after this many prose lines.
+#: An end marker ends the article after this many prose lines; after one, when another end
+#: marker follows (a comment thread's second header), since a lone one there is a share bar's.
 _END_AFTER_PROSE: Final = 2
 #: Lines before a page's first story header are its chrome if at most this many are prose.
 _LEAD_PROSE: Final = 3
@@ -81,11 +83,18 @@ MODEL_MIN_LINES: Final = 6
 #: textdev pages, cross-validated by site, such lines above it were all furniture).
 MODEL_SURE: Final = 0.95
 _BULLET: Final = re.compile(r"^[•·▪●◦‣∙*–—-]\s*(?P<name>.+)$")
-# "By Jane Doe", "Von Jana Kessler", "Por …", "Par …", "di …", "Door …", "Oleh …".
+# "By Jane Doe", "Von Jana Kessler", "Por …", "Par …", "di …", "Door …", "Oleh …", "Author: …".
 _BYLINE: Final = re.compile(
-    r"^(?:by|von|por|par|di|door|oleh|de)\s+(?P<name>[^\d].*)$"
+    r"^(?:(?:by|von|por|par|di|door|oleh|de|written by|posted by)\s+"
+    r"|(?:author|autor|autorin|auteur|autore|penulis|reporter|laporan|reporting)\s*:\s*)"
+    r"(?P<name>[^\d].*)$"
     r"|^(?P<author>[^-–|]{3,40}) [-–|] \S+\.\w{2,}$",
     re.IGNORECASE,
+)
+# A person's name, then their desk or outlet: "Jane Doe, Ellismere Echo", "Jane Doe | Staff".
+_DESK: Final = re.compile(
+    r"^(?-i:[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|de|da|van|von|der|del|bin|al))*)"
+    r"(?:,| [|–—-]) (?P<desk>.+)$"
 )
 _INLINE_LINK: Final = re.compile(r"^(?P<marker>[^:|]{2,20}?)\s*[:|]\s*(?P<title>.+)$")
 # "Filtered By: Topstories", "Section: News": a label and one word, not a headline.
@@ -149,9 +158,24 @@ def _bare_date(text: str) -> bool:
 
 
 def _byline_alone(text: str) -> bool:
-    """A line that is a byline and nothing else ("By Jane Doe")."""
+    """A line that is a byline and nothing else: "By Jane Doe", or a person's name with their
+    desk or outlet after a comma or bar ("By Jane Doe, Ellismere Echo National Desk")."""
     byline = _BYLINE.match(text)
-    return byline is not None and is_name(byline.group("name") or byline.group("author") or "")
+    if byline is None:
+        return False
+    name = byline.group("name") or byline.group("author") or ""
+    if is_name(name):
+        return True
+    split = _DESK.match(name)
+    return split is not None and is_name(split.group("desk"))
+
+
+def _source_line(text: str) -> str | None:
+    """The name a "Source: New Zealand Police" line gives, if the line is that and no more."""
+    source = _SOURCE_NAME.match(text)
+    if source is None or not is_name(source.group("name")):
+        return None
+    return source.group("name")
 
 
 def _echoes(headline: str, text: str) -> int:
@@ -399,16 +423,26 @@ class _Page:
         """Where an end marker (a comment section, an author box, a release's trailer) follows
         `_END_AFTER_PROSE` or more prose lines, the article has ended: every line after it up
         to the next related-section marker is chrome. One before that much prose is a menu
-        item or a share bar's link, and removes its own line only."""
+        item or a share bar's link, and removes its own line only, unless another end marker
+        follows it: a thread's comment headers ("Jane said…") under a one-paragraph post."""
         prose = 0
         ending: str | None = None
-        for line in self.lines:
+        # whether another end marker follows line i before the next related-section marker
+        followed = [False] * len(self.lines)
+        seen = False
+        for i in range(len(self.lines) - 1, -1, -1):
+            followed[i] = seen
+            line = self.lines[i]
+            seen = (seen or line.ends) and line.role != "related-marker"
+        for i, line in enumerate(self.lines):
             if line.role == "related-marker":
                 prose, ending = 0, None
             elif ending is not None:
                 if line.text and line.role is None:
                     _mark(line, "furniture", ending, 0)
-            elif line.ends and prose >= _END_AFTER_PROSE:
+            elif line.ends and (
+                prose >= _END_AFTER_PROSE or (prose and followed[i])
+            ):
                 ending = "after-" + line.why
             elif line.role is None and is_prose(line.text):
                 prose += 1
@@ -776,7 +810,8 @@ class _Page:
         return self.lines[indices[at + 1]].text if at + 1 < len(indices) else None
 
     def _is_publisher_line(self, indices: list[int], at: int, art: _Article) -> bool:
-        """A name right before a bare date is the publisher if a repeat or a headline follows."""
+        """A name right before a bare date is the publisher if a repeat or a headline follows
+        (daily8's "Publisher / 2 hours ago / - Publisher / Title")."""
         text = self.lines[indices[at]].text
         following = self._next_content(indices, at)
         if not is_name(text) or following is None:
@@ -787,6 +822,8 @@ class _Page:
         if art.title is not None:
             return True
         for i in indices[at + 2 : at + 5]:
+            if i in self.drops:  # a widget's line the line model takes out ("0 stars")
+                continue
             later = self.lines[i].text
             bullet = _BULLET.match(later)
             if bullet and key(bullet.group("name")) == self.lines[indices[at]].key:
@@ -836,6 +873,7 @@ class _Page:
         """
         short: list[int] = []
         title_line: int | None = None
+        doubted: int | None = None
         end = len(indices)
         for at, i in enumerate(indices):
             line = self.lines[i]
@@ -867,6 +905,9 @@ class _Page:
                     _mark(line, "furniture", "bullet-category", part)
             elif _byline_alone(text):
                 _mark(line, "byline", "author-byline", part)
+            elif (source := _source_line(text)) is not None:
+                _mark(line, "byline", "source-line", part)
+                art.publisher = art.publisher or source
             elif self._is_publisher_line(indices, at, art):
                 _mark(line, "byline", "publisher-before-date", part)
                 art.publisher = art.publisher or text
@@ -884,7 +925,9 @@ class _Page:
                 end = at
                 break
             elif part == 0 and self.model_drops(i, part):
-                continue  # chrome above the page's headline; a related one is found by its cluster
+                # chrome above the page's headline; a related one is found by its cluster
+                doubted = i if self._doubted_headline(i) else doubted
+                continue
             elif _ADDRESS.search(text) or (_DOMAIN.search(text) and _NUMERIC_TIME.search(text)):
                 _mark(line, "furniture", "address-not-headline", part)  # a phone, mail or web
             elif words(text) < 3 or _LABEL.match(text):
@@ -902,6 +945,11 @@ class _Page:
             else:
                 end = at
                 break
+        if art.title is None and doubted is not None:
+            # The page's headline is a line the model took out, unsure: the last headline of
+            # three or more words above the body, where no other line could be the title.
+            _mark(self.lines[doubted], "title", "headline-the-model-doubted", part)
+            art.title, title_line = self.lines[doubted].text, doubted
         if art.title is None and short:
             title = self.lines[short.pop()]
             _mark(title, "title", "short-headline", part)
@@ -910,6 +958,12 @@ class _Page:
             short, "label-above-title" if title_line is None else "short-line-in-header", part
         )
         return end
+
+    def _doubted_headline(self, i: int) -> bool:
+        """Whether line `i`, which the line model takes out, may still be the page's headline:
+        three or more words reading as one, and the model short of sure."""
+        text = self.lines[i].text
+        return words(text) >= 3 and is_headline(text) and self.odds[i] < MODEL_SURE
 
     def _drop(self, indices: list[int], why: str, part: int) -> list[int]:
         for i in indices:
@@ -978,8 +1032,12 @@ class _Page:
         return i == self.last and words(self.lines[i].text) >= 6
 
     def trim_tail(self, indices: list[int], part: int) -> None:
-        """Short lines after an article's last prose line are page chrome ("More Videos")."""
+        """Short lines after an article's last prose line are page chrome ("More Videos"), and
+        so is a page's last line that a dump's size limit cut inside a repeat of chrome (a video's
+        title printed twice)."""
         body = [i for i in indices if self.lines[i].role == "body" and self.lines[i].part == part]
+        if body and body[-1] == self.last and self._repeats_chrome(self.lines[self.last].text):
+            _mark(self.lines[body.pop()], "furniture", "cut-repeat-of-chrome", part)
         last_prose = max((i for i in body if is_prose(self.lines[i].text)), default=None)
         if last_prose is None:
             return
@@ -988,6 +1046,13 @@ class _Page:
             if i <= last_prose or words(line.text) > 5 or ends_sentence(line.text):
                 break
             _mark(line, "furniture", "short-line-after-body", part)
+
+    def _repeats_chrome(self, text: str) -> bool:
+        """Whether `text`, of two words or more, is part of a line marked furniture."""
+        folded = text.casefold()
+        return words(text) >= 2 and any(
+            line.role == "furniture" and folded in line.text.casefold() for line in self.lines
+        )
 
     def demote_teaser(self, indices: list[int], art: _Article, main: _Article) -> None:
         """A related entry with no body is a teaser: its headline becomes a link, rest is chrome."""
