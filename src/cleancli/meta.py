@@ -111,6 +111,10 @@ _TAIL: Final = re.compile(
     re.IGNORECASE,
 )
 _SECTIONS: Final = re.compile(r"^[^a-z]*$")
+# A source's name after a numeric date: one to four capitalised words.
+_SOURCE_AFTER: Final = re.compile(
+    r"^\s+[|•·-]?\s*(?P<name>[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3})\s*$"
+)
 _SEPARATORS: Final = " \t|•·,–—-:"
 _CLOCK: Final = re.compile(
     r"^(?:" + _alternatives(_VOCAB["labels"]["words"]) + r")\s*:?\s*(?:a las|à|um|at|alle|às|om)?"
@@ -198,6 +202,10 @@ def parse_dateline(line: str) -> Dateline | None:
         clock = _CLOCK.match(line)  # "Actualizado a las 17:20": a time, no date
         return Dateline(clock.group("time"), None, "time") if clock else None
     tail = _TAIL.match(line[mention.end :])
+    source = _SOURCE_AFTER.match(line[mention.end :])
+    if source and mention.unit is None and not mention.word and not line[: mention.start].strip():
+        # "2005-10-28 Xinhuanet": a press review's item names its source after the date
+        return Dateline(mention.raw, source.group("name"), None)
     if tail is None or (
         tail.group("by") is not None
         and not (is_name(tail.group("by")) and _SECTIONS.match(tail.group("sections") or ""))

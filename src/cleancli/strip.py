@@ -96,6 +96,13 @@ _DESK: Final = re.compile(
     r"^(?-i:[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|de|da|van|von|der|del|bin|al))*)"
     r"(?:,| [|–—-]) (?P<desk>.+)$"
 )
+# A syndicated story's closing credit: "This article originally appeared on Outlet: Headline".
+_CREDIT: Final = re.compile(
+    r"^(?:this (?:article|story|post|piece) (?:was )?|it )?(?:originally|first) "
+    r"(?:appeared|published|posted|ran) (?:on|in|at|by) (?P<publisher>[^:]{2,60}?)"
+    r"(?:\s*:\s*(?P<title>.{3,200}?))?\.?$",
+    re.IGNORECASE,
+)
 _INLINE_LINK: Final = re.compile(r"^(?P<marker>[^:|]{2,20}?)\s*[:|]\s*(?P<title>.+)$")
 # "Filtered By: Topstories", "Section: News": a label and one word, not a headline.
 _LABEL: Final = re.compile(r"^[^:]{1,30}:\s*\S+$")
@@ -859,8 +866,25 @@ class _Page:
         art = _Article()
         at = self._read_header(indices, part, art, item=item)
         self._read_body(indices[at:], part, art)
+        self._read_credit(indices[at:], part, art)
         self.trim_tail(indices[at:], part)
         return art
+
+    def _read_credit(self, indices: list[int], part: int, art: _Article) -> None:
+        """A syndicated story's closing credit names its publisher, and may repeat its title
+        ("This article originally appeared on The Ellismere Echo: Headline"): such a credit is
+        chrome, and gives the title when the page showed none. A credit without a title
+        ("Originally published on Live Science.") stays in the body, as the Zyte benchmark's
+        bodies keep it."""
+        for i in indices:
+            line = self.lines[i]
+            credit = _CREDIT.match(line.text) if line.role == "body" else None
+            if credit is None or not is_name(credit.group("publisher")):
+                continue
+            art.publisher = art.publisher or credit.group("publisher")
+            if credit.group("title"):
+                _mark(line, "furniture", "closing-credit", part)
+                art.title = art.title or credit.group("title")
 
     def _read_header(
         self, indices: list[int], part: int, art: _Article, *, item: bool = False

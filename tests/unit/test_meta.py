@@ -28,6 +28,11 @@ NOW = datetime(2025, 7, 24, 12, 0, tzinfo=UTC)
         ("5h", "5h", None),
         ("March 23, 2018 - 7:53am", "March 23, 2018 - 7:53am", None),
         ("March 23, 2018 | 10:45 AM EDT", "March 23, 2018 | 10:45 AM EDT", None),
+        # a counter, a byline and sections in capitals after the date
+        ("Published On May 4, 2021 » 1004 Views» By Jane Roe » LOCAL, POLICE", "May 4, 2021", None),
+        ("May 4, 2021 by admin", "May 4, 2021", None),
+        # a press review's item: the source after a numeric date
+        ("2005-10-27 China Daily", "2005-10-27", "China Daily"),
     ],
 )
 def test_dateline(line, raw, publisher):
@@ -44,6 +49,10 @@ def test_dateline(line, raw, publisher):
         "NATO talk becoming toxic",
         "",
         "Errol Musk has weighed in on the public feud, saying it began 3 days ago.",
+        # a headline after the date, not a byline or a source
+        "May 4, 2021 » By Jane Roe » Man arrested after crash on the bypass",
+        "May 4, 2021 Man arrested",
+        "2 hours ago Reuters",
     ],
 )
 def test_not_a_dateline(line):

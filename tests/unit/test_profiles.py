@@ -38,6 +38,43 @@ def test_verdicts_name_profile_and_rule():
 
 
 @pytest.mark.parametrize(
+    ("line", "why"),
+    [
+        ("Crews clear the quay on May 2, 2025. (Ines Hale/Calder Bay Gazette)", "photo-caption"),
+        ("The old mill at dusk. [Courtesy]", "photo-caption"),
+        ("Ines Hale/Calder Bay Gazette/AP", "photo-caption"),
+        ("The ferry at the north quay. Ines Hale / Calder Bay Gazette", "photo-caption"),
+        ("Harriet Oak said...", "comment-section"),
+        ("Die Diskussion wurde geschlossen.", "comment-form"),
+        ("Senior reporter for the Calder Bay Gazette covering the islands.", "author-box"),
+        ("You can reach Jo at jo@example.org.", "author-box"),
+        ("Get Full Access for 2€/Week", "paywall"),
+        ("Posted , updated", "live-blog"),
+        ("Category: Town News", "nav-bar"),
+        ("It does not necessarily reflect the position of the publisher.", "disclaimer"),
+        ("WEBVTT THE STORM HIT AT NOON", "video-player"),
+    ],
+)
+def test_general_rules_name_common_chrome(line, why):
+    verdict = select("plain page", None).verdict(line)
+    assert verdict is not None
+    assert verdict.why == "general:" + why
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Get the app for free (Upgrade to Premium for $4.99/mo)",
+        "The reporter for the Gazette said the vote was close.",
+        "Police said the driver, 24, was taken to hospital (and released on Monday).",
+        "Trade talks resume in Geneva",
+    ],
+)
+def test_general_rules_leave_content(line):
+    assert select("plain page", None).verdict(line) is None
+
+
+@pytest.mark.parametrize(
     ("toml", "message"),
     [
         ("[profile]\nname = 3\n", "profile.name: must be a non-empty string"),
