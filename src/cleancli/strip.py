@@ -308,6 +308,8 @@ class _Page:
         a short line followed by such prose (a subheading), until a line that is neither."""
         carried: set[int] = set()
         inside = False
+        # A line a rule takes out ("Story continues below advertisement") does not break the run.
+        at = [i for i in at if self.lines[i].role != "furniture"]
         for k, i in enumerate(at):
             if i not in sure:
                 inside = inside or i in prose
@@ -431,7 +433,8 @@ class _Page:
         `_END_AFTER_PROSE` or more prose lines, the article has ended: every line after it up
         to the next related-section marker is chrome. One before that much prose is a menu
         item or a share bar's link, and removes its own line only, unless another end marker
-        follows it: a thread's comment headers ("Jane said…") under a one-paragraph post."""
+        follows it: a thread's comment headers ("Jane said…") under a one-paragraph post. One
+        with a dateline right after it closes a listing's item, not the page."""
         prose = 0
         ending: str | None = None
         # whether another end marker follows line i before the next related-section marker
@@ -447,12 +450,20 @@ class _Page:
             elif ending is not None:
                 if line.text and line.role is None:
                     _mark(line, "furniture", ending, 0)
-            elif line.ends and (
-                prose >= _END_AFTER_PROSE or (prose and followed[i])
+            elif (
+                line.ends
+                and (prose >= _END_AFTER_PROSE or (prose and followed[i]))
+                and not self._dated_after(i)
             ):
                 ending = "after-" + line.why
             elif line.role is None and is_prose(line.text):
                 prose += 1
+
+    def _dated_after(self, i: int) -> bool:
+        """Whether one of the two lines with text after line `i` is a dateline: a listing's
+        next item begins ("Copyright 2014 Outlet" closing the item above it)."""
+        after = [line.text for line in self.lines[i + 1 :] if line.text][:2]
+        return any(parse_dateline(text) is not None for text in after)
 
     def is_link_marker(self, text: str) -> bool:
         """Whether a rule reads `text` as a "Read more" link, with a trailing ".", "…" or

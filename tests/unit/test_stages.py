@@ -514,3 +514,23 @@ def test_a_contact_line_or_a_dated_site_line_is_never_the_title():
         Record(id="p", source="p", text=f"{headline}\n{lines[2]}\n{lines[3]}"), line_model="off"
     )
     assert rec.title == headline
+
+
+def test_a_copyright_line_ends_the_page_unless_a_dated_item_follows():
+    story = [
+        "Harbour board votes to rebuild the north pier",
+        "The harbour board agreed on Tuesday to rebuild the north pier after a storm.",
+        "Engineers said the work would take eighteen months to finish in full.",
+        "Copyright 2025 Calder Bay Radio",
+    ]
+    footer = ["Win tickets to concerts, weekends away, great prizes and more!"]
+    item = [
+        "Published: 4/16/2025 9:55 PM",
+        "The ferry operator will run fewer crossings to the islands from November onwards.",
+    ]
+    page = strip_record(Record(id="p", source="p", text="\n".join(story + footer)))
+    assert isinstance(page, Record)
+    assert page.text.endswith("eighteen months to finish in full.")
+    listing = strip_record(Record(id="p", source="p", text="\n".join(story + item)))
+    assert isinstance(listing, Record)
+    assert not any(b.why.startswith("after-") for b in listing.blocks)
