@@ -1056,11 +1056,27 @@ class _Page:
                 _mark(line, "furniture", "date-in-body", part)
             elif prose_seen and _byline_alone(text):
                 _mark(line, "furniture", "byline-in-body", part)  # a live blog entry's author
+            elif self._printed_twice(indices, at):
+                # a photo's caption, from its alt text and its figure caption both
+                _mark(line, "furniture", "caption-printed-twice", part)
+                _mark(self.lines[indices[at + 1]], "furniture", "caption-printed-twice", part)
+                skip_next = True
             else:
                 prose_seen += is_prose(text)
                 _mark(line, "body", "prose", part)
                 headed = art.repeated or art.dateline is not None
                 art.has_body = art.has_body or is_prose(text) or (headed and self._cut_short(i))
+
+    def _printed_twice(self, indices: list[int], at: int) -> bool:
+        """Whether the line at `at`, of four words or more and no finished sentence, is printed
+        again on the next line with text."""
+        line = self.lines[indices[at]]
+        return (
+            at + 1 < len(indices)
+            and self.lines[indices[at + 1]].key == line.key
+            and words(line.text) >= 4
+            and not ends_sentence(line.text)
+        )
 
     def _cut_short(self, i: int) -> bool:
         """The page's last line, cut mid-sentence where a dump stops at a size limit."""

@@ -53,6 +53,10 @@ def test_verdicts_name_profile_and_rule():
         ("Category: Town News", "nav-bar"),
         ("It does not necessarily reflect the position of the publisher.", "disclaimer"),
         ("WEBVTT THE STORM HIT AT NOON", "video-player"),
+        ("We apologize, but this video has failed to load.", "video-player"),
+        ("harbour-storm-damage", "photo-caption"),
+        ("Trending Stories", "widget-heading"),
+        ("© 2025 Calder Bay Radio", "site-footer"),
     ],
 )
 def test_general_rules_name_common_chrome(line, why):
@@ -68,10 +72,18 @@ def test_general_rules_name_common_chrome(line, why):
         "The reporter for the Gazette said the vote was close.",
         "Police said the driver, 24, was taken to hospital (and released on Monday).",
         "Trade talks resume in Geneva",
+        "time11-06-2025",
+        "Jean-Pierre-Marie",
     ],
 )
 def test_general_rules_leave_content(line):
     assert select("plain page", None).verdict(line) is None
+
+
+def test_a_share_row_glued_to_the_last_sentence_is_cut_off():
+    rules = select("plain page", None)
+    line = "It is April, so doubt everything. Shortlink:Share this:Click to share on X (Opens in new window)"
+    assert rules.clean_inline(line) == "It is April, so doubt everything."
 
 
 @pytest.mark.parametrize(

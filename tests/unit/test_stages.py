@@ -534,3 +534,20 @@ def test_a_copyright_line_ends_the_page_unless_a_dated_item_follows():
     listing = strip_record(Record(id="p", source="p", text="\n".join(story + item)))
     assert isinstance(listing, Record)
     assert not any(b.why.startswith("after-") for b in listing.blocks)
+
+
+def test_a_caption_printed_twice_is_chrome_but_a_paragraph_printed_twice_is_not():
+    caption = "The harbour board's chair and the mayor at the north quay in 2024"
+    paragraph = "The harbour board agreed on Tuesday to rebuild the north pier after a storm."
+    lines = [
+        "Harbour board votes to rebuild the north pier",
+        caption,
+        caption,
+        paragraph,
+        paragraph,
+        "Engineers said the work would take eighteen months to finish in full.",
+    ]
+    rec = strip_record(Record(id="p", source="p", text="\n".join(lines)), line_model="off")
+    assert isinstance(rec, Record)
+    assert caption not in rec.text
+    assert rec.text.startswith(paragraph)
