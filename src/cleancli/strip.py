@@ -103,6 +103,12 @@ _CREDIT: Final = re.compile(
     r"(?:\s*:\s*(?P<title>.{3,200}?))?\.?$",
     re.IGNORECASE,
 )
+# A body's opening wire dateline: a city in capitals, maybe a date, the wire in brackets or
+# slashes, a dash ("NEW YORK, May 4, 2022 (GLOBE NEWSWIRE) —", "BOSTON--(BUSINESS WIRE)--").
+_WIRE_LEAD: Final = re.compile(
+    r"^[A-Z][A-Z .,'’-]{2,40}?(?:,\s+(?:[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}))?"
+    r"\s*(?:--\s*)?[(/]\s*[A-Z][\w .-]{1,30}?\s*[)/]\s*(?:--|—|–|-)"
+)
 _INLINE_LINK: Final = re.compile(r"^(?P<marker>[^:|]{2,20}?)\s*[:|]\s*(?P<title>.+)$")
 # "Filtered By: Topstories", "Section: News": a label and one word, not a headline.
 _LABEL: Final = re.compile(r"^[^:]{1,30}:\s*\S+$")
@@ -852,6 +858,19 @@ class _Page:
                 return True
         return False
 
+    def _heads_release(self, indices: list[int], at: int) -> bool:
+        """Whether the line at `at`, long as a sentence but with no full stop, heads a body that
+        opens on a wire dateline ("NEW YORK, May 4, 2022 (GLOBE NEWSWIRE) —"): a press
+        release's headline, however long."""
+        text = self.lines[indices[at]].text
+        following = self._next_content(indices, at)
+        return (
+            following is not None
+            and words(text) <= 60
+            and not ends_sentence(text)
+            and _WIRE_LEAD.match(following) is not None
+        )
+
     def _dated_next(self, indices: list[int], at: int) -> bool:
         following = self._next_content(indices, at)
         return following is not None and parse_dateline(following) is not None
@@ -956,6 +975,9 @@ class _Page:
                 art.title, title_line = text, i
             elif art.title is not None and not is_prose(text) and self._dated_next(indices, at):
                 _mark(line, "byline", "credit-before-date", part)  # "Name, Reporter | @name"
+            elif art.title is None and self._heads_release(indices, at):
+                _mark(line, "title", "headline-over-wire-dateline", part)
+                art.title, title_line = text, i
             elif line.marker or is_prose(text) or not is_headline(text):
                 end = at
                 break

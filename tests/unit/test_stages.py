@@ -551,3 +551,22 @@ def test_a_caption_printed_twice_is_chrome_but_a_paragraph_printed_twice_is_not(
     assert isinstance(rec, Record)
     assert caption not in rec.text
     assert rec.text.startswith(paragraph)
+
+
+def test_a_press_release_headline_is_the_title_however_long():
+    headline = (
+        "CALDER BAY FERRIES, A REGIONAL OPERATOR, Announces Two New Routes to the Northern "
+        "Islands and a Fleet Renewal Plan for the Coming Decade – CBF"
+    )
+    lines = [
+        headline,
+        (
+            "CALDER BAY, May 04, 2025 (GLOBE NEWSWIRE) — Calder Bay Ferries today announced two "
+            "new routes to the northern islands, starting in June."
+        ),
+        "The company will also replace four of its vessels by 2030, it said.",
+    ]
+    rec = strip_record(Record(id="p", source="p", text="\n".join(lines)), line_model="off")
+    assert isinstance(rec, Record)
+    assert rec.title == headline
+    assert rec.text.startswith("CALDER BAY, May 04, 2025")
