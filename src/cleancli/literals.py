@@ -75,6 +75,59 @@ def _element(op: Any, arg: Any) -> frozenset[str] | None:
     return None
 
 
+def first_char(text: str) -> str:
+    """The first character of `text`'s `fold_case`, as `first_chars` gives them; "" if empty."""
+    return fold_case(text[:1])[:1]
+
+
+def first_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """The `first_char`s a match of `pattern` (anchored at a line's start) may begin with; None
+    when they cannot be told (a class such as \\S, an optional start), so it must be tried."""
+    try:
+        parsed = _parser.parse(pattern, flags)
+    except (re.error, RecursionError, ValueError):
+        return None
+    return _first_of(list(parsed))
+
+
+_ZERO_WIDTH: Final = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+#: A class's range is listed letter by letter up to this many characters.
+_RANGE_LIMIT: Final = 512
+
+
+def _first_of(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    for op, arg in items:
+        if op in _ZERO_WIDTH:
+            continue
+        if op is sre.LITERAL:
+            return frozenset({first_char(chr(arg))})
+        if op is sre.IN:
+            return _class_firsts(arg)
+        if op is sre.SUBPATTERN:
+            return _first_of(list(arg[-1]))
+        if op is sre.BRANCH:
+            branches = [_first_of(list(branch)) for branch in arg[1]]
+            if any(found is None for found in branches):
+                return None
+            return frozenset().union(*(found for found in branches if found is not None))
+        if op in _REPEATS and arg[0] >= 1:
+            return _first_of(list(arg[2]))
+        return None
+    return None  # a pattern that may match nothing
+
+
+def _class_firsts(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    found: set[str] = set()
+    for op, arg in items:
+        if op is sre.LITERAL:
+            found.add(first_char(chr(arg)))
+        elif op is sre.RANGE and arg[1] - arg[0] < _RANGE_LIMIT:
+            found.update(first_char(chr(c)) for c in range(arg[0], arg[1] + 1))
+        else:  # a negated class, a category, a wide range
+            return None
+    return frozenset(found)
+
+
 def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
     """The more selective of two needle sets: the longer shortest needle, then fewer needles."""
     if a is None or b is None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, Protocol, get_args
 
 from cleancli.errors import UsageError
-from cleancli.literals import Prefiltered, fold_case, holds_any
+from cleancli.literals import Prefiltered, first_char, first_chars, fold_case, needles
 from cleancli.memo import LineMemo
 from cleancli.text import key
 
@@ -364,6 +364,41 @@ class Verdict:
     why: str
 
 
+class _FirstCharDispatch:
+    """Patterns anchored at the line's start, answering as their alternation `p0|p1|…` would
+    (the first in order that matches) but trying only those whose match may begin with the
+    line's first character (`literals.first_chars`): a line starting "w" never tries "^share".
+    One alternation is kept per first character met, up to `_DISPATCH_CHARS` of them."""
+
+    def __init__(self, patterns: list[tuple[int, str]]) -> None:
+        """`patterns`: (its verdict's index, the pattern), in profile order."""
+        self._patterns = [
+            (f"(?P<r{k}>{pattern})", first_chars(pattern, re.IGNORECASE)) for k, pattern in patterns
+        ]
+        self._every = _combine([grouped for grouped, _ in self._patterns])
+        self._by_char: dict[str, re.Pattern[str] | None] = {}
+        # Most characters open no pattern's set: they share one alternation, compiled once.
+        self._by_subset: dict[tuple[str, ...], re.Pattern[str] | None] = {}
+
+    def match(self, text: str) -> re.Match[str] | None:
+        char = first_char(text)
+        regex = self._by_char.get(char, self._every)
+        if char not in self._by_char and len(self._by_char) < _DISPATCH_CHARS:
+            subset = tuple(
+                grouped for grouped, firsts in self._patterns if firsts is None or char in firsts
+            )
+            if subset not in self._by_subset:
+                self._by_subset[subset] = _combine(list(subset))
+            regex = self._by_char[char] = self._by_subset[subset]
+        return regex.match(text) if regex is not None else None
+
+
+#: What may trail a "Read more" link: "Read more »", "Continue reading…".
+_LINK_TAIL: Final = " .…»›→>"
+#: First characters given an alternation of their own; lines starting with others try all.
+_DISPATCH_CHARS: Final = 256
+
+
 def _group(m: re.Match[str]) -> int:
     """The index of the rule whose group `(?P<rN>…)` matched."""
     return int((m.lastgroup or "r")[1:])
@@ -391,12 +426,13 @@ class RuleSet:
         self._verdicts: list[Verdict] = []
         #: (index of its first verdict, its patterns) for each user's profile.
         self._bounded: list[tuple[int, BoundedPatterns]] = []
-        anchored: list[str] = []  # tried at the line's start only: most rules, and cheap so
+        anchored: list[tuple[int, str]] = []  # tried at the line's start only: most rules
         # Searched through the line, each on its own: a quick test of the words it needs (most
         # lines hold none) decides which are searched at all.
         floating: list[tuple[int, str]] = []
         inline: list[str] = []
         disabled = {rule_id for profile in profiles for rule_id in profile.disable}
+        link_words: set[str] | None = set()
         # A user's profiles come first, so their rules override the built-ins' on the same line.
         for profile in sorted(profiles, key=lambda p: p.bounded is None):
             if profile.bounded is not None:
@@ -408,24 +444,29 @@ class RuleSet:
                 for line in rule.lines:
                     exact = self._exact if profile.bounded is None else self._user_exact
                     exact.setdefault(key(line), verdict)
+                if rule.role == "link-marker" and link_words is not None:
+                    ends = [key(line).rsplit(" ", 1)[-1].rstrip(_LINK_TAIL) for line in rule.lines]
+                    known = not rule.patterns and all(ends)
+                    link_words = link_words | set(ends) if known else None
                 for pattern in rule.patterns:
                     if profile.bounded is None and pattern.startswith("^"):
-                        anchored.append(f"(?P<r{len(self._verdicts)}>{pattern})")
+                        anchored.append((len(self._verdicts), pattern))
                     elif profile.bounded is None:
                         floating.append((len(self._verdicts), pattern))
                     self._verdicts.append(verdict)
                 if profile.bounded is None and verdict.role != "keep":
                     inline.extend(rule.inline)
-        self._anchored = _combine(anchored)
-        self._floating = [(k, Prefiltered(p, re.IGNORECASE)) for k, p in floating]
+        #: The last words of every "Read more" line the rules know (ignoring case and a trailing
+        #: ". … » ›"); None when a link-marker rule has patterns, so any word may end one.
+        self.link_words = None if link_words is None else frozenset(link_words)
+        self._anchored = _FirstCharDispatch(anchored) if anchored else None
+        self._floating = [(k, re.compile(p, re.IGNORECASE)) for k, p in floating]
         # Every floating pattern's needles at once: most lines hold none, and are done.
-        wanted = [pattern.needles for _, pattern in self._floating]
-        self._any_needle: frozenset[str] | None = (
-            None
-            if any(n is None for n in wanted)
-            else frozenset(n for ns in wanted if ns for n in ns)
-        )
-        self._inline = _combine_prefiltered([f"(?:{p})" for p in inline])
+        self._floating_needles = _NeedleIndex([needles(p, re.IGNORECASE) for _, p in floating])
+        # Each searched on its own behind its words: one alternation of them all would try
+        # every pattern at every place of every line that holds one pattern's word.
+        self._inline = [re.compile(p, re.IGNORECASE) for p in inline]
+        self._inline_needles = _NeedleIndex([needles(p, re.IGNORECASE) for p in inline])
         self._memo = LineMemo(self._verdict, longest=_MEMO_LINE, size=_MEMO_SIZE)
 
     def line_verdict(self, folded: str) -> Verdict | None:
@@ -486,10 +527,12 @@ class RuleSet:
             return first
         # The leftmost match, the earliest rule at that place: what one alternation would give.
         leftmost: tuple[int, int] | None = None
-        folded = fold_case(text) if self._floating else ""
-        needed = self._any_needle
-        for k, pattern in self._floating if needed is None or holds_any(folded, needed) else ():
-            found = pattern.search(text, folded=folded)
+        index = self._floating_needles
+        held = index.held(fold_case(text)) if self._floating else set()
+        for n, (k, pattern) in enumerate(self._floating if held is None or held else ()):
+            if not index.wanted(n, held):
+                continue
+            found = pattern.search(text)
             if found is not None and (leftmost is None or (found.start(), k) < leftmost):
                 leftmost = found.start(), k
         for offset, bounded in self._bounded:
@@ -502,21 +545,51 @@ class RuleSet:
         """A body line with what inline patterns match cut out: the built-ins', then each user
         profile's in turn."""
         if self._inline:
-            line = self._inline.sub("", line).strip()
+            index = self._inline_needles
+            held = index.held(fold_case(line))
+            for n, pattern in enumerate(self._inline if held is None or held else ()):
+                if index.wanted(n, held):
+                    line = pattern.sub("", line)
+            line = line.strip()
         for _, bounded in self._bounded:
             line = bounded.clean_inline(line)
         return line
 
 
+class _NeedleIndex:
+    """The needles (`literals.needles`) of several patterns, tested on a line in one pass.
+
+    A needle holding another ("photograph", "photo") is left to the shorter: a line holding it
+    holds the shorter one too. Each pattern is then searched when the line holds one of the
+    shorter needles standing for its own: never less often than its own needles would let it.
+    """
+
+    def __init__(self, needle_sets: list[frozenset[str] | None]) -> None:
+        self.needles: frozenset[str] | None = None
+        self._wants: list[frozenset[str] | None] = [None] * len(needle_sets)
+        if any(found is None for found in needle_sets):
+            return  # some pattern names no needle: every line is searched
+        union = frozenset(n for found in needle_sets if found for n in found)
+        shortest = sorted(n for n in union if not any(m != n and m in n for m in union))
+        self.needles = frozenset(shortest)
+        self._wants = [
+            frozenset(next(m for m in shortest if m in n) for n in found or ())
+            for found in needle_sets
+        ]
+
+    def held(self, folded: str) -> set[str] | None:
+        """The needles a `fold_case`d line holds; None when every pattern must be searched."""
+        return None if self.needles is None else {n for n in self.needles if n in folded}
+
+    def wanted(self, k: int, held: set[str] | None) -> bool:
+        """Whether pattern `k` is to be searched in a line that holds `held`."""
+        wants = self._wants[k]
+        return held is None or wants is None or not held.isdisjoint(wants)
+
+
 def _combine(patterns: list[str]) -> re.Pattern[str] | None:
     """One regex for many, so a line is scanned once rather than once per rule."""
     return re.compile("|".join(patterns), re.IGNORECASE) if patterns else None
-
-
-def _combine_prefiltered(patterns: list[str]) -> Prefiltered | None:
-    """`_combine` for patterns searched through whole lines, which most lines never match: a
-    quick test for the words they need comes first."""
-    return Prefiltered("|".join(patterns), re.IGNORECASE) if patterns else None
 
 
 _RULESETS: dict[tuple[int, ...], RuleSet] = {}

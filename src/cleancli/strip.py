@@ -69,6 +69,12 @@ _SOURCE_NAME: Final = re.compile(
     r"\b(?:source|quelle|fuente|fonte|sumber)\s*:\s*(?P<name>[^|•·]+?)\s*(?:\s[-–|•·]\s|$)",
     re.IGNORECASE,
 )
+#: A press release's headline is at most this many words long.
+_RELEASE_HEADLINE_WORDS: Final = 60
+#: A closing credit stands among an article's last this many body lines.
+_CREDIT_LINES: Final = 3
+#: A page's last line cut inside a repeat of chrome is at most this many words long.
+_CUT_REPEAT_WORDS: Final = 12
 #: An end marker ends the article after this many prose lines; after one, when another end
 #: marker follows (a comment thread's second header), since a lone one there is a share bar's.
 _END_AFTER_PROSE: Final = 2
@@ -441,6 +447,8 @@ class _Page:
         item or a share bar's link, and removes its own line only, unless another end marker
         follows it: a thread's comment headers ("Jane said…") under a one-paragraph post. One
         with a dateline right after it closes a listing's item, not the page."""
+        if not any(line.ends for line in self.lines):
+            return
         prose = 0
         ending: str | None = None
         # whether another end marker follows line i before the next related-section marker
@@ -746,6 +754,9 @@ class _Page:
         if spaces < 5:  # the link and at least four words before it
             return None
         tail = text.rsplit(" ", 3)
+        last = tail[-1].rstrip(_LINK_TAIL).casefold()
+        if last and self.rules.link_words is not None and last not in self.rules.link_words:
+            return None  # no link the rules know ends with this word
         for n in (2, 3):
             marker = " ".join(tail[-n:])
             if spaces > n + 2 and self.is_link_marker(marker):
@@ -863,13 +874,10 @@ class _Page:
         opens on a wire dateline ("NEW YORK, May 4, 2022 (GLOBE NEWSWIRE) —"): a press
         release's headline, however long."""
         text = self.lines[indices[at]].text
+        if ends_sentence(text) or words(text) > _RELEASE_HEADLINE_WORDS:
+            return False
         following = self._next_content(indices, at)
-        return (
-            following is not None
-            and words(text) <= 60
-            and not ends_sentence(text)
-            and _WIRE_LEAD.match(following) is not None
-        )
+        return following is not None and _WIRE_LEAD.match(following) is not None
 
     def _dated_next(self, indices: list[int], at: int) -> bool:
         following = self._next_content(indices, at)
@@ -906,9 +914,10 @@ class _Page:
         chrome, and gives the title when the page showed none. A credit without a title
         ("Originally published on Live Science.") stays in the body, as the Zyte benchmark's
         bodies keep it."""
-        for i in indices:
+        body = [i for i in indices if self.lines[i].role == "body"]
+        for i in body[-_CREDIT_LINES:]:
             line = self.lines[i]
-            credit = _CREDIT.match(line.text) if line.role == "body" else None
+            credit = _CREDIT.match(line.text)
             if credit is None or not is_name(credit.group("publisher")):
                 continue
             art.publisher = art.publisher or credit.group("publisher")
@@ -1109,7 +1118,7 @@ class _Page:
         so is a page's last line that a dump's size limit cut inside a repeat of chrome (a video's
         title printed twice)."""
         body = [i for i in indices if self.lines[i].role == "body" and self.lines[i].part == part]
-        if body and body[-1] == self.last and self._repeats_chrome(self.lines[self.last].text):
+        if body and body[-1] == self.last and self._repeats_chrome(self.lines[body[-1]].text):
             _mark(self.lines[body.pop()], "furniture", "cut-repeat-of-chrome", part)
         last_prose = max((i for i in body if is_prose(self.lines[i].text)), default=None)
         if last_prose is None:
@@ -1121,9 +1130,12 @@ class _Page:
             _mark(line, "furniture", "short-line-after-body", part)
 
     def _repeats_chrome(self, text: str) -> bool:
-        """Whether `text`, of two words or more, is part of a line marked furniture."""
+        """Whether `text`, a short unfinished line of two words or more, is part of a line
+        marked furniture."""
+        if not 2 <= words(text) <= _CUT_REPEAT_WORDS or ends_sentence(text):
+            return False
         folded = text.casefold()
-        return words(text) >= 2 and any(
+        return any(
             line.role == "furniture" and folded in line.text.casefold() for line in self.lines
         )
 

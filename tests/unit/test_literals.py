@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleancli.literals import Prefiltered, fold_case, needles
-from cleancli.profiles import builtin_profiles
+from cleancli.literals import Prefiltered, first_char, first_chars, fold_case, needles
+from cleancli.profiles import _FirstCharDispatch, builtin_profiles
 
 
 def _builtin_patterns() -> list[tuple[str, int]]:
@@ -79,3 +79,46 @@ def test_prefiltered_search_finds_what_re_finds(pieces: list[str], k: st.DataObj
     got, want = quick.search(line), expected.search(line)
     assert (got and got.span()) == (want and want.span())
     assert quick.sub("", line) == expected.sub("", line)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"^(?:share|send|post)(?: this)?", {"s", "p"}),
+        (r"^webvtt\b", {"w"}),
+        (r"^(?:©|\(c\)|copyright\b)\s*", {"©", "(", "c"}),
+        (r"^(?=.{3,9}$)straße", {"s"}),
+        (r"^[^|]{1,30}", None),  # a negated class
+        (r"^(?:the )?live", None),  # an optional start
+        (r"^\S+ said", None),
+    ],
+)
+def test_first_chars_are_those_a_match_may_begin_with(pattern: str, expected: set[str]) -> None:
+    assert first_chars(pattern, re.IGNORECASE) == (None if expected is None else expected)
+
+
+def test_every_letter_re_takes_for_a_first_char_folds_to_it() -> None:
+    """A line's first letter is looked up folded: every letter `re` pairs with a built-in
+    anchored pattern's first letter, ignoring case, folds to that same first letter."""
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    firsts: set[str] = set()
+    for pattern, flags in _builtin_patterns():
+        if pattern.startswith("^"):
+            firsts |= first_chars(pattern, flags) or set()
+    for letter in sorted(ch for ch in firsts if ch.isalpha()):
+        for twin in re.findall(re.escape(letter), every, re.IGNORECASE):
+            assert first_char(twin) == letter, (letter, twin)
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(st.one_of(_LINE_CHARS, st.text(max_size=3)), max_size=12))
+def test_rules_tried_by_first_character_give_the_whole_alternations_verdict(
+    pieces: list[str],
+) -> None:
+    anchored = [(k, p) for k, (p, _) in enumerate(_builtin_patterns()) if p.startswith("^")]
+    dispatch = _FirstCharDispatch(anchored)
+    every = re.compile("|".join(f"(?P<r{k}>{p})" for k, p in anchored), re.IGNORECASE)
+    line = "".join(pieces)
+    for start in ("", "share ", "Copyright 2025 ", "WEBVTT ", "By ", "ı", "İ", "K"):
+        got, want = dispatch.match(start + line), every.match(start + line)
+        assert (got and got.lastgroup) == (want and want.lastgroup)
