@@ -66,13 +66,17 @@ def _element(op: Any, arg: Any) -> frozenset[str] | None:
     if op is sre.ATOMIC_GROUP:
         return _sequence(list(arg))
     if op is sre.BRANCH:
-        branches = [_sequence(list(branch)) for branch in arg[1]]
-        if any(found is None for found in branches):
-            return None
-        return frozenset().union(*(found for found in branches if found is not None))
+        return _all_or_none([_sequence(list(branch)) for branch in arg[1]])
     if op in _REPEATS and arg[0] >= 1:
         return _sequence(list(arg[2]))
     return None
+
+
+def _all_or_none(found: list[frozenset[str] | None]) -> frozenset[str] | None:
+    """The union of an alternation's branches' sets; None if one branch's is unknown."""
+    if any(one is None for one in found):
+        return None
+    return frozenset().union(*(one for one in found if one is not None))
 
 
 def first_char(text: str) -> str:
@@ -106,10 +110,7 @@ def _first_of(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
         if op is sre.SUBPATTERN:
             return _first_of(list(arg[-1]))
         if op is sre.BRANCH:
-            branches = [_first_of(list(branch)) for branch in arg[1]]
-            if any(found is None for found in branches):
-                return None
-            return frozenset().union(*(found for found in branches if found is not None))
+            return _all_or_none([_first_of(list(branch)) for branch in arg[1]])
         if op in _REPEATS and arg[0] >= 1:
             return _first_of(list(arg[2]))
         return None
