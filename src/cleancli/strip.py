@@ -69,6 +69,8 @@ _SOURCE_NAME: Final = re.compile(
     r"\b(?:source|quelle|fuente|fonte|sumber)\s*:\s*(?P<name>[^|•·]+?)\s*(?:\s[-–|•·]\s|$)",
     re.IGNORECASE,
 )
+#: An end marker this close to the page's end ends it, however little prose came before.
+_FOOTER_LINES: Final = 2
 #: A press release's headline is at most this many words long.
 _RELEASE_HEADLINE_WORDS: Final = 60
 #: A closing credit stands among an article's last this many body lines.
@@ -445,8 +447,9 @@ class _Page:
         `_END_AFTER_PROSE` or more prose lines, the article has ended: every line after it up
         to the next related-section marker is chrome. One before that much prose is a menu
         item or a share bar's link, and removes its own line only, unless another end marker
-        follows it: a thread's comment headers ("Jane said…") under a one-paragraph post. One
-        with a dateline right after it closes a listing's item, not the page."""
+        follows it: a thread's comment headers ("Jane said…") under a one-paragraph post, or
+        only the page's last lines do (`_footer`). One with a dateline right after it closes a
+        listing's item, not the page."""
         if not any(line.ends for line in self.lines):
             return
         prose = 0
@@ -466,12 +469,18 @@ class _Page:
                     _mark(line, "furniture", ending, 0)
             elif (
                 line.ends
-                and (prose >= _END_AFTER_PROSE or (prose and followed[i]))
+                and (prose >= _END_AFTER_PROSE or (prose and followed[i]) or self._footer(i))
                 and not self._dated_after(i)
             ):
                 ending = "after-" + line.why
             elif line.role is None and is_prose(line.text):
                 prose += 1
+
+    def _footer(self, i: int) -> bool:
+        """Whether the end marker at line `i` opens the page's last lines, none of them a
+        finished sentence: a list's tags under "Tags", whatever came before."""
+        after = [line.text for line in self.lines[i + 1 :] if line.text]
+        return 0 < len(after) <= _FOOTER_LINES and not any(map(ends_sentence, after))
 
     def _dated_after(self, i: int) -> bool:
         """Whether one of the two lines with text after line `i` is a dateline: a listing's

@@ -570,3 +570,23 @@ def test_a_press_release_headline_is_the_title_however_long():
     assert isinstance(rec, Record)
     assert rec.title == headline
     assert rec.text.startswith("CALDER BAY, May 04, 2025")
+
+
+def test_tags_at_the_page_end_go_even_under_a_list_with_no_prose():
+    lines = [
+        "Ferry timetable for the summer season",
+        "1st crossing: 6 May – Calder Bay to Orkel",
+        "2nd crossing: 13 May – Orkel to Calder Bay",
+        "3rd crossing: 20 May – Calder Bay to Marn",
+        "Tags",
+        "ferry timetable 2025, calder bay ferry, orkel island ferry, marn crossing, summer ferries",
+    ]
+    rec = strip_record(Record(id="p", source="p", text="\n".join(lines)), line_model="off")
+    assert isinstance(rec, Record)
+    assert rec.text.endswith("3rd crossing: 20 May – Calder Bay to Marn")
+    assert "calder bay ferry" not in rec.text
+    # a finished sentence after a share bar's "Comments" is the article, not a footer
+    page = [lines[0], "Comments", "The ferry company published its summer timetable on Monday."]
+    rec = strip_record(Record(id="p", source="p", text="\n".join(page)), line_model="off")
+    assert isinstance(rec, Record)
+    assert rec.text == page[2]
