@@ -479,6 +479,13 @@ def test_a_teaser_box_inside_an_article_is_links_not_a_related_article():
     assert "Lighthouse" not in rec.text
 
 
+def _rules_only(lines: list[str]) -> Record:
+    """A page of `lines` stripped by the rules alone, as a record."""
+    rec = strip_record(Record(id="p", source="p", text="\n".join(lines)), line_model="off")
+    assert isinstance(rec, Record)
+    return rec
+
+
 def test_a_blog_comment_form_ends_the_article():
     lines = [
         "Harbour board votes to rebuild the north pier",
@@ -489,8 +496,7 @@ def test_a_blog_comment_form_ends_the_article():
         "Great news for the town, I walk there every morning with the dog.",
         "This site uses Akismet to reduce spam. Learn how your comment data is processed.",
     ]
-    rec = strip_record(Record(id="p", source="p", text="\n".join(lines)), line_model="off")
-    assert isinstance(rec, Record)
+    rec = _rules_only(lines)
     assert rec.text.endswith("eighteen months to finish in full.")
     assert "Great news for the town" not in rec.text
 
@@ -506,8 +512,7 @@ def test_a_contact_line_or_a_dated_site_line_is_never_the_title():
             "The harbour board agreed on Tuesday to rebuild the north pier after a storm.",
             "Engineers said the work would take eighteen months to finish in full.",
         ]
-        rec = strip_record(Record(id="p", source="p", text="\n".join(lines)), line_model="off")
-        assert isinstance(rec, Record)
+        rec = _rules_only(lines)
         assert rec.title == "Harbour board votes to rebuild the north pier", chrome
     headline = "Amazon.com shares jump after record holiday sales"
     rec = strip_record(
@@ -547,8 +552,7 @@ def test_a_caption_printed_twice_is_chrome_but_a_paragraph_printed_twice_is_not(
         paragraph,
         "Engineers said the work would take eighteen months to finish in full.",
     ]
-    rec = strip_record(Record(id="p", source="p", text="\n".join(lines)), line_model="off")
-    assert isinstance(rec, Record)
+    rec = _rules_only(lines)
     assert caption not in rec.text
     assert rec.text.startswith(paragraph)
 
@@ -566,8 +570,7 @@ def test_a_press_release_headline_is_the_title_however_long():
         ),
         "The company will also replace four of its vessels by 2030, it said.",
     ]
-    rec = strip_record(Record(id="p", source="p", text="\n".join(lines)), line_model="off")
-    assert isinstance(rec, Record)
+    rec = _rules_only(lines)
     assert rec.title == headline
     assert rec.text.startswith("CALDER BAY, May 04, 2025")
 
@@ -581,12 +584,10 @@ def test_tags_at_the_page_end_go_even_under_a_list_with_no_prose():
         "Tags",
         "ferry timetable 2025, calder bay ferry, orkel island ferry, marn crossing, summer ferries",
     ]
-    rec = strip_record(Record(id="p", source="p", text="\n".join(lines)), line_model="off")
-    assert isinstance(rec, Record)
+    rec = _rules_only(lines)
     assert rec.text.endswith("3rd crossing: 20 May – Calder Bay to Marn")
     assert "calder bay ferry" not in rec.text
     # a finished sentence after a share bar's "Comments" is the article, not a footer
     page = [lines[0], "Comments", "The ferry company published its summer timetable on Monday."]
-    rec = strip_record(Record(id="p", source="p", text="\n".join(page)), line_model="off")
-    assert isinstance(rec, Record)
+    rec = _rules_only(page)
     assert rec.text == page[2]
