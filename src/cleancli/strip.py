@@ -69,6 +69,9 @@ _SOURCE_NAME: Final = re.compile(
     r"\b(?:source|quelle|fuente|fonte|sumber)\s*:\s*(?P<name>[^|•·]+?)\s*(?:\s[-–|•·]\s|$)",
     re.IGNORECASE,
 )
+#: A paragraph this long after an end marker says the article goes on: chrome, and most
+#: comments, run shorter.
+_ARTICLE_PARAGRAPH: Final = 40
 #: An end marker this close to the page's end ends it, however little prose came before.
 _FOOTER_LINES: Final = 2
 #: A press release's headline is at most this many words long.
@@ -101,12 +104,12 @@ _BYLINE: Final = re.compile(
 )
 # A person's name, then their desk or outlet: "Jane Doe, Ellismere Echo", "Jane Doe | Staff".
 _DESK: Final = re.compile(
-    r"^(?-i:[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|de|da|van|von|der|del|bin|al))*)"
-    r"(?:,| [|–—-]) (?P<desk>.+)$"
+    r"^[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|de|da|van|von|der|del|bin|al))+"
+    r"(?:,| [|–—-]) (?P<desk>[A-Z][\w.&'’-]*(?: (?:[A-Z&][\w.&'’-]*|of|and|the|for))*)$"
 )
 # A syndicated story's closing credit: "This article originally appeared on Outlet: Headline".
 _CREDIT: Final = re.compile(
-    r"^(?:this (?:article|story|post|piece) (?:was )?|it )?(?:originally|first) "
+    r"^(?:this (?:article|story|post|piece|report) (?:was )?(?:originally|first)|originally) "
     r"(?:appeared|published|posted|ran) (?:on|in|at|by) (?P<publisher>[^:]{2,60}?)"
     r"(?:\s*:\s*(?P<title>.{3,200}?))?\.?$",
     re.IGNORECASE,
@@ -471,6 +474,7 @@ class _Page:
                 line.ends
                 and (prose >= _END_AFTER_PROSE or (prose and followed[i]) or self._footer(i))
                 and not self._dated_after(i)
+                and not self._long_paragraph_after(i)
             ):
                 ending = "after-" + line.why
             elif line.role is None and is_prose(line.text):
@@ -481,6 +485,16 @@ class _Page:
         finished sentence: a list's tags under "Tags", whatever came before."""
         after = [line.text for line in self.lines[i + 1 :] if line.text]
         return 0 < len(after) <= _FOOTER_LINES and not any(map(ends_sentence, after))
+
+    def _long_paragraph_after(self, i: int) -> bool:
+        """Whether a paragraph of `_ARTICLE_PARAGRAPH` words or more follows line `i` before the
+        next related-section marker: the article goes on ("© 2025 Jane Roe" under a photo)."""
+        for line in self.lines[i + 1 :]:
+            if line.role == "related-marker":
+                return False
+            if line.role is None and words(line.text) >= _ARTICLE_PARAGRAPH:
+                return True
+        return False
 
     def _dated_after(self, i: int) -> bool:
         """Whether one of the two lines with text after line `i` is a dateline: a listing's
@@ -1109,14 +1123,12 @@ class _Page:
 
     def _printed_twice(self, indices: list[int], at: int) -> bool:
         """Whether the line at `at`, of four words or more and no finished sentence, is printed
-        again on the next line with text."""
+        again on the next line with text, and not a third time (a chant, a refrain)."""
         line = self.lines[indices[at]]
-        return (
-            at + 1 < len(indices)
-            and self.lines[indices[at + 1]].key == line.key
-            and words(line.text) >= 4
-            and not ends_sentence(line.text)
-        )
+        before = at > 0 and self.lines[indices[at - 1]].key == line.key
+        after = [self.lines[i].key == line.key for i in indices[at + 1 : at + 3]]
+        twice = not before and after[:1] == [True] and after[1:] != [True]
+        return twice and words(line.text) >= 4 and not ends_sentence(line.text)
 
     def _cut_short(self, i: int) -> bool:
         """The page's last line, cut mid-sentence where a dump stops at a size limit."""

@@ -31,6 +31,7 @@ NOW = datetime(2025, 7, 24, 12, 0, tzinfo=UTC)
         # a counter, a byline and sections in capitals after the date
         ("Published On May 4, 2021 » 1004 Views» By Jane Roe » LOCAL, POLICE", "May 4, 2021", None),
         ("May 4, 2021 by admin", "May 4, 2021", None),
+        ("May 4, 2021 » 1004 Views » By Jane Roe", "May 4, 2021", None),
         # a press review's item: the source after a numeric date
         ("2005-10-27 China Daily", "2005-10-27", "China Daily"),
     ],

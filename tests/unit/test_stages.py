@@ -591,3 +591,42 @@ def test_tags_at_the_page_end_go_even_under_a_list_with_no_prose():
     page = [lines[0], "Comments", "The ferry company published its summer timetable on Monday."]
     rec = _rules_only(page)
     assert rec.text == page[2]
+
+
+def test_what_looks_like_chrome_inside_an_article_leaves_it_whole():
+    paragraph = (
+        "The harbour board agreed on Tuesday to rebuild the north pier after the storms of the "
+        "last two winters damaged its moorings, its lights and the steps the fishing fleet uses "
+        "to land its catch, and said the work would start in spring and take eighteen months."
+    )
+    chant = "We want our buses back"
+    lines = [
+        "Harbour board votes to rebuild the north pier",
+        "The harbour board agreed on Tuesday to rebuild the north pier after a storm.",
+        "Engineers said the work would take eighteen months to finish in full.",
+        "© 2025 Jane Roe",  # a photo's credit, not the site's footer
+        paragraph,
+        "By Tuesday, most of the boats were back",
+        chant,
+        chant,
+        chant,
+        "First published in London: the book sold a million copies in its first year.",
+    ]
+    rec = _rules_only(lines)
+    assert paragraph in rec.text
+    assert rec.text.count(chant) == 3
+    assert "most of the boats were back" in rec.text
+    assert rec.text.endswith("in its first year.")
+    assert rec.publisher is None
+
+
+def test_a_dateline_row_with_views_and_byline_dates_the_article():
+    lines = [
+        "Ferry service resumes after repairs",
+        "Published On May 4, 2021 » 1004 Views » By Jane Roe » LOCAL",
+        "The ferry to Orkel Island returned to service on Tuesday after repairs to its engines.",
+        "Passengers were offered seats on the afternoon boat during the repairs, it said.",
+    ]
+    rec = _rules_only(lines)
+    assert rec.published_raw == "May 4, 2021"
+    assert rec.text.startswith("The ferry to Orkel Island")
