@@ -51,13 +51,17 @@ def _sequence(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
         if op is sre.LITERAL:
             run.append(chr(arg))
             continue
-        if run:
-            best = _better(best, frozenset({fold_case("".join(run))}))
-            run = []
+        best = _better(best, _run(run))
+        run = []
         best = _better(best, _element(op, arg))
-    if run:
-        best = _better(best, frozenset({fold_case("".join(run))}))
-    return best
+    return _better(best, _run(run))
+
+
+def _run(chars: list[str]) -> frozenset[str] | None:
+    """A run of literal characters as a needle; none if it is only spaces, which every line
+    of more than one word holds."""
+    text = "".join(chars)
+    return frozenset({fold_case(text)}) if text.strip() else None
 
 
 def _element(op: Any, arg: Any) -> frozenset[str] | None:

@@ -1124,11 +1124,12 @@ class _Page:
     def _printed_twice(self, indices: list[int], at: int) -> bool:
         """Whether the line at `at`, of four words or more and no finished sentence, is printed
         again on the next line with text, and not a third time (a chant, a refrain)."""
-        line = self.lines[indices[at]]
-        before = at > 0 and self.lines[indices[at - 1]].key == line.key
-        after = [self.lines[i].key == line.key for i in indices[at + 1 : at + 3]]
-        twice = not before and after[:1] == [True] and after[1:] != [True]
-        return twice and words(line.text) >= 4 and not ends_sentence(line.text)
+        text = self.lines[indices[at]].text
+        if at + 1 >= len(indices) or self.lines[indices[at + 1]].text != text:
+            return False  # most lines: one comparison of the texts as printed
+        before = at > 0 and self.lines[indices[at - 1]].text == text
+        thrice = at + 2 < len(indices) and self.lines[indices[at + 2]].text == text
+        return not before and not thrice and words(text) >= 4 and not ends_sentence(text)
 
     def _cut_short(self, i: int) -> bool:
         """The page's last line, cut mid-sentence where a dump stops at a size limit."""

@@ -122,3 +122,10 @@ def test_rules_tried_by_first_character_give_the_whole_alternations_verdict(
     for start in ("", "share ", "Copyright 2025 ", "WEBVTT ", "By ", "ı", "İ", "K"):
         got, want = dispatch.match(start + line), every.match(start + line)
         assert (got and got.lastgroup) == (want and want.lastgroup)
+
+
+def test_no_needle_is_only_spaces() -> None:
+    """A space is in every line of two words: as a needle it would let every line through."""
+    assert needles(r"[A-Z]\w+(?: [A-Z]\w+){1,3}/x", re.IGNORECASE) == {"/x"}
+    for pattern, flags in _builtin_patterns():
+        assert all(n.strip() for n in needles(pattern, flags) or ()), pattern
