@@ -22,7 +22,8 @@ from cleancli.record import pieces
 if TYPE_CHECKING:
     from cleancli.settings import Dedup
 
-_NOT_WORD: Final = re.compile(r"[\W_]+")
+#: A word as dedup sees it: a run of letters and digits (no underscore, no punctuation).
+_WORD: Final = re.compile(r"[^\W_]+")
 _HEX: Final = re.compile("[0-9a-f]+")
 #: Near duplicates are compared by their sets of word 5-grams.
 SHINGLE: Final = 5
@@ -33,7 +34,7 @@ DedupKey = bytes
 
 
 def _words(text: str) -> list[str]:
-    return _NOT_WORD.sub(" ", text.casefold()).split()
+    return _WORD.findall(text.casefold())
 
 
 def text_key(text: str) -> bytes | None:
