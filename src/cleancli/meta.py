@@ -202,10 +202,10 @@ def parse_dateline(line: str) -> Dateline | None:
         clock = _CLOCK.match(line)  # "Actualizado a las 17:20": a time, no date
         return Dateline(clock.group("time"), None, "time") if clock else None
     tail = _TAIL.match(line[mention.end :])
-    source = _SOURCE_AFTER.match(line[mention.end :])
-    if source and mention.unit is None and not mention.word and not line[: mention.start].strip():
+    if tail is None and mention.unit is None and not mention.word and not line[: mention.start]:
         # "2005-10-28 Xinhuanet": a press review's item names its source after the date
-        return Dateline(mention.raw, source.group("name"), None)
+        source = _SOURCE_AFTER.match(line[mention.end :])
+        return Dateline(mention.raw, source.group("name"), None) if source else None
     if tail is None or (
         tail.group("by") is not None
         and not (is_name(tail.group("by")) and _SECTIONS.match(tail.group("sections") or ""))

@@ -394,7 +394,7 @@ class _FirstCharDispatch:
 
 
 #: What may trail a "Read more" link: "Read more »", "Continue reading…".
-_LINK_TAIL: Final = " .…»›→>"
+LINK_TAIL: Final = " .…»›→>"
 #: First characters given an alternation of their own; lines starting with others try all.
 _DISPATCH_CHARS: Final = 256
 
@@ -445,7 +445,7 @@ class RuleSet:
                     exact = self._exact if profile.bounded is None else self._user_exact
                     exact.setdefault(key(line), verdict)
                 if rule.role == "link-marker" and link_words is not None:
-                    ends = [key(line).rsplit(" ", 1)[-1].rstrip(_LINK_TAIL) for line in rule.lines]
+                    ends = [key(line).rsplit(" ", 1)[-1].rstrip(LINK_TAIL) for line in rule.lines]
                     known = not rule.patterns and all(ends)
                     link_words = link_words | set(ends) if known else None
                 for pattern in rule.patterns:

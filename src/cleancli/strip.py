@@ -27,7 +27,7 @@ from cleancli.lang import detect
 from cleancli.linemodel import BUILTIN, OFF, LineModel, choose
 from cleancli.linemodel.features import page_features
 from cleancli.meta import Dateline, find_date, parse_dateline, resolve
-from cleancli.profiles import Profile, RuleSet, select
+from cleancli.profiles import LINK_TAIL, Profile, RuleSet, select
 from cleancli.record import Block, Item, Link, Record, Reject, Role, Section
 from cleancli.settings import parse_when
 from cleancli.siterepeats import SiteLines, host_of
@@ -60,8 +60,6 @@ _LISTING_ITEMS: Final = 3
 _TEASER_WORDS: Final = 12
 # An item's source or date line in a feed: "- PUB DATE: 3/9/2022 - SOURCE: WHDH".
 _ITEM_SOURCE: Final = re.compile(r"\b(?:source|date|posted|published)\s*:", re.IGNORECASE)
-#: What may trail a "Read more" link: a full stop, an ellipsis, an arrow.
-_LINK_TAIL: Final = " .…»›→>"
 #: A headline's kicker: a section's name in capitals before a colon ("LETTER:", "WATCH:").
 _KICKER: Final = re.compile(r"^[^\W\d_a-z]{2,}(?: [^\W\d_a-z]{2,})?:")
 #: The name after "Source:" in an item's meta line, up to a separator or the line's end.
@@ -480,10 +478,13 @@ class _Page:
             elif line.role is None and is_prose(line.text):
                 prose += 1
 
+    def _texts_after(self, i: int) -> list[str]:
+        return [line.text for line in self.lines[i + 1 :] if line.text]
+
     def _footer(self, i: int) -> bool:
         """Whether the end marker at line `i` opens the page's last lines, none of them a
         finished sentence: a list's tags under "Tags", whatever came before."""
-        after = [line.text for line in self.lines[i + 1 :] if line.text]
+        after = self._texts_after(i)
         return 0 < len(after) <= _FOOTER_LINES and not any(map(ends_sentence, after))
 
     def _long_paragraph_after(self, i: int) -> bool:
@@ -499,15 +500,14 @@ class _Page:
     def _dated_after(self, i: int) -> bool:
         """Whether one of the two lines with text after line `i` is a dateline: a listing's
         next item begins ("Copyright 2014 Outlet" closing the item above it)."""
-        after = [line.text for line in self.lines[i + 1 :] if line.text][:2]
-        return any(parse_dateline(text) is not None for text in after)
+        return any(parse_dateline(text) is not None for text in self._texts_after(i)[:2])
 
     def is_link_marker(self, text: str) -> bool:
         """Whether a rule reads `text` as a "Read more" link, with a trailing ".", "…" or
         arrow ("Read more »") or not."""
         verdict = self.rules.verdict(text)
-        if verdict is None and text[-1:] in _LINK_TAIL:
-            verdict = self.rules.line_verdict(text.rstrip(_LINK_TAIL))
+        if verdict is None and text[-1:] in LINK_TAIL:
+            verdict = self.rules.line_verdict(text.rstrip(LINK_TAIL))
         return verdict is not None and verdict.role == "link-marker"
 
     def content(self, indices: Iterable[int]) -> list[int]:
@@ -777,7 +777,7 @@ class _Page:
         if spaces < 5:  # the link and at least four words before it
             return None
         tail = text.rsplit(" ", 3)
-        last = tail[-1].rstrip(_LINK_TAIL).casefold()
+        last = tail[-1].rstrip(LINK_TAIL).casefold()
         if last and self.rules.link_words is not None and last not in self.rules.link_words:
             return None  # no link the rules know ends with this word
         for n in (2, 3):

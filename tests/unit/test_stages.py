@@ -274,6 +274,12 @@ _PIER = (
     "The harbour board voted on Tuesday to rebuild the north pier, which a storm left crumbling."
 )
 _WORK = "Engineers said the work would take eighteen months to finish in full."
+#: A short story the rules alone read: headline, then two paragraphs.
+_STORY = (
+    "Harbour board votes to rebuild the north pier",
+    "The harbour board agreed on Tuesday to rebuild the north pier after a storm.",
+    _WORK,
+)
 
 
 @pytest.mark.parametrize(
@@ -459,9 +465,7 @@ def test_language_is_detected():
 
 def test_a_teaser_box_inside_an_article_is_links_not_a_related_article():
     lines = [
-        "Harbour board votes to rebuild the north pier",
-        "The harbour board agreed on Tuesday to rebuild the north pier after a storm.",
-        "Engineers said the work would take eighteen months to finish in full.",
+        *_STORY,
         "DON'T MISS",
         "Lighthouse keeper retires after forty years [PICTURES]",
         "Ferry timetable changes for the summer season [LATEST]",
@@ -488,9 +492,7 @@ def _rules_only(lines: list[str]) -> Record:
 
 def test_a_blog_comment_form_ends_the_article():
     lines = [
-        "Harbour board votes to rebuild the north pier",
-        "The harbour board agreed on Tuesday to rebuild the north pier after a storm.",
-        "Engineers said the work would take eighteen months to finish in full.",
+        *_STORY,
         "Leave a Reply",
         "Your email address will not be published. Required fields are marked *",
         "Great news for the town, I walk there every morning with the dog.",
@@ -508,12 +510,10 @@ def test_a_contact_line_or_a_dated_site_line_is_never_the_title():
     ):
         lines = [
             chrome,
-            "Harbour board votes to rebuild the north pier",
-            "The harbour board agreed on Tuesday to rebuild the north pier after a storm.",
-            "Engineers said the work would take eighteen months to finish in full.",
+            *_STORY,
         ]
         rec = _rules_only(lines)
-        assert rec.title == "Harbour board votes to rebuild the north pier", chrome
+        assert rec.title == _STORY[0], chrome
     headline = "Amazon.com shares jump after record holiday sales"
     rec = strip_record(
         Record(id="p", source="p", text=f"{headline}\n{lines[2]}\n{lines[3]}"), line_model="off"
@@ -523,9 +523,7 @@ def test_a_contact_line_or_a_dated_site_line_is_never_the_title():
 
 def test_a_copyright_line_ends_the_page_unless_a_dated_item_follows():
     story = [
-        "Harbour board votes to rebuild the north pier",
-        "The harbour board agreed on Tuesday to rebuild the north pier after a storm.",
-        "Engineers said the work would take eighteen months to finish in full.",
+        *_STORY,
         "Copyright 2025 Calder Bay Radio",
     ]
     footer = ["Win tickets to concerts, weekends away, great prizes and more!"]
@@ -601,9 +599,7 @@ def test_what_looks_like_chrome_inside_an_article_leaves_it_whole():
     )
     chant = "We want our buses back"
     lines = [
-        "Harbour board votes to rebuild the north pier",
-        "The harbour board agreed on Tuesday to rebuild the north pier after a storm.",
-        "Engineers said the work would take eighteen months to finish in full.",
+        *_STORY,
         "© 2025 Jane Roe",  # a photo's credit, not the site's footer
         paragraph,
         "By Tuesday, most of the boats were back",
