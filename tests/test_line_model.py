@@ -162,6 +162,33 @@ def test_features_are_one_row_per_line_with_text():
     assert set(said) == {0, 2, 4}
 
 
+def test_the_rows_of_some_lines_are_those_of_the_whole_page():
+    lines = ["Menu", "", "A sentence that runs on for a while and then ends here.", "Tags", "Footer"]
+    at, rows = page_features(lines)
+    assert at == [0, 2, 3, 4]
+    some, part = page_features(lines, only={2, 4, 99})
+    assert some == [2, 4]
+    assert (part == rows[[1, 3]]).all()
+    assert page_features(lines, only=set())[1].shape == (0, len(NAMES))
+
+
+@pytest.mark.parametrize(
+    ("line", "dated"),
+    [
+        ("Published in 2019 by the desk", True),
+        ("Doors open at 9:30 tonight", True),
+        ("Updated 12.05 and 3/4", True),
+        ("Model a2019 or 20199", False),
+        ("Scores of 1.234 and 12:345", False),
+        ("Page 1 of 6", False),
+        ("Since 1799", False),
+    ],
+)
+def test_a_year_a_time_or_a_day_and_month_is_a_feature(line, dated):
+    _, rows = page_features([line])
+    assert rows[0][NAMES.index("time_or_year")] == float(dated)
+
+
 def test_a_long_page_costs_memory_in_chunks():
     lines = ["Menu item"] * 5000 + ["A sentence that runs on for a while and then ends."] * 5000
     at, rows = page_features(lines)

@@ -295,15 +295,14 @@ class _Page:
     def consult(self, model: Forest) -> None:
         """Ask the line model about every line with text; keep its verdicts where it is sure
         and the page gives it context to judge by (see `_guarded`)."""
-        at, rows = page_features([line.text for line in self.lines])
+        texts = [line.text for line in self.lines]
+        at = [i for i, text in enumerate(texts) if text]
         if len(at) < MODEL_MIN_LINES:
             return
         # Only the lines no rule has claimed (nor a `keep` rule kept) are the model's to judge.
-        open_rows = [
-            k for k, i in enumerate(at) if self.lines[i].role is None and not self.lines[i].kept
-        ]
-        candidates = [at[k] for k in open_rows]
-        said = model.probabilities(rows[open_rows])
+        open_lines = {i for i in at if self.lines[i].role is None and not self.lines[i].kept}
+        candidates, rows = page_features(texts, only=open_lines)
+        said = model.probabilities(rows)
         self.odds = dict(zip(candidates, said, strict=True))
         self.cut = model.cut
         sure = {i for i, p in self.odds.items() if p >= model.cut}

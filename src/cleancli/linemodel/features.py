@@ -20,11 +20,18 @@ from cleancli.memo import LineMemo
 from cleancli.text import ends_sentence, is_prose, words
 
 if TYPE_CHECKING:
+    from collections.abc import Container
+
     import numpy as np
     from numpy.typing import NDArray
 
 _DOMAIN: Final = re.compile(r"\.(?:com|org|net|co|io|gov|edu|info)\b")
-_TIME_OR_YEAR: Final = re.compile(r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}:\d\d\b|\b\d{1,2}[./-]\d{1,2}\b")
+# A year (1800-2099), a time (9:30) or a day and month (12.05, 3/4), as whole numbers. Written
+# to start with a digit, so that the regex engine skips to digits rather than trying every
+# position: `\d(?<!\w\d)` is a digit with no word character before it.
+_TIME_OR_YEAR: Final = re.compile(
+    r"\d(?<!\w\d)(?:(?<=1)[89]\d\d|(?<=2)0\d\d|\d?:\d\d|\d?[./-]\d\d?)\b"
+)
 _SEPARATORS: Final = re.compile(r"[|»›·•/]")
 _BULLETS: Final = frozenset("•·▪●◦‣∙*–—-|>»›#")
 _LOG_CAP: Final = 6.0
@@ -38,7 +45,6 @@ _CAPITAL_OR_SPACE: Final = bytes(
 )
 _DIGIT: Final = re.compile(r"\d")
 _SAMPLE: Final = 200
-_ENDS = 2  # the index of "ends_sentence" in `OWN`
 
 #: Features of a line by itself.
 OWN: Final = (
@@ -95,6 +101,8 @@ NAMES: Final = (
     *PLACE,
 )
 _NEAR_AT: Final = [OWN.index(name) for name in _NEAR_OWN]
+_ENDS: Final = OWN.index("ends_sentence")
+_STARTS_LOWER: Final = OWN.index("starts_lower")
 _PROSE: Final = OWN.index("prose")
 _AROUND: Final = 5
 _SHORT: Final = math.log1p(4)  # log_words of a line of four words
@@ -115,13 +123,6 @@ def _first_letter_case(line: str) -> tuple[float, float]:
         if ch.isalpha():
             return float(ch.islower()), float(ch.isupper())
     return 0.0, 0.0
-
-
-def own_features(line: str, repeats: int, continues: bool) -> list[float]:
-    """The `OWN` features of one folded, non-blank line. Shares of characters and words are
-    taken over its first `_SAMPLE` characters: a long line is prose whatever its tail holds,
-    and the cost of a line stays bounded."""
-    return [*_SHAPES(line), float(min(repeats, 3)), float(continues)]
 
 
 def _measure(line: str) -> tuple[float, ...]:
@@ -171,9 +172,16 @@ def _measure(line: str) -> tuple[float, ...]:
         float(headline),
         float("://" in head or "www." in head or "@" in head or bool(_DOMAIN.search(head))),
         float(bool(digits and _TIME_OR_YEAR.search(head))),
-        float(len(_SEPARATORS.findall(head))),
+        float(_separators(head)),
         float("©" in head),
     )
+
+
+def _separators(head: str) -> int:
+    """How many of `_SEPARATORS` a text holds (ASCII has two of them, counted in C)."""
+    if head.isascii():
+        return head.count("|") + head.count("/")
+    return len(_SEPARATORS.findall(head))
 
 
 def _ascii_counts(head: str) -> tuple[int, int, int, int]:
@@ -196,26 +204,32 @@ def _ascii_counts(head: str) -> tuple[int, int, int, int]:
 _SHAPES: Final = LineMemo(_measure, longest=120, size=50_000)
 
 
-def page_features(lines: list[str]) -> tuple[list[int], NDArray[np.float64]]:
+def page_features(
+    lines: list[str], only: Container[int] | None = None
+) -> tuple[list[int], NDArray[np.float64]]:
     """The feature rows of a page's non-blank lines, in `NAMES` order.
 
-    `lines` are folded (`text.fold`); returns the indices of the lines with text and an array
-    of shape (those lines, len(NAMES)). Time is linear in the page.
+    `lines` are folded (`text.fold`); `only` keeps the rows of those line indices (context is
+    read from the whole page all the same). Returns the indices of the lines with text kept
+    and an array of shape (those lines, len(NAMES)). Time is linear in the page.
     """
     import numpy as np
 
     at = [i for i, line in enumerate(lines) if line]
-    texts = [lines[i] for i in at]
-    n = len(texts)
+    n = len(at)
     if not n:
         return at, np.zeros((0, len(NAMES)))
-    counts = Counter(t.casefold() for t in texts)
-    own_rows = []
-    previous: list[float] | None = None
-    for text in texts:
-        carries = previous is not None and not previous[_ENDS] and _starts_lower(text)
-        previous = own_features(text, counts[text.casefold()] - 1, carries)
-        own_rows.append(previous)
+    # Shares of characters and words are taken over a line's first `_SAMPLE` characters: a
+    # long line is prose whatever its tail holds, and the cost of a line stays bounded.
+    keys = [lines[i].casefold() for i in at]
+    counts = Counter(keys)
+    own_rows: list[list[float]] = []
+    ends = 1.0  # the first line carries on nothing
+    for i, folded in zip(at, keys, strict=True):
+        shape = _SHAPES(lines[i])
+        carries = 0.0 if ends or not shape[_STARTS_LOWER] else 1.0
+        own_rows.append([*shape, float(min(counts[folded] - 1, 3)), carries])
+        ends = shape[_ENDS]
     # The context in plain Python: pages are a few dozen lines, for which numpy's cost per
     # call would outweigh its speed per element. Every count logged below is a whole number
     # under n + 1, read from a table.
@@ -232,8 +246,10 @@ def page_features(lines: list[str]) -> tuple[list[int], NDArray[np.float64]]:
     page = (logs[n], total / n)
     padding = [-1.0] * len(_NEAR_AT)
     near = [padding] * 3 + [[row[f] for f in _NEAR_AT] for row in own_rows] + [padding] * 3
+    picked = range(n) if only is None else [k for k, i in enumerate(at) if i in only]
     rows: list[list[float]] = []
-    for k, i in enumerate(at):
+    for k in picked:
+        i = at[k]
         lo, hi = max(k - _AROUND, 0), min(k + _AROUND + 1, n)
         up, down = above[k], below[k]
         rows.append(
@@ -261,7 +277,8 @@ def page_features(lines: list[str]) -> tuple[list[int], NDArray[np.float64]]:
                 *page,
             ]
         )
-    return at, np.asarray(rows, dtype=np.float64)
+    kept = at if only is None else [at[k] for k in picked]
+    return kept, np.asarray(rows, dtype=np.float64).reshape(len(kept), len(NAMES))
 
 
 def _nearest(prose: list[int], order: range) -> list[int | None]:
@@ -292,10 +309,3 @@ def _short_runs(own: list[list[float]], n: int) -> list[int]:
             runs[j] = end - k
         k = end
     return runs
-
-
-def _starts_lower(line: str) -> bool:
-    for ch in line:
-        if ch.isalpha():
-            return ch.islower()
-    return False

@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
+    # A walk's starting arrays for n rows (see `Forest._start`).
+    _Start = tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.float64], NDArray[np.intp]]
+
 MODEL_FILE = "lines.json.gz"
 FORMAT = 1
 #: Lines evaluated at once: (trees x CHUNK) arrays of a few MB.
@@ -59,38 +62,46 @@ class Forest:
     _roots: NDArray[np.intp] = field(init=False, repr=False)
     _feature: NDArray[np.intp] = field(init=False, repr=False)
     _threshold: NDArray[np.float64] = field(init=False, repr=False)
-    _value: NDArray[np.float64] = field(init=False, repr=False)
     _children: NDArray[np.intp] = field(init=False, repr=False)
-    _starts: dict[int, tuple[NDArray[np.intp], NDArray[np.intp]]] = field(
-        init=False, repr=False, compare=False, default_factory=dict
-    )
+    #: The value of the node each (node, went left) pair leads to: the last step's leaves.
+    _leaf_value: NDArray[np.float64] = field(init=False, repr=False)
+    _starts: dict[int, _Start] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def raw(self, rows: NDArray[np.float64] | list[list[float]]) -> NDArray[np.float64]:
         """Log-odds of furniture for each row of features: shape (rows,).
 
         Every (tree, row) pair walks down at once over flat arrays: a node is numbered across
         the whole forest, and its two children sit side by side in `_children`, right first,
-        so one `take` moves every pair a level down.
+        so one `take` moves every pair a level down. The roots' tests and the last step's
+        leaf values are read from arrays made beforehand, which saves a quarter of the walk.
         """
         import numpy as np
 
         x = np.ascontiguousarray(rows, dtype=np.float64)
         n = x.shape[0]
         flat = x.ravel()  # feature f of row r at r * features + f
-        node, base = self._starts.get(n) or self._start(n)
-        for _ in range(self.depth):
-            go_left = flat.take(base + self._feature.take(node)) <= self._threshold.take(node)
-            node = self._children.take(2 * node + go_left)
-        leaves = self._value.take(node).reshape(len(self._roots), n)
+        doubled, first_at, first_threshold, base = self._starts.get(n) or self._start(n)
+        left = flat.take(first_at) <= first_threshold
+        for _ in range(self.depth - 1):
+            node = self._children.take(doubled + left)
+            at = self._feature.take(node)
+            at += base
+            left = flat.take(at) <= self._threshold.take(node)
+            node *= 2
+            doubled = node
+        leaves = self._leaf_value.take(doubled + left).reshape(len(self._roots), n)
         result: NDArray[np.float64] = self.init + self.rate * leaves.sum(axis=0)
         return result
 
-    def _start(self, n: int) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
-        """For n rows: each (tree, row) pair's root, and where its row starts in the flat rows;
-        kept for the page sizes met most."""
+    def _start(self, n: int) -> _Start:
+        """For n rows: each (tree, row) pair's root (doubled, as `_children` is read), where
+        its root's feature lies in the flat rows and the root's threshold, and where its row
+        starts; kept for the page sizes met most."""
         import numpy as np
 
-        start = np.repeat(self._roots, n), np.tile(np.arange(n) * len(NAMES), len(self._roots))
+        roots = np.repeat(self._roots, n)
+        base = np.tile(np.arange(n) * len(NAMES), len(self._roots))
+        start = 2 * roots, base + self._feature.take(roots), self._threshold.take(roots), base
         if n <= _KEPT_STARTS:
             self._starts[n] = start
         return start
@@ -104,9 +115,9 @@ class Forest:
         set_(self, "_roots", offset[:, 0].copy())
         set_(self, "_feature", self.feature.ravel())
         set_(self, "_threshold", self.threshold.ravel())
-        set_(self, "_value", self.value.ravel())
         children = np.stack([(self.right + offset).ravel(), (self.left + offset).ravel()], axis=1)
         set_(self, "_children", children.ravel())
+        set_(self, "_leaf_value", self.value.ravel().take(self._children))
 
     def probabilities(self, rows: NDArray[np.float64] | list[list[float]]) -> list[float]:
         """Probability of furniture for each row, in [0, 1]. Rows go `CHUNK` at a time, so
@@ -145,6 +156,8 @@ def from_json(data: dict[str, Any]) -> Forest:
     if data.get("format") != FORMAT or tuple(data.get("features", ())) != NAMES:
         raise UsageError("line model: made for another version of cleancli's features")
     trees = data["trees"]
+    if int(data["depth"]) < 1:
+        raise ValueError("trees of depth 0")
     width = max(len(t["feature"]) for t in trees)
     for tree in trees:  # every index inside its tree and the feature list
         size = len(tree["feature"])
