@@ -37,6 +37,20 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
 
 
+#: ASCII letters and digits to themselves (capitals to small), every other byte to a space.
+_ASCII_WORD_BYTES: Final = bytes(
+    c + 32 if 65 <= c <= 90 else c if 48 <= c <= 57 or 97 <= c <= 122 else 32 for c in range(256)
+)
+
+
+def _joined_words(text: str) -> bytes:
+    """`_words(text)` joined by single spaces, as UTF-8; an ASCII text (most pages) is read by
+    `bytes.translate` and `split` in C, the same words at a fraction of the regex's cost."""
+    if text.isascii():
+        return b" ".join(text.encode("ascii").translate(_ASCII_WORD_BYTES).split())
+    return " ".join(_words(text)).encode()
+
+
 def text_key(text: str) -> bytes | None:
     """A digest of the words of a text, blind to case, punctuation and spacing; None if empty.
 
@@ -45,9 +59,9 @@ def text_key(text: str) -> bytes | None:
     digest = hashlib.blake2b(digest_size=8)
     empty = True
     for piece in pieces(text):
-        words = _words(piece)
-        if words:
-            digest.update((" ".join(words) if empty else " " + " ".join(words)).encode())
+        joined = _joined_words(piece)
+        if joined:
+            digest.update(joined if empty else b" " + joined)
             empty = False
     return None if empty else digest.digest()
 

@@ -13,7 +13,8 @@ _MOJIBAKE: Final = re.compile("[ÃÂâ][\u0080-\u00bf€™œžŸ‚ƒ„…†�
 
 
 def fix_mojibake(text: str) -> str:
-    if not _MOJIBAKE.search(text):
+    """`text` with mojibake undone; an ASCII text (which cannot hold it) as it is."""
+    if text.isascii() or not _MOJIBAKE.search(text):
         return text
     import ftfy
 
