@@ -12,7 +12,17 @@ from conftest import FIXTURES, NOW, ROOT
 
 runner = CliRunner()
 COMMANDS = [
-    "extract", "strip", "split", "emit", "run", "show", "explain", "stats", "learn", "eval", "train"
+    "extract",
+    "strip",
+    "split",
+    "emit",
+    "run",
+    "show",
+    "explain",
+    "stats",
+    "learn",
+    "eval",
+    "train",
 ]
 
 

@@ -72,7 +72,12 @@ def test_learned_profile_stands_in_for_a_missing_site_profile(tmp_path):
     # The rules alone, where the learned profile must do the work the site profiles did...
     bare = _totals(ROOT / "eval" / "dev", "--no-auto-profiles", "--line-model", "off")
     helped = _totals(
-        ROOT / "eval" / "dev", "--no-auto-profiles", "--line-model", "off", "--profile", str(learned)
+        ROOT / "eval" / "dev",
+        "--no-auto-profiles",
+        "--line-model",
+        "off",
+        "--profile",
+        str(learned),
     )
     assert helped["furniture_removed"] > bare["furniture_removed"]
     assert helped["main_boundaries"] > bare["main_boundaries"]

@@ -163,7 +163,13 @@ def test_features_are_one_row_per_line_with_text():
 
 
 def test_the_rows_of_some_lines_are_those_of_the_whole_page():
-    lines = ["Menu", "", "A sentence that runs on for a while and then ends here.", "Tags", "Footer"]
+    lines = [
+        "Menu",
+        "",
+        "A sentence that runs on for a while and then ends here.",
+        "Tags",
+        "Footer",
+    ]
     at, rows = page_features(lines)
     assert at == [0, 2, 3, 4]
     some, part = page_features(lines, only={2, 4, 99})

@@ -121,10 +121,12 @@ _WIRE_LEAD: Final = re.compile(
 _INLINE_LINK: Final = re.compile(r"^(?P<marker>[^:|]{2,20}?)\s*[:|]\s*(?P<title>.+)$")
 # "Filtered By: Topstories", "Section: News": a label and one word, not a headline.
 _LABEL: Final = re.compile(r"^[^:]{1,30}:\s*\S+$")
-# What no headline holds: an e-mail address, a web address, a phone number.
-_ADDRESS: Final = re.compile(
-    r"[\w.+-]+@[\w-]+\.\w|https?://|\bwww\.|\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b"
-)
+# What no headline holds: an e-mail address, a web address, a phone number ("(555) 123-4567").
+# Each regex starts at the character its match must hold, so the engine skips to it rather
+# than trying the pattern at every place of the line; `_holds_address` says so in one call.
+_EMAIL: Final = re.compile(r"@(?<=[\w.+-]@)[\w-]+\.\w")
+_WWW: Final = re.compile(r"www\.(?<=\bwww\.)")
+_PHONE: Final = re.compile(r"\d(?<!\w\d)\d\d\)?[ .-]\d{3}[ .-]\d{4}\b")
 # A site's name as its domain beside a numeric date or time: "15-03-2026 - 12:07 - Site.fr".
 _DOMAIN: Final = re.compile(r"\b[\w-]+\.(?:com|org|net|fr|de|it|es|uk|in|au|ca|id)\b")
 _NUMERIC_TIME: Final = re.compile(r"\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b|\b\d{1,2}:\d\d\b")
@@ -260,6 +262,17 @@ def cut_crawler_header(texts: list[str]) -> list[str]:
     if first is None or header is None or header.end() >= len(texts[first]):
         return texts
     return [*texts[:first], texts[first][header.end() :], *texts[first + 1 :]]
+
+
+def _holds_address(text: str) -> bool:
+    """Whether a line holds an e-mail or web address or a phone number (`_EMAIL`, `_WWW`)."""
+    return (
+        "http://" in text
+        or "https://" in text
+        or ("@" in text and _EMAIL.search(text) is not None)
+        or ("www." in text and _WWW.search(text) is not None)
+        or _PHONE.search(text) is not None
+    )
 
 
 def reads_as_header(line: str) -> bool:
@@ -1016,7 +1029,7 @@ class _Page:
                 # chrome above the page's headline; a related one is found by its cluster
                 doubted = i if self._doubted_headline(i) else doubted
                 continue
-            elif _ADDRESS.search(text) or (_DOMAIN.search(text) and _NUMERIC_TIME.search(text)):
+            elif _holds_address(text) or (_DOMAIN.search(text) and _NUMERIC_TIME.search(text)):
                 _mark(line, "furniture", "address-not-headline", part)  # a phone, mail or web
             elif words(text) < 3 or _LABEL.match(text):
                 short.append(i)

@@ -219,5 +219,7 @@ def test_a_disabled_end_marker_no_longer_ends_the_article():
 
 def test_a_lower_case_logo_glued_before_the_first_paragraph_is_cut_off():
     rules = select("plain page", None)
-    assert rules.clean_inline("kabar news logo Police arrested two men.") == "Police arrested two men."
+    assert (
+        rules.clean_inline("kabar news logo Police arrested two men.") == "Police arrested two men."
+    )
     assert rules.clean_inline("Ele saiu logo depois.") == "Ele saiu logo depois."

@@ -626,3 +626,19 @@ def test_a_dateline_row_with_views_and_byline_dates_the_article():
     rec = _rules_only(lines)
     assert rec.published_raw == "May 4, 2021"
     assert rec.text.startswith("The ferry to Orkel Island")
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "Call (555) 123-4567",
+        "Call 555.123.4567 now",
+        "Tips: desk@harbour-news.org",
+        "Visit www.harbour-news.com",
+        "See https://harbour-news.com/pier",
+    ],
+)
+def test_a_line_holding_an_address_is_never_the_headline(address):
+    rec = _rules_only([address, *_STORY])
+    assert rec.title == _STORY[0]
+    assert address not in rec.text
