@@ -268,3 +268,10 @@ def test_show_all_streams_long_listings_in_the_table_layout(tmp_path):
         len(rows[0])
     }  # table rows and streamed rows align
     assert rows[-1].split()[1] == "related"
+
+
+@pytest.mark.parametrize("command", ["explain", "show", "stats"])
+def test_a_view_of_a_missing_file_says_so(tmp_path, command):
+    done = cleancli(command, str(tmp_path / "nosuch.txt"))
+    assert done.returncode == 2
+    assert b"nosuch.txt: no such file or folder" in done.stderr

@@ -304,6 +304,7 @@ def open_view(
                 return
             pages = read_stream(stream, name)
         else:
+            require_inputs([spec])
             pages = read_inputs([spec], stdin=env.stdin)
         yield fold(pages, options, Tally(), stages=stages)
 

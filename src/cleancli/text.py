@@ -17,6 +17,7 @@ _TERMINAL: Final = re.compile(r"""[.!?…:;。！？]["'”’»)\]」』）]*$|
 # A quote that ends with a comma hands the sentence on to its attribution ("…,' he said.").
 _HANDS_ON: Final = re.compile(r"""[,–—-]\s*["'”’»]?$""")
 _OPENERS: Final = "\"'“‘«([¡¿"
+_LETTER: Final = re.compile(r"[^\W\d_]")
 _STATEMENT_END: Final = re.compile(r"""(?:[.!…。！]|\.\.\.)["'”’»)\]」』）]*\s*$""")
 # Chinese and Japanese write without spaces: about two such characters make a word.
 _UNSPACED: Final = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -106,9 +107,16 @@ def is_headline(line: str) -> bool:
 
 
 def is_name(line: str) -> bool:
-    """A short line that could name a publisher or an author: a few words, no sentence."""
+    """A short line that could name a publisher or an author: a few words, no sentence, and a
+    letter at least (not "--- 1.2.3 ----")."""
     n = words(line)
-    return 0 < n <= 6 and len(line) <= 60 and not ends_sentence(line) and not line.endswith("?")
+    return (
+        0 < n <= 6
+        and len(line) <= 60
+        and not ends_sentence(line)
+        and not line.endswith("?")
+        and _LETTER.search(line) is not None
+    )
 
 
 def _starts_lower(line: str) -> bool:

@@ -1,4 +1,6 @@
-from cleancli.text import continues, fold, is_headline, is_prose, reflow
+import pytest
+
+from cleancli.text import continues, fold, is_headline, is_name, is_prose, reflow
 
 
 def test_fold_removes_invisible_and_odd_spaces():
@@ -144,3 +146,17 @@ def test_reflow_keeps_a_tables_rows_apart():
     rows = ["| Reservoir | Level | Last year |", "|---|---|---|", "| Upper Fell | 71% | 80% |"]
     after = "The company said the levels would recover."
     assert reflow([*rows, after]) == [*rows, after]
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("The Ellismere Echo", True),
+        ("Jane Roe", True),
+        ("--- 1.2.3 ---- 4/5/6 ----", False),
+        ("12:30", False),
+        ("The board met on Tuesday to vote.", False),
+    ],
+)
+def test_a_name_has_a_few_words_and_a_letter(line, name):
+    assert is_name(line) is name
