@@ -18,6 +18,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Final, Protocol
 
 from cleancli.record import pieces
+from cleancli.scripts import tokens
 
 if TYPE_CHECKING:
     from cleancli.settings import Dedup
@@ -67,8 +68,9 @@ def text_key(text: str) -> bytes | None:
 
 
 def shingles(text: str, n: int = SHINGLE) -> list[str]:
-    """The text's word n-grams (words as `text_key` sees them); a shorter text is one gram."""
-    words = _words(text)
+    """The text's n-grams of tokens (`scripts.tokens`: words, and single characters of scripts
+    written without spaces), case-folded; a shorter text is one gram."""
+    words = tokens(text.casefold())
     if len(words) <= n:
         return [" ".join(words)] if words else []
     return [" ".join(words[i : i + n]) for i in range(len(words) - n + 1)]

@@ -11,6 +11,8 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final, Literal, get_args
 
+from cleancli.scripts import count_words
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -113,7 +115,8 @@ class Record:
 
     @property
     def word_count(self) -> int:
-        return sum(len(piece.split()) for piece in pieces(self.text))
+        """Words in `text`, each Han or kana character one (`scripts.count_words`)."""
+        return sum(count_words(piece) for piece in pieces(self.text))
 
 
 #: The stage of a Reject that is no failure: an input that holds no page (a WARC record of an

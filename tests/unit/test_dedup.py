@@ -100,3 +100,28 @@ def test_a_text_hashed_in_pieces_has_the_digest_of_the_whole(monkeypatch):
 def test_an_ascii_text_has_the_key_the_general_reading_gives(text):
     # A dash is no word, and makes the text non-ASCII: read by the regex, not the byte table.
     assert text_key(text) == text_key(text + " \u2014")
+
+
+# The body of ../shared/cases/12-chinese-article-date-wordcount.txt.
+CHINESE = [
+    "青岚市轨道交通公司周一表示，地铁三号线将于八月中旬开始试运行，全线共设十四座车站，连接老城区和东部新区。",
+    "试运行期间，列车将按照正式时刻表空载运行，以检验信号系统、站台门和车站设备是否正常。",
+    "公司负责人说，如果测试顺利，三号线有望在今年国庆节前正式载客运营，届时东部新区到老城区的通勤时间将缩短一半左右。",
+    "不少沿线居民表示期待，但也有市民担心开通初期换乘站会比较拥挤。",
+]
+
+
+def test_a_chinese_repost_with_small_edits_is_a_near_duplicate():
+    edits = [("周一", "周二"), ("空载", "试验"), ("一半", "三成"), ("拥挤", "混乱")]
+    reposted = [line.replace(old, new) for line, (old, new) in zip(CHINESE, edits, strict=True)]
+    other = "青岚市图书馆周末将举办古籍修复展览，展出近百件清代文献，并邀请修复师现场演示装裱工艺。"
+    seen = NearDeduper(0.6)
+    assert seen.first_of(signature("\n".join(CHINESE)), "first") is None
+    assert seen.first_of(signature("\n".join(reposted)), "second") == "first"
+    assert seen.first_of(signature(other * 2), "third") is None
+
+
+def test_scripts_without_spaces_are_shingled_by_character():
+    assert shingles("地铁三号线将") == ["地 铁 三 号 线", "铁 三 号 线 将"]
+    assert shingles("ภาษาไทย", 6) == ["ภ า ษ า ไ ท", "า ษ า ไ ท ย"]
+    assert shingles("Line 3 地铁") == ["line 3 地 铁"]

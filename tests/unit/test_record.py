@@ -1,3 +1,5 @@
+import pytest
+
 from cleancli.record import (
     SCHEMA_KEYS,
     Block,
@@ -60,3 +62,18 @@ def test_unknown_fields_are_kept_in_meta():
     item = item_from_dict({"source": "s", "text": "x", "warc_id": "w1"}, where="w", stage="strip")
     assert isinstance(item, Record)
     assert item.meta == {"warc_id": "w1"}
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("The board met on Tuesday.", 5),
+        ("Der Vorstand tagte — am Dienstag.", 6),
+        ("地铁三号线将于八月中旬开始试运行。", 16),
+        ("青岚日报 2025年7月22日 10:05", 11),
+        ("東京の地下鉄は、来月から新しい時刻表で運行する。", 22),
+        ("서울 지하철 3호선이 다음 달 개통한다.", 6),
+    ],
+)
+def test_word_count_counts_each_han_or_kana_character_as_a_word(text, count):
+    assert Record(id="a", source="s", text=text).word_count == count
