@@ -317,3 +317,21 @@ def test_jsonl_whose_first_line_is_longer_than_the_sniffed_bytes_is_still_jsonl(
         result = cleancli("run", *args, "--dedup", "none", stdin=stdin, cwd=tmp_path)
         records = [orjson.loads(line) for line in result.stdout.splitlines()]
         assert [r["title"] for r in records] == ["Title 0", "Title 1", "Title 2"], args
+
+
+def test_an_html_pages_publisher_is_its_sites_name_never_its_host(tmp_path):
+    named = article_html(site="Coastline Courier")
+    nameless = named.replace(" | Coastline Courier", "").replace(
+        '<meta property="og:site_name" content="Coastline Courier">', ""
+    )
+    url = "https://www.coastline-courier.example.org/news/pier"
+    dump = tmp_path / "pages.jsonl"
+    dump.write_bytes(
+        b"".join(orjson.dumps({"url": url, "html": h}) + b"\n" for h in (named, nameless))
+    )
+    done = cleancli("run", str(dump), "--html-field", "html", "--dedup", "none")
+    assert done.returncode == 0, done.stderr
+    first, second = [orjson.loads(line) for line in done.stdout.splitlines()]
+    assert first["publisher"] == "Coastline Courier"
+    assert second["publisher"] is None
+    assert second["site"] == "coastline-courier.example.org"

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
+import re
 import threading
 import time
 from collections import deque
@@ -108,10 +109,24 @@ def _web_page(doc: Any, text: str) -> WebPage:
         title=doc.title,
         author=doc.author,
         date=doc.date,
-        site=doc.sitename,
+        site=_named_site(doc.sitename, doc.url),
         lang=doc.language,
         url=doc.url,
     )
+
+
+# The host trafilatura names a site by when its markup and title name none: the URL's, without
+# a leading "www." or "w2.".
+_HOST_AS_NAME: Final = re.compile(r"https?://(?:www\.|w[0-9]+\.)?([^/]+)")
+
+
+def _named_site(sitename: str | None, url: str | None) -> str | None:
+    """The site's name as its markup or title gives it; None when it is only the URL's host,
+    which names no publisher."""
+    if not sitename:
+        return None
+    host = _HOST_AS_NAME.match(url or "")
+    return None if host is not None and host[1] == sitename else sitename
 
 
 #: libxml2's depth limit with XML_PARSE_HUGE (lxml's `huge_tree`); without, it is 256.
