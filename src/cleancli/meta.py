@@ -69,7 +69,10 @@ _COMPACT: Final = {
     "y": "year",
 }
 _MONTH: Final = r"(?:" + _alternatives(w for ws in _VOCAB["months"].values() for w in ws) + r")\.?"
-_WEEKDAY: Final = r"(?:(?:" + _alternatives(_VOCAB["weekdays"]["names"]) + r")\.?,?\s+)?"
+# A weekday before a date, a comma or a space after it ("Sun,5 Aug 2012", "Sunday 5 August").
+_WEEKDAY: Final = r"(?:(?:" + _alternatives(_VOCAB["weekdays"]["names"]) + r")(?:\.?,\s*|\.?\s+))?"
+# A clock time shown before the date it belongs to ("11:26 PM, Mar 09, 2017").
+_TIME_FIRST: Final = r"(?:\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?,?\s+)?"
 _TIME: Final = (
     # after a comma, a space or a separator ("March 23, 2018 - 7:53am")
     r"(?:(?:,?\s*|\s*[-–—|•·]\s*)(?:at|à|um|a las|às|alle|om|pukul)?"
@@ -89,8 +92,19 @@ _DAY_UNITS: Final = frozenset(("day", "week", "month", "year"))
 _ABSOLUTE: Final = re.compile(
     r"(?P<iso>\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)"
     r"|(?P<num>\d{1,2}[-/.]\d{1,2}[-/.]\d{4})" + _TIME + r""
-    r"|(?P<mdy>" + _WEEKDAY + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})" + _TIME + r""
-    r"|(?P<dmy>" + _WEEKDAY + _DAY_MONTH_YEAR + r")" + _TIME + r""
+    r"|(?P<mdy>"
+    + _TIME_FIRST
+    + _WEEKDAY
+    + _MONTH
+    + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})"
+    + _TIME
+    + r"|(?P<dmy>"
+    + _TIME_FIRST
+    + _WEEKDAY
+    + _DAY_MONTH_YEAR
+    + r")"
+    + _TIME
+    + r""
     r"|(?P<yearless>(?:\d{1,2}\s+" + _MONTH + r"|" + _MONTH + r"\s+\d{1,2}),?\s+\d{1,2}:\d{2})",
     re.IGNORECASE,
 )
@@ -99,14 +113,16 @@ _ABSOLUTE: Final = re.compile(
 _ABSOLUTE_HINT: Final = re.compile(r"\d[-/.:]\d|\s\d{4}")
 # Words that label a date rather than name who published it ("time5 hours ago", "Updated: …").
 _LABELS: Final = re.compile(
-    r"^(?:" + _alternatives(_VOCAB["labels"]["words"]) + r")(?:\s*(?:on|at|em|le|am))?"
-    r"\s*[:|•·-]?\s*$",
+    r"^(?:and\s+|&\s*)?(?:" + _alternatives(_VOCAB["labels"]["words"]) + r")"
+    r"(?:\s*(?:on|at|em|le|am))?\s*[:|•·-]?\s*$",
     re.IGNORECASE,
 )
-# What may follow a date on a dateline: nothing, a counter (views), a separator; then a byline
-# and section names in capitals ("May 4, 2021 » 1004 Views » By Jane Doe » LOCAL, POLICE").
+# What may follow a date on a dateline: nothing, a counter (views) or a reading time, a
+# separator; then a byline and section names in capitals ("May 4, 2021 » 1004 Views » By Jane
+# Doe » LOCAL, POLICE", "May 17, 2018 · 13 min read").
 _TAIL: Final = re.compile(
-    r"^[\s|•·»›,-]*(?:\d{1,7}(?:\s*(?:views?|reads?))?)?[\s|•·»›]*"
+    r"^[\s|•·»›,-]*(?:\d{1,3}\s*min(?:ute)?s?\s+read|\d{1,7}(?:\s*(?:views?|reads?))?)?"
+    r"[\s|•·»›]*"
     r"(?:by\s+(?P<by>[^|•·»›]{2,40}?)(?:\s*[|•·»›]\s*(?P<sections>.*))?)?$",
     re.IGNORECASE,
 )

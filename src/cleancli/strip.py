@@ -67,6 +67,9 @@ _SOURCE_NAME: Final = re.compile(
     r"\b(?:source|quelle|fuente|fonte|sumber)\s*:\s*(?P<name>[^|•·]+?)\s*(?:\s[-–|•·]\s|$)",
     re.IGNORECASE,
 )
+# A wire's credit standing alone between a story's date and its text: "Reuters -", "AFP —".
+# (No label: "Region: Russian Federation –"; no sentence: "Translation. Region –".)
+_CREDIT_DASH: Final = re.compile(r"^(?P<name>[A-Z](?:[^|•·:.]|\.(?! )){1,40}?)\s+[-–—]$")
 #: A paragraph this long after an end marker says the article goes on: chrome, and most
 #: comments, run shorter.
 _ARTICLE_PARAGRAPH: Final = 40
@@ -114,9 +117,17 @@ _CREDIT: Final = re.compile(
 )
 # A body's opening wire dateline: a city in capitals, maybe a date, the wire in brackets or
 # slashes, a dash ("NEW YORK, May 4, 2022 (GLOBE NEWSWIRE) —", "BOSTON--(BUSINESS WIRE)--").
-_WIRE_LEAD: Final = re.compile(
-    r"^[A-Z][A-Z .,'’-]{2,40}?(?:,\s+(?:[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}))?"
-    r"\s*(?:--\s*)?[(/]\s*[A-Z][\w .-]{1,30}?\s*[)/]\s*(?:--|—|–|-)"
+_WIRE_LEAD_BODY: Final = (
+    r"[A-Z][A-Z .,'’-]{2,40}?(?:,\s+(?:[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}))?"
+    r"\s*(?:--\s*)?[(/]\s*(?P<agency>[A-Z][\w .-]{1,30}?)\s*[)/]\s*(?:--|—|–|-)"
+)
+_WIRE_LEAD: Final = re.compile("^" + _WIRE_LEAD_BODY)
+# A story's first paragraph opening on its wire's dateline, maybe after the wire's name
+# ("Reuters - LONDON (Reuters) - A British man…", "(CNN) — The…"): the agency is its publisher.
+_WIRE_CREDIT: Final = re.compile(
+    r"^(?:[A-Z][\w&.' ]{1,30}\s[-–—]\s)?(?:"
+    + _WIRE_LEAD_BODY
+    + r"|\((?P<lone>[A-Z][\w .-]{1,30}?)\)\s*(?:--|—|–|-)\s)"
 )
 _INLINE_LINK: Final = re.compile(r"^(?P<marker>[^:|]{2,20}?)\s*[:|]\s*(?P<title>.+)$")
 # "Filtered By: Topstories", "Section: News": a label and one word, not a headline.
@@ -195,8 +206,9 @@ def _byline_alone(text: str) -> bool:
 
 
 def _source_line(text: str) -> str | None:
-    """The name a "Source: New Zealand Police" line gives, if the line is that and no more."""
-    source = _SOURCE_NAME.match(text)
+    """The name a "Source: New Zealand Police" or "Reuters -" line gives, if the line is that
+    and no more."""
+    source = _SOURCE_NAME.match(text) or _CREDIT_DASH.match(text)
     if source is None or not is_name(source.group("name")):
         return None
     return source.group("name")
@@ -898,8 +910,8 @@ class _Page:
             bullet = _BULLET.match(later)
             if bullet and key(bullet.group("name")) == self.lines[indices[at]].key:
                 return True
-            if is_prose(later):
-                return False
+            if is_prose(later) or _source_line(later) is not None:
+                return False  # a credit under the date names the publisher: the name is a title
             if is_headline(later) and parse_dateline(later) is None:
                 return True
         return False
@@ -1128,6 +1140,9 @@ class _Page:
                 _mark(self.lines[indices[at + 1]], "furniture", "caption-printed-twice", part)
                 skip_next = True
             else:
+                if not prose_seen and art.publisher is None:
+                    credit = _WIRE_CREDIT.match(text)
+                    art.publisher = credit and (credit.group("agency") or credit.group("lone"))
                 prose_seen += is_prose(text)
                 _mark(line, "body", "prose", part)
                 headed = art.repeated or art.dateline is not None

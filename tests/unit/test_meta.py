@@ -34,6 +34,11 @@ NOW = datetime(2025, 7, 24, 12, 0, tzinfo=UTC)
         ("May 4, 2021 » 1004 Views » By Jane Roe", "May 4, 2021", None),
         # a press review's item: the source after a numeric date
         ("2005-10-27 China Daily", "2005-10-27", "China Daily"),
+        # a weekday glued on with a comma, a time before the date, a reading time after it
+        ("Sun,5 Aug 2012 04:14 AM PDT", "Sun,5 Aug 2012 04:14 AM PDT", None),
+        ("Posted at 11:26 PM, Mar 09, 2017", "11:26 PM, Mar 09, 2017", None),
+        ("May 17, 2018 · 13 min read", "May 17, 2018", None),
+        ("and last updated 2017-03-10 17:08", "2017-03-10 17:08", None),
     ],
 )
 def test_dateline(line, raw, publisher):

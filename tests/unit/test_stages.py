@@ -642,3 +642,15 @@ def test_a_line_holding_an_address_is_never_the_headline(address):
     rec = _rules_only([address, *_STORY])
     assert rec.title == _STORY[0]
     assert address not in rec.text
+
+
+def test_a_wires_credit_names_the_publisher():
+    credit_line = _rules_only(
+        ["Pier to be rebuilt", "Sun,5 Aug 2012 04:14 AM PDT", "Reuters -", *_STORY[1:]]
+    )
+    assert (credit_line.title, credit_line.publisher) == ("Pier to be rebuilt", "Reuters")
+    assert "Reuters" not in credit_line.text
+    lead = f"KESTRAVIK (Reuters) - {_STORY[1]}"
+    dateline = _rules_only([_STORY[0], "September 4, 2025 7:42 AM", lead, *_STORY[2:]])
+    assert dateline.publisher == "Reuters"
+    assert _rules_only(list(_STORY)).publisher is None
