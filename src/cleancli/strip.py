@@ -47,6 +47,7 @@ from cleancli.text import (
     split_site_suffix,
     words,
 )
+from cleancli.wires import wire_credit
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -64,7 +65,7 @@ _ITEM_SOURCE: Final = re.compile(r"\b(?:source|date|posted|published)\s*:", re.I
 _KICKER: Final = re.compile(r"^[^\W\d_a-z]{2,}(?: [^\W\d_a-z]{2,})?:")
 #: The name after "Source:" in an item's meta line, up to a separator or the line's end.
 _SOURCE_NAME: Final = re.compile(
-    r"\b(?:source|quelle|fuente|fonte|sumber)\s*:\s*(?P<name>[^|•·]+?)\s*(?:\s[-–|•·]\s|$)",
+    r"\b(?:source|quelle|fuente|fonte|sumber)\s*(?::|\s[-–—])\s*(?P<name>[^|•·]+?)\s*(?:\s[-–|•·]\s|$)",
     re.IGNORECASE,
 )
 # A wire's credit standing alone between a story's date and its text: "Reuters -", "AFP —".
@@ -206,8 +207,11 @@ def _byline_alone(text: str) -> bool:
 
 
 def _source_line(text: str) -> str | None:
-    """The name a "Source: New Zealand Police" or "Reuters -" line gives, if the line is that
-    and no more."""
+    """The name a "Source: New Zealand Police", "Reuters -" or "AFP" line gives, if the line is
+    that and no more."""
+    agency = wire_credit(text)
+    if agency is not None:
+        return agency
     source = _SOURCE_NAME.match(text) or _CREDIT_DASH.match(text)
     if source is None or not is_name(source.group("name")):
         return None
@@ -430,8 +434,8 @@ class _Page:
                 _mark(line, "blank", "", 0)
                 continue
             verdict = self.rules.verdict(line.text)
-            if verdict is None:
-                continue
+            if verdict is None or (verdict.why.startswith("general:") and wire_credit(line.text)):
+                continue  # an agency's name alone credits the story: the article's reading says
             if verdict.role == "keep":
                 line.kept = True
             elif verdict.role == "furniture":
@@ -952,8 +956,19 @@ class _Page:
         at = self._read_header(indices, part, art, item=item)
         self._read_body(indices[at:], part, art)
         self._read_credit(indices[at:], part, art)
+        self._read_source(indices[at:], part, art)
         self.trim_tail(indices[at:], part)
         return art
+
+    def _read_source(self, indices: list[int], part: int, art: _Article) -> None:
+        """A "Source: Name" line in the body or after it ("Source - Byo24News" under the last
+        paragraph) is chrome, and names the publisher when the header named none."""
+        for i in indices:
+            line = self.lines[i]
+            source = _source_line(line.text)
+            if source is not None:
+                _mark(line, "byline", "source-line", part)
+                art.publisher = art.publisher or source
 
     def _read_credit(self, indices: list[int], part: int, art: _Article) -> None:
         """A syndicated story's closing credit names its publisher, and may repeat its title

@@ -654,3 +654,23 @@ def test_a_wires_credit_names_the_publisher():
     dateline = _rules_only([_STORY[0], "September 4, 2025 7:42 AM", lead, *_STORY[2:]])
     assert dateline.publisher == "Reuters"
     assert _rules_only(list(_STORY)).publisher is None
+
+
+@pytest.mark.parametrize(
+    ("credit", "publisher"), [("Source - Harbour Post", "Harbour Post"), ("AFP", "AFP")]
+)
+def test_a_source_or_an_agency_under_the_story_names_the_publisher(credit, publisher):
+    rec = _rules_only([*_STORY, credit])
+    assert rec.publisher == publisher
+    assert credit not in rec.text
+
+
+def test_an_agency_is_its_name_alone():
+    from cleancli.wires import wire_credit
+
+    assert [wire_credit(x) for x in ("(Reuters)", "Xinhua -", "Sports", "AFP reports")] == [
+        "Reuters",
+        "Xinhua",
+        None,
+        None,
+    ]

@@ -1,0 +1,28 @@
+"""News agencies: a story credited to one by its name alone on a line ("AFP") was published by it.
+
+The names are the agencies' own, as datelines and credits print them; matched whole, ignoring
+case, brackets and a trailing dash.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+WIRE_AGENCIES: Final = frozenset(
+    name.casefold()
+    for name in (
+        "AAP", "ANI", "ANP", "ANSA", "AP", "APA", "AFP", "Agence France-Presse", "Anadolu",
+        "Anadolu Agency", "Antara", "Associated Press", "Belga", "Bernama", "CNA", "dpa", "EFE",
+        "Europa Press", "IANS", "Interfax", "IRNA", "Kyodo", "Kyodo News", "Lusa", "MENA", "NTB",
+        "PA", "PA Media", "PTI", "Press Association", "Press Trust of India", "Reuters",
+        "RIA Novosti",
+        "Ritzau", "SDA", "STT", "TASS", "The Associated Press", "The Canadian Press", "UNI", "UPI",
+        "WAM", "Xinhua", "Yonhap",
+    )
+)  # fmt: skip
+
+
+def wire_credit(line: str) -> str | None:
+    """The agency a line names and nothing else ("AFP", "(Reuters)", "Xinhua -"), as printed."""
+    bare = line.strip(" ()[]-–—|:")
+    return bare if bare.casefold() in WIRE_AGENCIES else None
