@@ -68,6 +68,8 @@ _SOURCE_NAME: Final = re.compile(
     r"\b(?:source|quelle|fuente|fonte|sumber)\s*(?::|\s[-–—])\s*(?P<name>[^|•·]+?)\s*(?:\s[-–|•·]\s|$)",
     re.IGNORECASE,
 )
+#: The longest line read as a source line ("Source: " and a name of up to 60 characters).
+_SOURCE_LINE: Final = 80
 # A wire's credit standing alone between a story's date and its text: "Reuters -", "AFP —".
 # (No label: "Region: Russian Federation –"; no sentence: "Translation. Region –".)
 _CREDIT_DASH: Final = re.compile(r"^(?P<name>[A-Z](?:[^|•·:.]|\.(?! )){1,40}?)\s+[-–—]$")
@@ -965,6 +967,8 @@ class _Page:
         paragraph) is chrome, and names the publisher when the header named none."""
         for i in indices:
             line = self.lines[i]
+            if len(line.text) > _SOURCE_LINE:
+                continue  # prose, most lines: no credit line is this long
             source = _source_line(line.text)
             if source is not None:
                 _mark(line, "byline", "source-line", part)
