@@ -21,8 +21,12 @@ WIRE_AGENCIES: Final = frozenset(
     )
 )  # fmt: skip
 
+_LONGEST: Final = max(map(len, WIRE_AGENCIES)) + 8
+
 
 def wire_credit(line: str) -> str | None:
     """The agency a line names and nothing else ("AFP", "(Reuters)", "Xinhua -"), as printed."""
+    if len(line) > _LONGEST:
+        return None  # most lines: longer than any agency's name and its marks
     bare = line.strip(" ()[]-–—|:")
     return bare if bare.casefold() in WIRE_AGENCIES else None
