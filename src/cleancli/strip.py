@@ -68,11 +68,11 @@ _SOURCE_NAME: Final = re.compile(
     r"\b(?:source|quelle|fuente|fonte|sumber)\s*(?::|\s[-–—])\s*(?P<name>[^|•·]+?)\s*(?:\s[-–|•·]\s|$)",
     re.IGNORECASE,
 )
+_PICTURES: Final = re.compile(
+    r"\b(?:images?|photos?|pictures|getty|shutterstock|istock|alamy)\b", re.IGNORECASE
+)
 #: The longest line read as a source line ("Source: " and a name of up to 60 characters).
 _SOURCE_LINE: Final = 80
-# A wire's credit standing alone between a story's date and its text: "Reuters -", "AFP —".
-# (No label: "Region: Russian Federation –"; no sentence: "Translation. Region –".)
-_CREDIT_DASH: Final = re.compile(r"^(?P<name>[A-Z](?:[^|•·:.]|\.(?! )){1,40}?)\s+[-–—]$")
 #: A paragraph this long after an end marker says the article goes on: chrome, and most
 #: comments, run shorter.
 _ARTICLE_PARAGRAPH: Final = 40
@@ -121,7 +121,8 @@ _CREDIT: Final = re.compile(
 # A body's opening wire dateline: a city in capitals, maybe a date, the wire in brackets or
 # slashes, a dash ("NEW YORK, May 4, 2022 (GLOBE NEWSWIRE) —", "BOSTON--(BUSINESS WIRE)--").
 _WIRE_LEAD_BODY: Final = (
-    r"[A-Z][A-Z .,'’-]{2,40}?(?:,\s+(?:[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}))?"
+    r"[A-Z][A-Z .,'’-]{2,40}?(?:,\s+[A-Z][a-z]{1,5}\.)?"
+    r"(?:,\s+(?:[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}))?"
     r"\s*(?:--\s*)?[(/]\s*(?P<agency>[A-Z][\w .-]{1,30}?)\s*[)/]\s*(?:--|—|–|-)"
 )
 _WIRE_LEAD: Final = re.compile("^" + _WIRE_LEAD_BODY)
@@ -210,12 +211,12 @@ def _byline_alone(text: str) -> bool:
 
 def _source_line(text: str) -> str | None:
     """The name a "Source: New Zealand Police", "Reuters -" or "AFP" line gives, if the line is
-    that and no more."""
+    that and no more; a picture library credits a photo, not the story ("Source: Getty Images")."""
     agency = wire_credit(text)
     if agency is not None:
         return agency
-    source = _SOURCE_NAME.match(text) or _CREDIT_DASH.match(text)
-    if source is None or not is_name(source.group("name")):
+    source = _SOURCE_NAME.match(text)
+    if source is None or not is_name(source.group("name")) or _PICTURES.search(text):
         return None
     return source.group("name")
 
@@ -963,9 +964,13 @@ class _Page:
         return art
 
     def _read_source(self, indices: list[int], part: int, art: _Article) -> None:
-        """A "Source: Name" line in the body or after it ("Source - Byo24News" under the last
-        paragraph) is chrome, and names the publisher when the header named none."""
+        """A "Source: Name" line or an agency's name before the story's body or after it
+        ("Source - Byo24News" under the last paragraph) is chrome, and names the publisher when
+        the header named none. Amid the body such a line is a quote's or a photo's credit."""
+        body = [i for i in indices if self.lines[i].role == "body"]
         for i in indices:
+            if body and body[0] < i < body[-1]:
+                continue
             line = self.lines[i]
             if len(line.text) > _SOURCE_LINE:
                 continue  # prose, most lines: no credit line is this long

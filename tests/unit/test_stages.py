@@ -674,3 +674,18 @@ def test_an_agency_is_its_name_alone():
         None,
         None,
     ]
+
+
+def test_names_with_a_dash_amid_the_body_and_photo_credits_are_no_publishers():
+    listed = _rules_only(
+        [*_STORY[:2], "The day's winners were:", "Harbour Holdings -", "Pier Works -", _STORY[2]]
+    )
+    assert listed.publisher is None
+    assert "Harbour Holdings -" in listed.text
+    assert _rules_only([*_STORY, "Source: Getty Images"]).publisher is None
+
+
+def test_a_wire_dateline_with_a_state_and_a_date_names_the_agency():
+    lead = f"SAN JOSE, Calif., Aug. 05, 2012 (GLOBE NEWSWIRE) -- {_STORY[1]}"
+    rec = _rules_only([_STORY[0], "August 5, 2012", lead, *_STORY[2:]])
+    assert rec.publisher == "GLOBE NEWSWIRE"
