@@ -14,8 +14,11 @@ from __future__ import annotations
 import re
 from typing import Final
 
-#: Kana, CJK ideographs (with extension A and compatibility ones), halfwidth katakana.
-_IDEOGRAPHIC: Final = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+#: Kana and CJK ideographs (with extension A and compatibility ones), as a character class's
+#: ranges; `text.words` counts them in pairs.
+KANA_AND_HAN: Final = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: The same and halfwidth katakana.
+_IDEOGRAPHIC: Final = KANA_AND_HAN + "\uff66-\uff9f"
 #: CJK symbols and punctuation, fullwidth punctuation: never words.
 _CJK_MARKS: Final = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
 #: Thai, Lao, Myanmar, Khmer: no spaces between words, and no segmenter here.

@@ -7,6 +7,7 @@ import unicodedata
 from typing import TYPE_CHECKING, Final
 
 from cleancli.memo import LineMemo
+from cleancli.scripts import KANA_AND_HAN
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -20,7 +21,7 @@ _OPENERS: Final = "\"'“‘«([¡¿"
 _LETTER: Final = re.compile(r"[^\W\d_]")
 _STATEMENT_END: Final = re.compile(r"""(?:[.!…。！]|\.\.\.)["'”’»)\]」』）]*\s*$""")
 # Chinese and Japanese write without spaces: about two such characters make a word.
-_UNSPACED: Final = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_UNSPACED: Final = re.compile(f"[{KANA_AND_HAN}]")
 _TWO_SENTENCES: Final = re.compile(r"""[a-z0-9)][.!?]["'”’]?\s+["'“‘]?[A-Z]""")
 
 
