@@ -141,6 +141,6 @@ def test_relative_dates_resolve_against_the_pages_fetch_time(tmp_path):
         json.loads(line)
         for line in runner.invoke(app, ["run", str(dump), "--now", NOW]).stdout.splitlines()
     ]
-    assert [r["published"] for r in records] == ["2025-03-08", "2025-07-22"]
+    assert [r["published"] for r in records] == ["2025-03-08T00:00:00Z", "2025-07-22T00:00:00Z"]
     assert records[0]["url"] == "https://x.org/a"
     assert records[0]["source"].endswith("d.jsonl:1")

@@ -262,7 +262,7 @@ def test_case_25_html_nested_past_the_parser_limit_is_read():
     [record] = _lines(result.stdout)
     assert record["title"] == "Village hall roof fund reaches target"
     assert record["publisher"] == "Kellow Post"
-    assert record["published"] == "2025-06-02"
+    assert record["published"] == "2025-06-02T00:00:00Z"
     assert len(str(record["text"]).split("\n\n")) == 3
 
 

@@ -89,7 +89,7 @@ def test_warc_pages_with_sources_urls_and_skips(tmp_path, warc_records, gzip_mem
     assert "Совет гавани во вторник" in records[1]["text"]
     assert "fermée au public depuis qu'une tempête" in records[2]["text"]
     assert [r["lang"] for r in records] == ["en", "ru", "fr"]
-    assert records[0]["published"] == "2024-04-30"
+    assert records[0]["published"] == "2024-04-30T00:00:00Z"
     skipped = _lines(rejects.read_bytes())
     assert [(r["source"], r["stage"]) for r in skipped] == [
         (f"{path}#{offsets[2]}", "skip"),
@@ -112,7 +112,7 @@ def test_warc_fetch_time_resolves_relative_dates(tmp_path):
     path = tmp_path / "one.warc"
     write_warc(path, [warc_response("https://c.example/a", page.encode())], gzip_members=False)
     [rec] = _lines(cleancli("run", str(path)).stdout)
-    assert rec["published"] == "2024-04-29"  # WARC-Date 2024-05-01 minus two days
+    assert rec["published"] == "2024-04-29T00:00:00Z"  # WARC-Date 2024-05-01 minus two days
 
 
 def test_compressed_copies_read_alike(tmp_path):

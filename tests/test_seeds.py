@@ -53,8 +53,8 @@ def test_published_without_now(records):
         None,
         None,
         None,
-        "2025-07-22",
-        "2025-04-06",
+        "2025-07-22T00:00:00Z",
+        "2025-04-06T00:00:00Z",
         None,
         None,
         None,
@@ -105,10 +105,10 @@ def test_read_more_headline_moves_to_links(records):
 
 def test_now_resolves_relative_dates():
     records = _records("--now", NOW)
-    assert records[0]["published"] == "2025-07-22"
-    assert records[1]["published"] == "2025-07-24T11:00:00+00:00"
-    assert records[7]["published"] == "2025-07-23"
-    assert records[5]["published"] == "2025-04-06"
+    assert records[0]["published"] == "2025-07-22T00:00:00Z"
+    assert records[1]["published"] == "2025-07-24T11:00:00Z"
+    assert records[7]["published"] == "2025-07-23T00:00:00Z"
+    assert records[5]["published"] == "2025-04-06T00:00:00Z"
 
 
 def test_sites_come_from_profiles(records):

@@ -27,7 +27,7 @@ def test_01_a_cookie_banner_above_the_article_is_chrome_and_the_header_below_it_
     [rec] = _case("01")
     assert rec["title"] == "Ferry timetable changes for the winter season"
     assert rec["publisher"] == "Harlow Vale Courier"
-    assert rec["published"] == "2025-11-12"
+    assert rec["published"] == "2025-11-12T00:00:00Z"
     paragraphs = rec["text"].split("\n\n")
     assert len(paragraphs) == 3
     assert paragraphs[0].startswith("The ferry link between Oxmere")
@@ -43,7 +43,7 @@ def test_05_a_second_story_with_its_own_header_is_not_part_of_the_first():
     [second] = rest
     assert second["kind"] == "related"
     assert second["title"] == "Rail replacement buses for Tollbridge line this weekend"
-    assert second["published"] == "2025-06-02"
+    assert second["published"] == "2025-06-02T00:00:00Z"
     assert second["text"].startswith("Trains between Tollbridge and Easterby")
 
 
@@ -60,7 +60,7 @@ def test_02_a_consent_dialog_inside_main_html_stays_out():
     [rec] = _case("02")
     assert rec["title"] == "Library extends opening hours"
     assert rec["publisher"] == "Brindle Post"
-    assert rec["published"] == "2025-03-03"
+    assert rec["published"] == "2025-03-03T00:00:00Z"
     assert "cookie" not in rec["text"].casefold()
     assert len(rec["text"].split("\n\n")) == 3
 
@@ -92,7 +92,7 @@ def test_26_the_same_page_six_times_is_six_identical_records_for_any_jobs():
 def test_06_a_share_block_between_the_headline_and_the_byline_is_not_the_article():
     [rec] = _case("06")
     assert rec["title"] == "The quiet return of the night train"
-    assert rec["published"] == "2025-02-11"
+    assert rec["published"] == "2025-02-11T00:00:00Z"
     paragraphs = rec["text"].split("\n\n")
     assert len(paragraphs) == 3
     assert paragraphs[0].startswith("Ten years after the last sleeper service")
@@ -104,7 +104,7 @@ def test_07_a_headline_loses_the_site_name_after_a_bar():
     [rec] = _case("07")
     assert rec["title"] == "Harbour wall repairs to start in May"
     assert rec["publisher"] == "Saltcombe Chronicle"
-    assert rec["published"] == "2025-04-21"
+    assert rec["published"] == "2025-04-21T00:00:00Z"
 
 
 def test_22_a_section_index_is_one_record_per_teaser_not_one_merged_article():
@@ -112,10 +112,10 @@ def test_22_a_section_index_is_one_record_per_teaser_not_one_merged_article():
     assert page["kind"] == "article"
     assert page["text"] == ""
     assert [(r["kind"], r["published"]) for r in items] == [
-        ("related", "2025-08-07"),
-        ("related", "2025-07-24"),
-        ("related", "2025-07-10"),
-        ("related", "2025-06-26"),
+        ("related", "2025-08-07T00:00:00Z"),
+        ("related", "2025-07-24T00:00:00Z"),
+        ("related", "2025-07-10T00:00:00Z"),
+        ("related", "2025-06-26T00:00:00Z"),
     ]
     assert items[1]["title"] == "Why a short walk after dinner is worth the effort"
     assert items[1]["text"].startswith("Ten minutes on foot after a meal")

@@ -171,7 +171,7 @@ def emit(
     quiet: opt.Quiet = False,
     debug: opt.Debug = False,
 ) -> None:
-    """Write final records in schema v2, duplicates dropped or marked."""
+    """Write final records in schema v3, duplicates dropped or marked."""
     options = make_options(dedup=dedup, on_duplicate=on_duplicate, dedup_threshold=dedup_threshold)
     sinks = Sinks(output=output, rejects=rejects, strict=strict, keep_blocks=keep_blocks)
     plan = Plan(max_bytes=max_bytes)

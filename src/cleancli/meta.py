@@ -1,9 +1,9 @@
-"""Dates and publishers in page headers: finding them in a line, and resolving dates to ISO 8601.
+"""Dates and publishers in page headers: finding them in a line.
 
 Finding is done here with patterns, because a page header glues things together ("Russia
 Today06-04-2025", "time5 hours ago", "News183 days ago") in ways a general date parser reads
-wrongly. Resolving is left to dateparser, imported on first use, against a reference time that
-comes in as a parameter: output never depends on the wall clock.
+wrongly. The patterns hold the month, weekday and unit names of every language dateparser
+knows (`datewords`), built on first use; resolving what they find is `published`'s job.
 """
 
 from __future__ import annotations
@@ -11,54 +11,16 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Final, Literal
+from typing import Final
 
-if TYPE_CHECKING:
-    from collections.abc import Iterable
-
+from cleancli.datewords import key, trie_pattern, vocabulary
 from cleancli.text import fold, is_name
 
-DateOrder = Literal["DMY", "MDY", "YMD"]
-
 _VOCAB: Final = tomllib.loads((resources.files("cleancli") / "dates.toml").read_text("utf-8"))
-_LANGUAGES: Final = list(_VOCAB["relative"])
-_UNIT_NAMES: Final = ("second", "minute", "hour", "day", "week", "month", "year")
-
-
-def _alternatives(words: Iterable[str]) -> str:
-    """One regex alternation, longest first so "minutes" wins over "min"."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
-def _relative_pattern() -> tuple[str, dict[str, str], dict[str, int]]:
-    """The relative forms of every language in `dates.toml`, and the unit and count words."""
-    forms: list[str] = []
-    units: dict[str, str] = {}
-    ones: set[str] = set()
-    word_days: dict[str, int] = {}
-    for lang in _VOCAB["relative"].values():
-        for unit in _UNIT_NAMES:
-            units.update({w.casefold(): unit for w in lang[unit]})
-        ones.update(w.casefold() for w in lang["one"])
-        word_days.update({w.casefold(): days for w, days in lang.get("words", {}).items()})
-        count = r"(?:\d+|" + _alternatives(lang["one"]) + r")"
-        unit_words = r"(?:" + _alternatives(w for u in _UNIT_NAMES for w in lang[u]) + r")"
-        for form in lang["forms"]:
-            body = re.escape(form).replace(r"\{n\}", count).replace(r"\{unit\}", unit_words)
-            forms.append(body.replace(r"\ ", r"\s*", 1) if form.startswith("{n}") else body)
-    pattern = (
-        r"(?:" + "|".join(forms) + r")(?!\w)"
-        r"|(?P<word>(?<!\w)(?:" + _alternatives(word_days) + r"))(?!\w)"
-        r"|^(?P<compact>\d+\s?(?:s|m|h|d|w|mo|y))(?:\s+ago)?$"
-    )
-    return pattern, units, dict.fromkeys(ones, 1) | {"": 0}
-
-
-_RELATIVE_RE, _UNITS, _ONES = _relative_pattern()
-_RELATIVE: Final = re.compile(_RELATIVE_RE, re.IGNORECASE)
+_UPDATE_LABELS: Final = frozenset(w.casefold() for w in _VOCAB["labels"]["updated"])
+_LABEL_WORDS: Final = trie_pattern(w.lower() for ws in _VOCAB["labels"].values() for w in ws)
 _COMPACT: Final = {
     "s": "second",
     "m": "minute",
@@ -68,53 +30,26 @@ _COMPACT: Final = {
     "mo": "month",
     "y": "year",
 }
-_MONTH: Final = r"(?:" + _alternatives(w for ws in _VOCAB["months"].values() for w in ws) + r")\.?"
-# A weekday before a date, a comma or a space after it ("Sun,5 Aug 2012", "Sunday 5 August").
-_WEEKDAY: Final = r"(?:(?:" + _alternatives(_VOCAB["weekdays"]["names"]) + r")(?:\.?,\s*|\.?\s+))?"
-# A clock time shown before the date it belongs to ("11:26 PM, Mar 09, 2017").
+# A clock time shown before the date it belongs to ("11:26 PM, Mar 09, 2017", "16:38 Март 3").
 _TIME_FIRST: Final = r"(?:\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?,?\s+)?"
 _TIME: Final = (
     # after a comma, a space or a separator ("March 23, 2018 - 7:53am")
-    r"(?:(?:,?\s*|\s*[-–—|•·]\s*)(?:at|à|um|a las|às|alle|om|pukul)?"
+    r"(?:(?:,?\s*|\s*[-–—|•·]\s*)(?:at|à|um|a las|às|alle|om|pukul|в)?"
     r"\s*\d{1,2}[:h.]\d{2}(?::\d{2})?\s*"
     r"(?:[ap]\.?m\.?|uhr|h)?(?:\s*(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2}|Z)\b)?)?"
-)
-# "22 de julio de 2025", "22. Juli 2025", "July 22, 2025".
-_DAY_MONTH_YEAR: Final = (
-    r"\d{1,2}(?:st|nd|rd|th|\.)?\s+(?:de\s+)?" + _MONTH + r",?\s+(?:de\s+)?\d{4}"
 )
 # The largest count a page shows in each unit before it moves to the next one ("59 minutes ago",
 # then "an hour ago"): a larger number glued to a name belongs partly to the name ("News18").
 _MAX_COUNT: Final = {
     "second": 59, "minute": 59, "hour": 23, "day": 31, "week": 5, "month": 12, "year": 30,
 }  # fmt: skip
-_DAY_UNITS: Final = frozenset(("day", "week", "month", "year"))
-_ABSOLUTE: Final = re.compile(
-    r"(?P<iso>\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)"
-    r"|(?P<num>\d{1,2}[-/.]\d{1,2}[-/.]\d{4})" + _TIME + r""
-    r"|(?P<mdy>"
-    + _TIME_FIRST
-    + _WEEKDAY
-    + _MONTH
-    + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})"
-    + _TIME
-    + r"|(?P<dmy>"
-    + _TIME_FIRST
-    + _WEEKDAY
-    + _DAY_MONTH_YEAR
-    + r")"
-    + _TIME
-    + r""
-    r"|(?P<yearless>(?:\d{1,2}\s+" + _MONTH + r"|" + _MONTH + r"\s+\d{1,2}),?\s+\d{1,2}:\d{2})",
-    re.IGNORECASE,
-)
-# What every form `_ABSOLUTE` reads holds: digits joined by a separator, or a year after a
-# space. Lines without it (most header lines) skip the long search through month names.
-_ABSOLUTE_HINT: Final = re.compile(r"\d[-/.:]\d|\s\d{4}")
+# What every absolute form holds: digits joined by a separator, or a year. Lines without it
+# (most header lines) skip the long search through month names.
+_ABSOLUTE_HINT: Final = re.compile(r"\d[-/.:]\d|\d{4}")
 # Words that label a date rather than name who published it ("time5 hours ago", "Updated: …").
 _LABELS: Final = re.compile(
-    r"^(?:and\s+|&\s*)?(?:" + _alternatives(_VOCAB["labels"]["words"]) + r")"
-    r"(?:\s*(?:on|at|em|le|am))?\s*[:|•·-]?\s*$",
+    r"^(?:and\s+|&\s*)?(?P<label>" + _LABEL_WORDS + r")"
+    r"(?:\s*(?:on|at|em|le|am|в|于))?\s*[:|•·-]?\s*$",
     re.IGNORECASE,
 )
 # What may follow a date on a dateline: nothing, a counter (views) or a reading time, a
@@ -133,13 +68,13 @@ _SOURCE_AFTER: Final = re.compile(
 )
 _SEPARATORS: Final = " \t|•·,–—-:"
 _CLOCK: Final = re.compile(
-    r"^(?:" + _alternatives(_VOCAB["labels"]["words"]) + r")\s*:?\s*(?:a las|à|um|at|alle|às|om)?"
+    r"^(?:" + _LABEL_WORDS + r")\s*:?\s*(?:a las|à|um|at|alle|às|om)?"
     r"\s*(?P<time>\d{1,2}[:h.]\d{2}(?:\s*(?:uhr|h|[ap]\.?m\.?))?)$",
     re.IGNORECASE,
 )
-_ZONE: Final = re.compile(
-    r"\d:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*"
-    r"(?:Z|[+-]\d{2}:?\d{2}|(?!(?:AM|PM)\b)[A-Z]{2,5})\s*$"
+# Scripts written without spaces between words: a date word may touch the next word there.
+_UNSPACED: Final = re.compile(
+    r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\ua4cf\uac00-\ud7af]"
 )
 
 
@@ -148,48 +83,129 @@ class DateMention:
     raw: str
     start: int
     end: int
-    unit: str | None  # for relative dates: second … year; None for absolute ones
+    unit: str | None  # for relative dates: second … year; "glued-month" and "yearless" forms
     word: bool = False  # "today", "yesterday": a date only where nothing but a label precedes it
 
 
 @dataclass(frozen=True, slots=True)
 class Dateline:
-    """A header line holding a date, maybe with the publisher glued in front of it."""
+    """A header line holding a date, maybe with the publisher glued in front of it.
+
+    `updated`: the line's label says the date is the last change ("Updated:", "Mis à jour"),
+    not the publication.
+    """
 
     raw: str
     publisher: str | None
     unit: str | None
+    updated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    relative: re.Pattern[str]
+    absolute: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    words = vocabulary()
+    # A count in words stands apart from the unit after it ("an hour ago", "hace un día"); in
+    # digits it may touch it ("3小时前", "5h").
+    counted = trie_pattern(words.counts)
+    relative = re.compile(
+        r"(?P<prefix>" + words.prefixes + r")\s*(?P<pn>\d+|(?<=\s)(?:" + counted + r")(?=\s))"
+        r"\s*(?P<pu>" + words.prefix_units + r")"
+        r"|(?P<n>\d+|(?:" + counted + r")(?=\s))\s*(?P<suffix>" + words.suffixes + r")"
+        r"|(?P<word>(?<![^\W\d_])(?:" + words.phrases + r"))"
+        r"|^(?P<compact>\d+\s?(?:s|m|h|d|w|mo|y))(?:\s+ago)?$",
+        re.IGNORECASE,
+    )
+    month = r"(?:" + words.months + r")\.?"
+    # A weekday before a date, a comma or a space after it ("Sun,5 Aug 2012", "Sunday 5 August").
+    weekday = r"(?:(?:" + words.weekdays + r")(?:\.?,\s*|\.?\s+))?"
+    # "22 de julio de 2025", "22. Juli 2025", "30 июля 2025 г."
+    day_month_year = r"\d{1,2}(?:st|nd|rd|th|\.)?\s+(?:de\s+)?" + month + r",?\s+(?:de\s+)?\d{4}"
+    year, mon, day = (
+        f"[{chars}]" for chars in (words.glued_year, words.glued_month, words.glued_day)
+    )
+    absolute = re.compile(
+        r"(?P<iso>\d{4}-\d{2}-\d{2}"
+        r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)"
+        r"|(?P<num>\d{1,2}[-/.]\d{1,2}[-/.]\d{4})" + _TIME + r""
+        r"|(?P<mdy>"
+        + _TIME_FIRST
+        + weekday
+        + month
+        + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})"
+        + _TIME
+        + r"|(?P<dmy>"
+        + _TIME_FIRST
+        + weekday
+        + day_month_year
+        + r")"
+        + _TIME
+        # "2025年7月22日 10:05", "2025년 7월 22일"; "2025年7月" names a month
+        + rf"|(?P<glued>\d{{4}}\s*{year}\s*\d{{1,2}}\s*{mon}(?P<gday>\s*\d{{1,2}}\s*{day})?)"
+        + _TIME
+        + r"|(?P<yearless>(?:(?:\d{1,2}\s+"
+        + month
+        + r"|"
+        + month
+        + r"\s+\d{1,2}),?"
+        + rf"|\d{{1,2}}\s*{mon}\s*\d{{1,2}}\s*{day})\s+\d{{1,2}}:\d{{2}})",
+        re.IGNORECASE,
+    )
+    return _Patterns(relative, absolute)
+
+
+def prepare() -> None:
+    """Build the patterns and set the date parser up now (about half a second), rather than
+    inside the first record that needs them, whose deadline would pay for it."""
+    from cleancli.published import date_order, resolve
+
+    _patterns()
+    resolve("1 January 2000", unit=None, now=None, order=None)
+    date_order("en", None)  # the language whose countries disagree most: the longest to read
+
+
+def _ends_word(line: str, end: int) -> bool:
+    """Whether a date word ending at `end` ends there: not glued to more letters, unless its
+    script is written without spaces ("3小时前发布")."""
+    return (
+        end >= len(line)
+        or not line[end].isalpha()
+        or bool(_UNSPACED.match(line[end - 1]) or _UNSPACED.match(line[end]))
+    )
 
 
 def _relative(line: str) -> DateMention | None:
+    words = vocabulary()
     found: DateMention | None = None
-    for m in _RELATIVE.finditer(line):
+    for m in _patterns().relative.finditer(line):
         text, start = m.group(0), m.start()
+        if not _ends_word(line, m.end()):
+            continue
         if m.group("word"):
-            found = DateMention(text, start, m.end(), "day", word=True)
+            found = DateMention(text, start, m.end(), words.unit_of[key(text)], word=True)
             continue
         if m.group("compact"):
             number = re.match(r"\d+", text)
             compact = _COMPACT[text[number.end() if number else 0 :].strip().split()[0].lower()]
             found = DateMention(text, start, m.end(), compact)
             continue
-        tokens = [t.casefold() for t in re.findall(r"[^\W\d_]+'?|\d+", text)]
-        unit = next((_UNITS[t] for t in reversed(tokens) if t in _UNITS), None)
-        digits = re.search(r"\d+", text)
+        unit = words.unit_of.get(key(m.group("suffix") or m.group("pu")))
         if unit is None:
             continue
-        if digits:
+        if m.group("prefix") and m.group("pn").isdigit() and int(m.group("pn")) > _MAX_COUNT[unit]:
+            continue
+        digits = re.search(r"\d+", text)
+        if digits and m.group("n"):
             count, offset = digits.group(0), digits.start()
             # Move leading digits to the name before until the count fits its unit.
             while len(count) > 1 and int(count) > _MAX_COUNT[unit]:
                 count, offset = count[1:], offset + 1
-            if offset and text[:offset].strip().isdigit():
-                start, text = start + offset, text[offset:]
-            elif offset != digits.start():
-                cut = offset - digits.start()
-                text = text[: digits.start()] + text[digits.start() + cut :]
-                if not text[: digits.start()].strip():
-                    start += cut
+            start, text = start + offset, text[offset:]
         found = DateMention(text, start, m.end(), unit)
     return found
 
@@ -199,12 +215,24 @@ def find_date(line: str) -> DateMention | None:
     best = _relative(line)
     if not _ABSOLUTE_HINT.search(line):
         return best
-    for m in _ABSOLUTE.finditer(line):
+    for m in _patterns().absolute.finditer(line):
         if best is None or m.start() >= best.end:
             # A date without a year needs the reference time to be read, as a relative one does.
             unit = "yearless" if m.group("yearless") else None
+            if m.group("glued") and not m.group("gday"):
+                unit = "glued-month"
             best = DateMention(m.group(0).strip(), m.start(), m.end(), unit)
     return best
+
+
+def _label(head: str) -> re.Match[str] | None:
+    return _LABELS.match(head)
+
+
+def _updated(label: re.Match[str] | None) -> bool:
+    return label is not None and " ".join(label.group("label").split()).casefold() in (
+        _UPDATE_LABELS
+    )
 
 
 @lru_cache(maxsize=16384)
@@ -228,11 +256,12 @@ def parse_dateline(line: str) -> Dateline | None:
     ):
         return None
     head = line[: mention.start].strip(_SEPARATORS)
-    if not head or _LABELS.match(head):
-        return Dateline(mention.raw, None, mention.unit)
+    label = _label(head)
+    if not head or label:
+        return Dateline(mention.raw, None, mention.unit, _updated(label))
     earlier = find_date(head)
     rest = head[earlier.end :].strip(_SEPARATORS) if earlier else ""
-    if earlier is not None and not earlier.word and (not rest or _LABELS.match(rest)):
+    if earlier is not None and not earlier.word and (not rest or _label(rest)):
         # "22/07/2025 14h05 Atualizado há 2 horas": the date shown first is the date.
         return Dateline(earlier.raw, None, earlier.unit)
     if mention.word:
@@ -242,44 +271,3 @@ def parse_dateline(line: str) -> Dateline | None:
     if not is_name(head):
         return None
     return Dateline(mention.raw, head, mention.unit)
-
-
-@lru_cache(maxsize=4096)
-def resolve(raw: str, *, unit: str | None, now: datetime | None, order: DateOrder) -> str | None:
-    """ISO 8601 for a date as shown: a date when the page shows a day, a datetime when it shows
-    a time or counts hours; None for a relative date with no reference time."""
-    if unit == "time" or (unit is not None and now is None):
-        return None
-    import dateparser  # slow to import: only when a date needs resolving
-
-    base = now or datetime(2000, 1, 1, tzinfo=UTC)
-    settings = {
-        "DATE_ORDER": order,
-        "PREFER_DATES_FROM": "past",
-        "RELATIVE_BASE": base.astimezone(UTC).replace(tzinfo=None),
-        "RETURN_AS_TIMEZONE_AWARE": False,
-        "PREFER_DAY_OF_MONTH": "first",
-    }
-    text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", raw)
-    text = re.sub(r"^(\d+)\s?(s|m|h|d|w|mo|y)$", r"\1 \2 ago", text.strip())
-    text = re.sub(r"(\d{1,2})h(\d{2})\b", r"\1:\2", text)  # "14h05"
-    if unit is not None and not re.search(r"\d", text):  # "un giorno fa": a count in words
-        text = " ".join(
-            "1" if w.casefold() in _ONES and _ONES[w.casefold()] else w for w in text.split()
-        )
-    value: datetime | None = dateparser.parse(text, languages=_LANGUAGES, settings=settings)
-    if value is None:
-        return None
-    if unit == "yearless":
-        return value.replace(microsecond=0).isoformat()
-    if unit is not None:
-        value = value.replace(tzinfo=UTC).astimezone(base.tzinfo)
-        if unit in _DAY_UNITS:
-            return value.date().isoformat()
-        return value.replace(microsecond=0).isoformat()
-    if not re.search(r"\d[:h]\d{2}", raw):
-        return value.date().isoformat()
-    if _ZONE.search(raw):
-        settings["RETURN_AS_TIMEZONE_AWARE"] = True
-        value = dateparser.parse(text, languages=_LANGUAGES, settings=settings) or value
-    return value.replace(microsecond=0).isoformat()

@@ -22,7 +22,7 @@ from cleancli.memo import LineMemo
 from cleancli.text import key
 
 if TYPE_CHECKING:
-    from cleancli.meta import DateOrder
+    from cleancli.published import DateOrder
 
 RuleRole = Literal["furniture", "related-marker", "link-marker", "end-marker", "keep"]
 _ROLES: Final = frozenset(get_args(RuleRole))
@@ -61,7 +61,7 @@ class Profile:
     site: str | None = None
     hosts: tuple[str, ...] = ()
     signatures: tuple[str, ...] = ()
-    date_order: DateOrder = "MDY"
+    date_order: DateOrder | None = None
     rules: tuple[Rule, ...] = ()
     #: Built-in rules this profile switches off, as "profile:rule" (`why` names them so).
     disable: tuple[str, ...] = ()
@@ -156,8 +156,8 @@ def parse_profile(data: dict[str, Any], origin: str, *, builtin: bool = False) -
     site = head.get("site")
     if site is not None and not isinstance(site, str):
         raise ProfileError(origin, "profile.site", "must be a string")
-    order = head.get("date_order", "MDY")
-    if order not in _ORDERS:
+    order = head.get("date_order")
+    if order is not None and order not in _ORDERS:
         raise ProfileError(origin, "profile.date_order", f"must be one of {sorted(_ORDERS)}")
     seen = 0
 
@@ -414,7 +414,7 @@ class RuleSet:
 
     def __init__(self, profiles: tuple[Profile, ...]) -> None:
         self.profiles = profiles
-        self.date_order: DateOrder = "MDY"
+        self.date_order: DateOrder | None = None
         self.site: str | None = None
         for profile in profiles:
             if profile.name != GENERAL:

@@ -29,6 +29,9 @@ Role = Literal[
 ]
 ROLES: Final[frozenset[str]] = frozenset(Role.__args__)  # type: ignore[attr-defined]
 Kind = Literal["article", "related"]
+#: How much of a date the page stated.
+Precision = Literal["year", "month", "day", "hour", "minute", "second"]
+PRECISIONS: Final = get_args(Precision)
 #: How a page's text breaks into lines: as a scraper left it ("lines": a paragraph may be broken
 #: across several), or one block element of the HTML per line ("blocks": never rejoined).
 Layout = Literal["lines", "blocks"]
@@ -37,7 +40,7 @@ KINDS: Final[frozenset[str]] = frozenset(("article", "related"))
 PREVIEW_CHARS: Final = 200
 
 #: The version of the output schema (docs/schema.md says what changed between versions).
-SCHEMA_VERSION: Final = 2
+SCHEMA_VERSION: Final = 3
 #: Emitted keys, in order: the schema's user contract (docs/schema.md).
 SCHEMA_KEYS: Final = (
     "id",
@@ -50,6 +53,8 @@ SCHEMA_KEYS: Final = (
     "url",
     "published",
     "published_raw",
+    "published_precision",
+    "published_zone_assumed",
     "lang",
     "word_count",
     "source",
@@ -85,6 +90,8 @@ class Section:
     publisher: str | None = None
     published: str | None = None
     published_raw: str | None = None
+    published_precision: Precision | None = None
+    published_zone_assumed: bool | None = None
     links: tuple[Link, ...] = ()
     text: str = ""
 
@@ -102,6 +109,10 @@ class Record:
     url: str | None = None
     published: str | None = None
     published_raw: str | None = None
+    #: how much of `published` the page stated: year, month, day, hour, minute or second
+    published_precision: Precision | None = None
+    #: True when the page showed a time of day without a zone and UTC was assumed
+    published_zone_assumed: bool | None = None
     lang: str | None = None
     links: tuple[Link, ...] = ()
     duplicate_of: str | None = None
@@ -184,7 +195,7 @@ def reject_to_dict(rej: Reject) -> dict[str, Any]:
 def record_to_dict(
     rec: Record, *, keep_blocks: bool = True, keep_meta: bool = True
 ) -> dict[str, Any]:
-    """The schema v1 keys in order; in-flight fields (blocks, sections, fetched) when asked."""
+    """The schema keys in order; in-flight fields (blocks, sections, fetched) when asked."""
     out: dict[str, Any] = {
         "id": rec.id,
         "kind": rec.kind,
@@ -196,6 +207,8 @@ def record_to_dict(
         "url": rec.url,
         "published": rec.published,
         "published_raw": rec.published_raw,
+        "published_precision": rec.published_precision,
+        "published_zone_assumed": rec.published_zone_assumed,
         "lang": rec.lang,
         "word_count": rec.word_count,
         "source": rec.source,
@@ -217,6 +230,8 @@ def record_to_dict(
                 "publisher": s.publisher,
                 "published": s.published,
                 "published_raw": s.published_raw,
+                "published_precision": s.published_precision,
+                "published_zone_assumed": s.published_zone_assumed,
                 "links": [{"title": link.title, "url": link.url} for link in s.links],
                 "text": s.text,
             }
@@ -240,6 +255,20 @@ def _opt_str(d: dict[str, Any], key: str) -> str | None:
     if value is None or isinstance(value, str):
         return value
     raise _InvalidError(f"field {key!r} must be a string or null, not {type(value).__name__}")
+
+
+def _opt_bool(d: dict[str, Any], key: str) -> bool | None:
+    value = d.get(key)
+    if value is None or isinstance(value, bool):
+        return value
+    raise _InvalidError(f"field {key!r} must be true, false or null, not {type(value).__name__}")
+
+
+def _precision(d: dict[str, Any]) -> Precision | None:
+    value = _opt_str(d, "published_precision")
+    if value is None or value in PRECISIONS:
+        return value  # type: ignore[return-value]
+    raise _InvalidError(f"field 'published_precision' must be one of {', '.join(PRECISIONS)}")
 
 
 def _str(d: dict[str, Any], key: str, default: str | None = None) -> str:
@@ -284,6 +313,8 @@ def _section(d: Any) -> Section:
         publisher=_opt_str(d, "publisher"),
         published=_opt_str(d, "published"),
         published_raw=_opt_str(d, "published_raw"),
+        published_precision=_precision(d),
+        published_zone_assumed=_opt_bool(d, "published_zone_assumed"),
         links=tuple(_link(x) for x in _list(d, "links")),
         text=_str(d, "text", ""),
     )
@@ -340,6 +371,8 @@ def item_from_dict(d: Any, *, where: str, stage: str) -> Item:
             url=_opt_str(d, "url"),
             published=_opt_str(d, "published"),
             published_raw=_opt_str(d, "published_raw"),
+            published_precision=_precision(d),
+            published_zone_assumed=_opt_bool(d, "published_zone_assumed"),
             lang=_opt_str(d, "lang"),
             links=tuple(_link(x) for x in _list(d, "links")),
             duplicate_of=_opt_str(d, "duplicate_of"),

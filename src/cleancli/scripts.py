@@ -44,3 +44,16 @@ def tokens(text: str) -> list[str]:
     """A text's tokens for comparing texts: runs of letters and digits (no underscore, no
     punctuation), each character of a script written without spaces a token of its own."""
     return _TOKEN.findall(text)
+
+
+_UNSPACED_LETTER: Final = re.compile(f"[{_IDEOGRAPHIC}{_SOUTHEAST_ASIAN}]")
+_LETTER: Final = re.compile(r"[^\W\d_]")
+
+
+def mostly_unspaced(text: str, share: float = 0.5) -> bool:
+    """Whether at least `share` of a text's letters are of scripts written without spaces
+    (Chinese, Japanese, Thai …), whose lines have none of the word shapes Latin lines have."""
+    if text.isascii():
+        return False
+    unspaced = len(_UNSPACED_LETTER.findall(text))
+    return unspaced > 0 and unspaced >= share * len(_LETTER.findall(text))

@@ -44,6 +44,8 @@ def split_record(rec: Record) -> list[Record]:
                 site=rec.site,
                 published=section.published,
                 published_raw=section.published_raw,
+                published_precision=section.published_precision,
+                published_zone_assumed=section.published_zone_assumed,
                 lang=detect(section.text) or rec.lang,
                 links=section.links,
                 fetched=rec.fetched,

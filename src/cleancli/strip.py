@@ -20,15 +20,18 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import partial
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from cleancli import siterepeats
 from cleancli.lang import detect
 from cleancli.linemodel import BUILTIN, OFF, LineModel, choose
 from cleancli.linemodel.features import page_features
-from cleancli.meta import Dateline, find_date, parse_dateline, resolve
+from cleancli.meta import Dateline, find_date, parse_dateline
+from cleancli.meta import prepare as prepare_dates
 from cleancli.profiles import LINK_TAIL, Profile, RuleSet, select
+from cleancli.published import DateOrder, Published, date_order, resolve
 from cleancli.record import Block, Item, Link, Record, Reject, Role, Section
+from cleancli.scripts import mostly_unspaced
 from cleancli.settings import parse_when
 from cleancli.siterepeats import SiteLines, host_of
 from cleancli.stage import each
@@ -97,6 +100,9 @@ MODEL_MIN_LINES: Final = 6
 #: The line model's probability above which it takes out even a short line amid body (on the
 #: textdev pages, cross-validated by site, such lines above it were all furniture).
 MODEL_SURE: Final = 0.95
+_ISO_DAY: Final = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Lines read to tell a page's script: enough for its header and first paragraphs.
+_SCRIPT_SAMPLE: Final = 40
 _BULLET: Final = re.compile(r"^[•·▪●◦‣∙*–—-]\s*(?P<name>.+)$")
 # "By Jane Doe", "Von Jana Kessler", "Por …", "Par …", "di …", "Door …", "Oleh …", "Author: …".
 _BYLINE: Final = re.compile(
@@ -1028,7 +1034,7 @@ class _Page:
             elif dateline is not None:
                 why = "publisher-glued-to-date" if dateline.publisher else "dateline"
                 _mark(line, "dateline", why, part)
-                art.dateline = art.dateline or dateline
+                art.dateline = _publication(art.dateline, dateline)
                 art.publisher = art.publisher or dateline.publisher
             elif bullet and is_name(bullet.group("name")):
                 following = self._next_content(indices, at)
@@ -1116,7 +1122,7 @@ class _Page:
         if dateline is None or (dateline.publisher and art.publisher):
             return False
         _mark(line, "dateline", "dateline-under-standfirst", part)
-        art.dateline = art.dateline or dateline
+        art.dateline = _publication(art.dateline, dateline)
         art.publisher = art.publisher or dateline.publisher
         return True
 
@@ -1248,11 +1254,31 @@ class _Page:
         )
 
 
-def _dates(art: _Article, rules: RuleSet, now: datetime | None) -> tuple[str | None, str | None]:
+def _publication(held: Dateline | None, found: Dateline) -> Dateline:
+    """Of two datelines of one header, the one that dates the publication: the first, unless it
+    is labelled as an update and the other is not ("Updated: …" above "Published: …")."""
+    if held is None or (held.updated and not found.updated):
+        return found
+    return held
+
+
+def _dates(
+    art: _Article, order: DateOrder | None, now: datetime | None
+) -> tuple[Published | None, str | None]:
     if art.dateline is None:
         return None, None
     raw = art.dateline.raw
-    return resolve(raw, unit=art.dateline.unit, now=now, order=rules.date_order), raw
+    return resolve(raw, unit=art.dateline.unit, now=now, order=order), raw
+
+
+def _published_fields(found: Published | None, raw: str | None) -> dict[str, Any]:
+    """The record's `published*` fields for a resolved date and the text it was read from."""
+    return {
+        "published": found.iso if found else None,
+        "published_raw": raw,
+        "published_precision": found.precision if found else None,
+        "published_zone_assumed": found.zone_assumed if found else None,
+    }
 
 
 def _markup(rec: Record, name: str) -> str | None:
@@ -1297,7 +1323,14 @@ def strip_record(
         page.mark_repeated(site_lines.of(rec))
     page.end_articles()
     model = choose(line_model)
-    if model is not None and rules.site is None and rec.layout == "lines":
+    # The model learnt its shapes (words, capitals, full stops) from spaced scripts: it does not
+    # judge pages in scripts written without spaces.
+    if (
+        model is not None
+        and rules.site is None
+        and rec.layout == "lines"
+        and not mostly_unspaced("".join(raw_lines[:_SCRIPT_SAMPLE]))
+    ):
         page.consult(model)
     digest = page.digest_items()
     first = min((item.title_line or item.body_line for item in digest), default=0)
@@ -1345,6 +1378,7 @@ def strip_record(
     main = page.read_article(main_zone, 0)
     main.links[:0] = teasers
     sections: list[Section] = []
+    dated: list[_Article] = []
     if start is not None:
         for segment in listing or page.related_segments(start):
             part = len(sections) + 1
@@ -1355,15 +1389,13 @@ def strip_record(
             if not art.has_body:
                 page.demote_teaser(segment, art, main)
                 continue
-            published, raw = _dates(art, rules, ref)
+            dated.append(art)
             sections.append(
                 Section(
                     art.title,
                     art.publisher,
-                    published,
-                    raw,
-                    tuple(art.links),
-                    page.render(part, segment),
+                    links=tuple(art.links),
+                    text=page.render(part, segment),
                 )
             )
     text = page.render(0, range(len(page.lines)))
@@ -1374,18 +1406,26 @@ def strip_record(
         site = rec.site or rules.site or host
         main.title, suffix = split_site_suffix(main.title, (publisher, site, host))
         publisher = publisher or suffix
-    published, raw = _dates(main, rules, ref)
-    if raw is None:  # the page's text shows no date: take what its markup says, if anything
-        published = _markup(rec, "html_date")
+    lang = rec.lang or detect(text)
+    order = rules.date_order or date_order(lang, host)
+    published, raw = _dates(main, order, ref)
+    sections = [
+        replace(section, **_published_fields(*_dates(art, order, ref)))
+        for section, art in zip(sections, dated, strict=True)
+    ]
+    fields = _published_fields(published, raw)
+    markup = _markup(rec, "html_date")
+    if raw is None and markup is not None and _ISO_DAY.match(markup):
+        # the page's text shows no date: take the day its markup says
+        fields.update(published=f"{markup}T00:00:00Z", published_precision="day")
     return replace(
         rec,
         title=main.title,
         text=text,
         publisher=publisher,
         site=rec.site or rules.site or host,
-        published=published,
-        published_raw=raw,
-        lang=rec.lang or detect(text),
+        lang=lang,
+        **fields,
         links=tuple(main.links),
         blocks=page.blocks(),
         sections=tuple(sections),
@@ -1406,10 +1446,12 @@ def strip(
 
     `timeout`: seconds one record may take (in a process's main thread), after which it becomes
     a reject "took longer than N s in strip"; None: no deadline. The line model is loaded
-    before the first record, so that no record's deadline pays for it.
+    before the first record, and so are the date patterns, so that no record's deadline pays
+    for them.
     """
     model = choose(line_model)
     line_model = model if model is not None else OFF
+    prepare_dates()
     return each(
         items,
         partial(

@@ -2,7 +2,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from cleancli.meta import find_date, parse_dateline, resolve
+from cleancli.meta import find_date, parse_dateline
+from cleancli.published import Published, resolve
 from cleancli.settings import parse_when
 
 NOW = datetime(2025, 7, 24, 12, 0, tzinfo=UTC)
@@ -74,16 +75,31 @@ def test_find_date_prefers_the_last_mention():
 @pytest.mark.parametrize(
     ("raw", "unit", "order", "expected"),
     [
-        ("2 days ago", "day", "MDY", "2025-07-22"),
-        ("an hour ago", "hour", "MDY", "2025-07-24T11:00:00+00:00"),
-        ("06-04-2025", None, "DMY", "2025-04-06"),
-        ("06-04-2025", None, "MDY", "2025-06-04"),
-        ("2025-07-22", None, "YMD", "2025-07-22"),
-        ("July 22, 2025", None, "MDY", "2025-07-22"),
-        ("22 Jul 2025 14:05 GMT", None, "DMY", "2025-07-22T14:05:00+00:00"),
-        ("22 Jul 2025 14:05", None, "DMY", "2025-07-22T14:05:00"),
-        ("yesterday", "day", "MDY", "2025-07-23"),
-        ("5h", "hour", "MDY", "2025-07-24T07:00:00+00:00"),
+        ("2 days ago", "day", "MDY", Published("2025-07-22T00:00:00Z", "day", None)),
+        (
+            "an hour ago",
+            "hour",
+            "MDY",
+            Published("2025-07-24T11:00:00Z", "hour", zone_assumed=False),
+        ),
+        ("06-04-2025", None, "DMY", Published("2025-04-06T00:00:00Z", "day", None)),
+        ("06-04-2025", None, "MDY", Published("2025-06-04T00:00:00Z", "day", None)),
+        ("2025-07-22", None, "YMD", Published("2025-07-22T00:00:00Z", "day", None)),
+        ("July 22, 2025", None, None, Published("2025-07-22T00:00:00Z", "day", None)),
+        (
+            "22 Jul 2025 14:05 GMT",
+            None,
+            "DMY",
+            Published("2025-07-22T14:05:00Z", "minute", zone_assumed=False),
+        ),
+        (
+            "22 Jul 2025 14:05",
+            None,
+            "DMY",
+            Published("2025-07-22T14:05:00Z", "minute", zone_assumed=True),
+        ),
+        ("yesterday", "day", "MDY", Published("2025-07-23T00:00:00Z", "day", None)),
+        ("5h", "hour", "MDY", Published("2025-07-24T07:00:00Z", "hour", zone_assumed=False)),
     ],
 )
 def test_resolve(raw, unit, order, expected):
@@ -104,39 +120,44 @@ def test_parse_when():
 @pytest.mark.parametrize(
     ("line", "raw", "publisher", "expected"),
     [
-        ("Elbkuriervor 2 Stunden", "vor 2 Stunden", "Elbkurier", "2025-07-24T10:00:00+00:00"),
+        ("Elbkuriervor 2 Stunden", "vor 2 Stunden", "Elbkurier", "2025-07-24T10:00:00Z"),
         (
             "El Correo de Valdelunahace 3 horas",
             "hace 3 horas",
             "El Correo de Valdeluna",
-            "2025-07-24T09:00:00+00:00",
+            "2025-07-24T09:00:00Z",
         ),
-        ("timehace un día", "hace un día", None, "2025-07-23"),
-        ("Le Mondeil y a 5 heures", "il y a 5 heures", "Le Monde", "2025-07-24T07:00:00+00:00"),
-        ("TeleNord 243 ore fa", "3 ore fa", "TeleNord 24", "2025-07-24T09:00:00+00:00"),
+        ("timehace un día", "hace un día", None, "2025-07-23T00:00:00Z"),
+        ("Le Mondeil y a 5 heures", "il y a 5 heures", "Le Monde", "2025-07-24T07:00:00Z"),
+        ("TeleNord 243 ore fa", "3 ore fa", "TeleNord 24", "2025-07-24T09:00:00Z"),
         (
             "Dagblad Oostervaart · 3 uur geleden",
             "3 uur geleden",
             "Dagblad Oostervaart",
-            "2025-07-24T09:00:00+00:00",
+            "2025-07-24T09:00:00Z",
         ),
-        ("22.07.2025, 14:05 Uhr", "22.07.2025, 14:05 Uhr", None, "2025-07-22T14:05:00"),
+        ("22.07.2025, 14:05 Uhr", "22.07.2025, 14:05 Uhr", None, "2025-07-22T14:05:00Z"),
         (
             "Publié le 22 juillet 2025 à 14h05",
             "22 juillet 2025 à 14h05",
             None,
-            "2025-07-22T14:05:00",
+            "2025-07-22T14:05:00Z",
         ),
-        ("22/07/2025 14h05 Atualizado há 2 horas", "22/07/2025 14h05", None, "2025-07-22T14:05:00"),
+        (
+            "22/07/2025 14h05 Atualizado há 2 horas",
+            "22/07/2025 14h05",
+            None,
+            "2025-07-22T14:05:00Z",
+        ),
         (
             "Kamis, 24 Jul 2025 14:05 WIB",
             "Kamis, 24 Jul 2025 14:05 WIB",
             None,
-            "2025-07-24T14:05:00+07:00",
+            "2025-07-24T07:05:00Z",
         ),
-        ("Saturday, June 14, 2025", "Saturday, June 14, 2025", None, "2025-06-14"),
-        ("18 SEP, 14:32", "18 SEP, 14:32", None, "2025-09-18T14:32:00"),
-        ("Aug 12, 2025 3:40 PM", "Aug 12, 2025 3:40 PM", None, "2025-08-12T15:40:00"),
+        ("Saturday, June 14, 2025", "Saturday, June 14, 2025", None, "2025-06-14T00:00:00Z"),
+        ("18 SEP, 14:32", "18 SEP, 14:32", None, "2025-09-18T14:32:00Z"),
+        ("Aug 12, 2025 3:40 PM", "Aug 12, 2025 3:40 PM", None, "2025-08-12T15:40:00Z"),
     ],
 )
 def test_datelines_in_other_languages_and_forms(line, raw, publisher, expected):
@@ -145,10 +166,12 @@ def test_datelines_in_other_languages_and_forms(line, raw, publisher, expected):
     assert (dateline.raw, dateline.publisher) == (raw, publisher)
     now = (
         datetime(2025, 7, 24, 12, tzinfo=UTC)
-        if "SEP" not in line
+        if "SEP" not in line and "Aug" not in line
         else datetime(2025, 9, 20, tzinfo=UTC)
     )
-    assert resolve(dateline.raw, unit=dateline.unit, now=now, order="DMY") == expected
+    found = resolve(dateline.raw, unit=dateline.unit, now=now, order="DMY")
+    assert found is not None
+    assert found.iso == expected
 
 
 def test_a_time_alone_is_a_dateline_without_a_date():

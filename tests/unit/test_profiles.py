@@ -123,7 +123,7 @@ def test_broken_profile_names_file_key_and_problem(tmp_path, toml, message):
 
 def test_parse_profile_minimal():
     profile = parse_profile({"profile": {"name": "mine"}}, "inline")
-    assert profile.date_order == "MDY"
+    assert profile.date_order is None  # numeric dates read by the page's evidence
 
 
 def _profile(tmp_path, rules):

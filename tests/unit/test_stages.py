@@ -59,7 +59,7 @@ def test_strip_marks_every_line_with_role_and_rule():
         "Harbour expansion wins final approval",
         "Coastal Herald",
         "3 days ago",
-        "2025-07-21",
+        "2025-07-21T00:00:00Z",
     )
     assert rec.text.startswith("The regional council approved")
     assert "Comments" not in rec.text

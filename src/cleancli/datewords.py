@@ -1,0 +1,216 @@
+"""The words pages write dates with, in every language dateparser knows, read from its locale
+data (the CLDR month, weekday and unit names, and its "ago" forms) on first use.
+
+Finding a date in a header line needs the words as regexes; resolving it needs to know which
+languages its words belong to, so that dateparser is asked in those and not in all 200.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Final
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+MONTHS: Final = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+UNITS: Final = ("second", "minute", "hour", "day", "week", "month", "year")
+# dateparser writes a relative form's count as this group; it becomes our own count group.
+_COUNT_GROUP: Final = re.compile(r"\(\\d\+\+\[\.,\]\?\\d\*\+\)")
+# "3 day ago", "2 hour ago": the keys of the relative forms that date something in the past.
+_PAST_KEY: Final = re.compile(r"^(?:\\1|(?P<n>\d+)) (?P<unit>" + "|".join(UNITS) + r") ago$")
+# A word made only of letters and the marks of its script (what a trie may hold as text).
+_PLAIN: Final = re.compile(r"^[^\W\d_](?:[^\W\d_]|[ .'’-])*$")
+# Single-character year, month and day words of the scripts that write them after the number
+# ("2025年7月22日", "2025년 7월 22일").
+_GLUED_FROM: Final = 0x2E80
+_LATIN: Final = re.compile(r"[a-zà-ɏ]")
+
+
+def key(text: str) -> str:
+    """How a word is looked up: lower case, no spaces (so "час назад" and "часназад" meet)."""
+    return re.sub(r"\s+", "", text.lower())
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """One regex alternation of `words`, nested by their shared prefixes.
+
+    Python's engine tries an alternation's branches in turn, so a flat list of 3,000 month
+    names costs 3,000 tests at every position; nested, a position costs one test for each
+    distinct first character. Longer words win ("marzo" over "mar"); a space in a word matches
+    any run of spaces or none ("3時間前" and "3 時間前" are one form). Raises ValueError on an
+    empty list.
+    """
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    if not root:
+        raise ValueError("no words to build a pattern of")
+
+    def render(node: dict[str, Any]) -> str:
+        branches = [
+            (r"\s*" if char == " " else re.escape(char)) + render(child)
+            for char, child in sorted(node.items())
+            if char
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:  # a word ends here: what follows is optional, tried first
+            return body + "?" if len(branches) == 1 and len(body) == 1 else "(?:" + body + ")?"
+        return body
+
+    return render(root)
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """Date words of every language, keyed by `key`."""
+
+    #: month and weekday names ("июля", "mar", "يوليو"), each a regex alternation
+    months: str
+    weekdays: str
+    #: what follows a count in a past relative form ("hours ago", "часа назад", "小时前"), and
+    #: what precedes it ("vor", "hace", "il y a", "قبل"), with the units the words after it name
+    suffixes: str
+    prefixes: str
+    prefix_units: str
+    #: whole words or phrases that date a day ("yesterday", "вчера", "昨天", "قبل ساعتين")
+    phrases: str
+    #: count words ("an", "einer", "une") and the number each stands for
+    counts: dict[str, int]
+    #: unit of a suffix, a word after a prefix, or a phrase; count of a phrase
+    unit_of: dict[str, str]
+    phrase_count: dict[str, int]
+    #: year, month and day characters written after their numbers ("年", "월")
+    glued_year: str
+    glued_month: str
+    glued_day: str
+    #: every date word's languages, in dateparser's order of how common they are (`rank`)
+    languages_of: dict[str, tuple[str, ...]]
+    rank: dict[str, int]
+
+
+def _words(info: dict[str, Any], names: Iterable[str]) -> list[str]:
+    return [w for name in names for w in info.get(name, ()) if isinstance(w, str)]
+
+
+def _plain(words: Iterable[str]) -> set[str]:
+    return {w.lower().rstrip(".") for w in words if _PLAIN.match(w.strip()) and len(w) > 1}
+
+
+def _names(words: Iterable[str]) -> set[str]:
+    """Month or weekday names long enough not to be a common word of another language: Latin
+    ones of two letters ("on", "de", "to" are each a weekday or a month somewhere) are left out."""
+    return {w for w in _plain(words) if len(w) > 2 or not _LATIN.match(w)}
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """Read dateparser's locale data once per process (about 0.2 s) and build the regexes."""
+    from dateparser.data import language_order
+    from dateparser.languages.loader import default_loader
+
+    months: set[str] = set()
+    weekdays: set[str] = set()
+    suffixes: dict[str, str] = {}
+    prefix_units: dict[str, str] = {}
+    prefixes: set[str] = set()
+    phrases: dict[str, tuple[str, int]] = {}
+    counts: dict[str, int] = {}
+    glued: dict[str, set[str]] = {"year": set(), "month": set(), "day": set()}
+    languages: dict[str, list[str]] = {}
+
+    def know(word: str, lang: str) -> None:
+        for token in re.findall(r"[^\W\d_]+", word.lower()):
+            langs = languages.setdefault(token, [])
+            if lang not in langs:
+                langs.append(lang)
+
+    for lang in language_order:
+        info = default_loader.get_locale(lang).info
+        named = _words(info, MONTHS + WEEKDAYS + UNITS + ("ago", "am", "pm"))
+        for word in named:
+            know(word, lang)
+        months |= _names(_words(info, MONTHS))
+        weekdays |= _names(_words(info, WEEKDAYS))
+        for unit, chars in glued.items():
+            chars.update(w for w in _words(info, (unit,)) if len(w) == 1 and ord(w) >= _GLUED_FROM)
+        for entry in info.get("simplifications", ()):
+            for word, number in entry.items():
+                if _PLAIN.match(word) and number.isdigit() and " " not in word:
+                    counts.setdefault(word.lower(), int(number))
+                    know(word, lang)
+        counted_first = counted_after = False
+        for form, texts in info.get("relative-type-regex", {}).items():
+            past = _PAST_KEY.match(form)
+            if past is None:
+                continue
+            for text in texts:
+                parts = _COUNT_GROUP.split(text)
+                if len(parts) != 2 or not all(_PLAIN.match(p.strip() or "x") for p in parts):
+                    continue
+                before, after = _spaces(parts[0]), _spaces(parts[1])
+                know(text, lang)
+                if before and after:
+                    prefixes.add(before)
+                    prefix_units.setdefault(after, past["unit"])
+                    counted_after = True
+                elif after and not before:
+                    suffixes.setdefault(after, past["unit"])
+                    counted_first = True
+        # The listed forms leave out some unit words ("3 hrs ago", "vor 3 Std."): every unit
+        # word of the language in the places its forms put units.
+        for unit in UNITS:
+            for word in map(_spaces, _plain(_words(info, (unit,)))):
+                if counted_after:
+                    prefix_units.setdefault(word, unit)
+                if counted_first:
+                    for ago in map(_spaces, _words(info, ("ago",))):
+                        suffixes.setdefault(f"{word} {ago}", unit)
+        for form, texts in info.get("relative-type", {}).items():
+            past = _PAST_KEY.match(form)
+            if past is None or past["n"] is None:
+                continue
+            number, unit = int(past["n"]), past["unit"]
+            # today, yesterday and the day before; a count of two or more of any unit ("قبل
+            # ساعتين"); not "this week" or "last month", which name a span rather than a date
+            if (unit == "day" and number <= 2) or number >= 2:
+                for text in texts:
+                    if _PLAIN.match(text) and _names([text]):
+                        phrases.setdefault(_spaces(text), (unit, number))
+                        know(text, lang)
+    return Vocabulary(
+        months=trie_pattern(months),
+        weekdays=trie_pattern(weekdays),
+        suffixes=trie_pattern(suffixes),
+        prefixes=trie_pattern(prefixes),
+        prefix_units=trie_pattern(prefix_units),
+        phrases=trie_pattern(phrases),
+        counts=counts,
+        unit_of={
+            key(w): u
+            for table in (prefix_units, suffixes, {k: u for k, (u, _) in phrases.items()})
+            for w, u in table.items()
+        },
+        phrase_count={key(k): n for k, (_, n) in phrases.items()},
+        glued_year="".join(sorted(glued["year"])),
+        glued_month="".join(sorted(glued["month"])),
+        glued_day="".join(sorted(glued["day"])),
+        languages_of={token: tuple(langs) for token, langs in languages.items()},
+        rank={lang: i for i, lang in enumerate(language_order)},
+    )
+
+
+def _spaces(text: str) -> str:
+    """Lower case with each run of spaces one space (matched as any run, or none, by the trie)."""
+    return " ".join(text.lower().split())
