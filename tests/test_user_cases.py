@@ -128,3 +128,85 @@ def test_23_a_comment_thread_after_the_article_ends_it():
     assert len(rec["text"].split("\n\n")) == 3
     for chrome in ("Conversation", "Sort by Newest", "Jill from Marsh End", "Reply", "5 Likes"):
         assert chrome not in rec["text"]
+
+
+def test_08_the_published_line_beats_an_updated_line_above_it():
+    [rec] = _case("08")
+    assert (rec["published"], rec["published_raw"]) == (
+        "2025-03-03T09:10:00Z",
+        "3 March 2025, 09:10",
+    )
+    assert (rec["published_precision"], rec["published_zone_assumed"]) == ("minute", True)
+    assert "March 2025" not in rec["text"]
+
+
+def test_09_ambiguous_numeric_dates_are_read_by_the_pages_evidence():
+    uk_plain, uk_ambiguous, german_dotted = _case("09")
+    assert uk_plain["published"] == "2025-04-14T00:00:00Z"  # 14 can only be the day
+    assert uk_ambiguous["published"] == "2025-05-03T00:00:00Z"  # en-GB writes the day first
+    assert german_dotted["published"] == "2025-05-03T00:00:00Z"  # dotted: day first
+    assert [r["published_raw"] for r in (uk_ambiguous, german_dotted)] == [
+        "03/05/2025",
+        "03.05.2025",
+    ]
+
+
+def test_09_with_no_evidence_an_ambiguous_date_is_null_not_a_guess(tmp_path):
+    page = json.loads((CASES / "09-day-first-numeric-date.jsonl").read_text().splitlines()[1])
+    page.update(lang="en", url="https://example.com/news/pool-reopens")
+    path = tmp_path / "p.jsonl"
+    path.write_text(json.dumps(page) + "\n")
+    [rec] = _records(str(path))
+    assert (rec["published"], rec["published_raw"]) == (None, "03/05/2025")
+
+
+def test_10_a_date_without_its_year_is_the_last_one_before_the_fetch():
+    [rec] = _case("10")
+    assert rec["published"] == "2025-12-30T21:45:00Z"
+    assert rec["published_raw"] == "30 December, 21:45"
+
+
+def test_12_a_chinese_article_has_its_header_read_and_its_characters_counted():
+    [rec] = _case("12")
+    assert rec["title"] == "青岚市地铁三号线下月试运行"
+    assert rec["publisher"] == "青岚日报"
+    assert (rec["published"], rec["published_raw"]) == (
+        "2025-07-22T10:05:00Z",
+        "2025年7月22日 10:05",
+    )
+    assert rec["lang"] == "zh"
+    assert rec["text"].startswith("青岚市轨道交通公司")
+    assert len(rec["text"].split("\n\n")) == 4
+    assert 150 <= rec["word_count"] <= 200
+
+
+def test_14_russian_dates_absolute_and_relative():
+    absolute, relative = _case("14")
+    assert [r["publisher"] for r in (absolute, relative)] == ["Северный вестник"] * 2
+    assert absolute["published"] == "2025-07-30T14:05:00Z"
+    # 3 hours before the fetch time, 09:00+03:00: the same instant as 06:00+03:00
+    assert (relative["published"], relative["published_zone_assumed"]) == (
+        "2025-07-31T03:00:00Z",
+        False,
+    )
+    for rec in (absolute, relative):
+        assert rec["published_raw"] not in rec["text"]
+
+
+def test_27_months_and_years_ago_keep_the_day_and_say_their_precision():
+    months, years, indonesian = _case("27")
+    assert (months["published"], months["published_precision"]) == ("2025-05-15T00:00:00Z", "month")
+    assert (years["published"], years["published_precision"]) == ("2023-09-15T00:00:00Z", "year")
+    assert (indonesian["published"], indonesian["published_raw"]) == (
+        "2025-05-15T00:00:00Z",
+        "4 bulan lalu",
+    )
+
+
+def test_27_the_indonesian_abbreviation_of_months_is_read(tmp_path):
+    page = json.loads((CASES / "27-months-ago-day-of-month.jsonl").read_text().splitlines()[2])
+    page["text"] = page["text"].replace("4 bulan lalu", "4 bln lalu")
+    path = tmp_path / "p.jsonl"
+    path.write_text(json.dumps(page) + "\n")
+    [rec] = _records(str(path))
+    assert (rec["published"], rec["published_raw"]) == ("2025-05-15T00:00:00Z", "4 bln lalu")

@@ -25,8 +25,17 @@ UNITS: Final = ("second", "minute", "hour", "day", "week", "month", "year")
 _COUNT_GROUP: Final = re.compile(r"\(\\d\+\+\[\.,\]\?\\d\*\+\)")
 # "3 day ago", "2 hour ago": the keys of the relative forms that date something in the past.
 _PAST_KEY: Final = re.compile(r"^(?:\\1|(?P<n>\d+)) (?P<unit>" + "|".join(UNITS) + r") ago$")
+# A letter, or a vowel sign or other mark joined to one (Devanagari "जुलाई", Thai "ชั่วโมง"),
+# which Python's \w leaves out.
+_LETTER: Final = (
+    r"(?:[^\W\d_]|[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670"
+    r"\u06d6-\u06ed\u0900-\u0963\u0980-\u0de3\u0e00-\u0e4e\u0e80-\u0ece\u1000-\u103f\u1780-\u17d3])"
+)
+#: A word: letters and the marks joined to them.
+WORD: Final = re.compile(_LETTER + "+")
+_COUNTED_KEY: Final = re.compile(r"^(?P<n>[2-9]) (?P<unit>" + "|".join(UNITS) + r")$")
 # A word made only of letters and the marks of its script (what a trie may hold as text).
-_PLAIN: Final = re.compile(r"^[^\W\d_](?:[^\W\d_]|[ .'’-])*$")
+_PLAIN: Final = re.compile("^" + _LETTER + "(?:" + _LETTER + "|[ .'’-])*$")
 # Single-character year, month and day words of the scripts that write them after the number
 # ("2025年7月22日", "2025년 7월 22일").
 _GLUED_FROM: Final = 0x2E80
@@ -131,7 +140,7 @@ def vocabulary() -> Vocabulary:
     languages: dict[str, list[str]] = {}
 
     def know(word: str, lang: str) -> None:
-        for token in re.findall(r"[^\W\d_]+", word.lower()):
+        for token in WORD.findall(word.lower()):
             langs = languages.setdefault(token, [])
             if lang not in langs:
                 langs.append(lang)
@@ -178,6 +187,19 @@ def vocabulary() -> Vocabulary:
                     for ago in map(_spaces, _words(info, ("ago",))):
                         suffixes.setdefault(f"{word} {ago}", unit)
         for form, texts in info.get("relative-type", {}).items():
+            # "2 hour": a count and unit in one word (Arabic's dual "ساعتين"), dated by the
+            # language's "ago" words in the place its forms put them ("منذ ساعتين")
+            counted = _COUNTED_KEY.match(form)
+            if counted is not None:
+                agos = [_spaces(ago) for ago in _words(info, ("ago",))]
+                shapes = ["{ago} {text}"] * counted_after + ["{text} {ago}"] * counted_first
+                for text in filter(_PLAIN.match, texts):
+                    for ago in agos:
+                        for shape in shapes:
+                            phrase = _spaces(shape.format(ago=ago, text=text))
+                            phrases.setdefault(phrase, (counted["unit"], int(counted["n"])))
+                            know(phrase, lang)
+                continue
             past = _PAST_KEY.match(form)
             if past is None or past["n"] is None:
                 continue

@@ -38,6 +38,9 @@ _TIME: Final = (
     r"\s*\d{1,2}[:h.]\d{2}(?::\d{2})?\s*"
     r"(?:[ap]\.?m\.?|uhr|h)?(?:\s*(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2}|Z)\b)?)?"
 )
+_WORD_CLOCK: Final = (
+    r",?\s*(?:at|à|um|a las|às|alle|om|pukul|в)?\s*\d{1,2}[:h.]\d{2}(?:\s*[ap]\.?m\.?)?"
+)
 # The largest count a page shows in each unit before it moves to the next one ("59 minutes ago",
 # then "an hour ago"): a larger number glued to a name belongs partly to the name ("News18").
 _MAX_COUNT: Final = {
@@ -117,7 +120,8 @@ def _patterns() -> _Patterns:
         r"(?P<prefix>" + words.prefixes + r")\s*(?P<pn>\d+|(?<=\s)(?:" + counted + r")(?=\s))"
         r"\s*(?P<pu>" + words.prefix_units + r")"
         r"|(?P<n>\d+|(?:" + counted + r")(?=\s))\s*(?P<suffix>" + words.suffixes + r")"
-        r"|(?P<word>(?<![^\W\d_])(?:" + words.phrases + r"))"
+        # "yesterday", "вчера", "昨天", and the clock time after it ("Yesterday, 9:15 PM")
+        r"|(?P<word>(?<![^\W\d_])(?:" + words.phrases + r"))(?P<clock>" + _WORD_CLOCK + r")?"
         r"|^(?P<compact>\d+\s?(?:s|m|h|d|w|mo|y))(?:\s+ago)?$",
         re.IGNORECASE,
     )
@@ -187,16 +191,18 @@ def _relative(line: str) -> DateMention | None:
         if not _ends_word(line, m.end()):
             continue
         if m.group("word"):
-            found = DateMention(text, start, m.end(), words.unit_of[key(text)], word=True)
+            unit = words.unit_of[key(m.group("word"))]
+            found = DateMention(text, start, m.end(), unit, word=True)
             continue
         if m.group("compact"):
             number = re.match(r"\d+", text)
             compact = _COMPACT[text[number.end() if number else 0 :].strip().split()[0].lower()]
             found = DateMention(text, start, m.end(), compact)
             continue
-        unit = words.unit_of.get(key(m.group("suffix") or m.group("pu")))
-        if unit is None:
+        counted = words.unit_of.get(key(m.group("suffix") or m.group("pu")))
+        if counted is None:
             continue
+        unit = counted
         if m.group("prefix") and m.group("pn").isdigit() and int(m.group("pn")) > _MAX_COUNT[unit]:
             continue
         digits = re.search(r"\d+", text)

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Final, Literal
 
-from cleancli.datewords import vocabulary
+from cleancli.datewords import WORD, vocabulary
 
 if TYPE_CHECKING:
     from cleancli.record import Precision
@@ -62,7 +62,7 @@ def _languages(raw: str) -> list[str]:
     of its words do; English for a date made of numbers."""
     words = vocabulary()
     known = words.languages_of
-    tokens = [t for t in re.findall(r"[^\W\d_]+", raw.lower()) if t in known]
+    tokens = [t for t in WORD.findall(raw.lower()) if t in known]
     if not tokens:
         return _FALLBACK_LANGUAGES
     score: dict[str, int] = {}
