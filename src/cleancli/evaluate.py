@@ -12,7 +12,9 @@ much of it cleancli got right. Matching:
   expects empty text.
 - related: each labelled related article is looked for by title among the dump's records, else
   by its first words; recall counts those found, spurious counts `related` records matching none.
-- publisher, date: compared where the label is not null, for the main and each related found.
+- publisher, date: compared where the label is not null, for the main and each related found;
+  a related article not found counts its labelled values as missed. Reported together and each
+  on its own (publisher, published_raw).
 - furniture: every labelled furniture line, and each `furniture_inline` fragment, is counted in
   the titles and texts of the dump's records (word-bounded, longest first); occurrences the dump
   itself has inside prose are allowed.
@@ -25,7 +27,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 import orjson
 
@@ -38,6 +40,9 @@ if TYPE_CHECKING:
     from collections.abc import Collection, Iterable
 
     from cleancli.settings import Options
+
+
+_META_KEYS: Final = ("publisher", "published_raw")
 
 
 def _fold(text: str | None) -> str:
@@ -59,8 +64,9 @@ class PageScore:
     related_found: int = 0
     related_labelled: int = 0
     spurious: int = 0
-    meta_right: int = 0
-    meta_labelled: int = 0
+    #: per labelled field ("publisher", "published_raw"): values right, values labelled
+    meta_right: dict[str, int] = field(default_factory=dict)
+    meta_labelled: dict[str, int] = field(default_factory=dict)
     furniture_total: int = 0
     furniture_left: int = 0
     problems: list[str] = field(default_factory=list)
@@ -92,10 +98,16 @@ class Score:
             ),
             "related_spurious": spurious,
             "related_spurious_pct": self._ratio(spurious, records) or 0.0,
-            "publisher_date": self._ratio(
-                sum(p.meta_right for p in self.pages), sum(p.meta_labelled for p in self.pages)
-            ),
+            "publisher_date": self._meta(_META_KEYS),
+            "publisher": self._meta(("publisher",)),
+            "published_raw": self._meta(("published_raw",)),
         }
+
+    def _meta(self, keys: tuple[str, ...]) -> float | None:
+        return self._ratio(
+            sum(p.meta_right.get(k, 0) for p in self.pages for k in keys),
+            sum(p.meta_labelled.get(k, 0) for p in self.pages for k in keys),
+        )
 
 
 def load_labels(folder: Path) -> list[dict[str, Any]]:
@@ -150,14 +162,14 @@ def _bounds(text: str, label: dict[str, Any]) -> bool:
 
 
 def _meta(page: PageScore, rec: Record, label: dict[str, Any], what: str) -> None:
-    for key in ("publisher", "published_raw"):
+    for key in _META_KEYS:
         want = label.get(key)
         if want is None:
             continue
-        page.meta_labelled += 1
+        page.meta_labelled[key] = page.meta_labelled.get(key, 0) + 1
         got = getattr(rec, key)
         if _fold(got).casefold() == _fold(want).casefold():
-            page.meta_right += 1
+            page.meta_right[key] = page.meta_right.get(key, 0) + 1
         else:
             page.problems.append(f"{what} {key}: want {want!r}, got {got!r}")
 
@@ -189,9 +201,9 @@ def score_page(label: dict[str, Any], raw: str, records: list[Record]) -> PageSc
             found = next((r for r in unused if _fold(r.text).startswith(tuple(first))), None)
         if found is None:
             page.problems.append(f"related not found: {want.get('title')!r}")
-            page.meta_labelled += sum(
-                want.get(k) is not None for k in ("publisher", "published_raw")
-            )
+            for k in _META_KEYS:
+                if want.get(k) is not None:
+                    page.meta_labelled[k] = page.meta_labelled.get(k, 0) + 1
             continue
         unused.remove(found)
         page.related_found += 1
@@ -240,7 +252,8 @@ def report_lines(score: Score, *, verbose: bool) -> Iterable[str]:
         yield (
             f"{p.file:12} {p.records:>4} {flag[p.title]:>5} {flag[p.bounds]:>5} "
             f"{p.related_found:>3}/{p.related_labelled:<4} {p.spurious:>4} "
-            f"{p.meta_right:>3}/{p.meta_labelled:<3} {p.furniture_left:>7}/{p.furniture_total:<7}"
+            f"{sum(p.meta_right.values()):>3}/{sum(p.meta_labelled.values()):<3} "
+            f"{p.furniture_left:>7}/{p.furniture_total:<7}"
         )
         if verbose:
             yield from (f"    {problem}" for problem in p.problems)
@@ -250,5 +263,6 @@ def report_lines(score: Score, *, verbose: bool) -> Iterable[str]:
         f"pages {t['pages']}, records {t['records']}: furniture removed {t['furniture_removed']}%, "
         f"main title {t['main_title']}%, main prose boundaries {t['main_boundaries']}%, "
         f"related recall {t['related_recall']}%, spurious related {t['related_spurious']} "
-        f"({t['related_spurious_pct']}% of records), publisher and date {t['publisher_date']}%"
+        f"({t['related_spurious_pct']}% of records), publisher and date {t['publisher_date']}% "
+        f"(publisher {t['publisher']}%, published_raw {t['published_raw']}%)"
     )

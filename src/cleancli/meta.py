@@ -67,9 +67,12 @@ _TAIL: Final = re.compile(
 _SECTIONS: Final = re.compile(r"^[^a-z]*$")
 # A source's name after a numeric date: one to four capitalised words.
 _SOURCE_AFTER: Final = re.compile(
-    r"^\s+[|•·-]?\s*(?P<name>[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3})\s*$"
+    r"^(?:\s+|\s*[|•·-]\s*)(?P<name>[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3})\s*$"
 )
 _SEPARATORS: Final = " \t|•·,–—-:"
+_ISO_DATE: Final = re.compile(r"^\d{4}-\d{2}-\d{2}")
+# Capitals (a zone, an acronym) glued to a capitalised word: "WIBDiterbitkan".
+_GLUED_LABEL: Final = re.compile(r"(?<=[A-Z]{2})(?=[A-Z][a-z]{3})")
 _CLOCK: Final = re.compile(
     r"^(?:" + _LABEL_WORDS + r")\s*:?\s*(?:a las|à|um|at|alle|às|om)?"
     r"\s*(?P<time>\d{1,2}[:h.]\d{2}(?:\s*(?:uhr|h|[ap]\.?m\.?))?)$",
@@ -127,7 +130,7 @@ def _patterns() -> _Patterns:
     )
     month = r"(?:" + words.months + r")\.?"
     # A weekday before a date, a comma or a space after it ("Sun,5 Aug 2012", "Sunday 5 August").
-    weekday = r"(?:(?:" + words.weekdays + r")(?:\.?,\s*|\.?\s+))?"
+    weekday = r"(?:(?<![^\W\d_])(?:" + words.weekdays + r")(?:\.?,\s*|\.?\s+))?"
     # "22 de julio de 2025", "22. Juli 2025", "30 июля 2025 г."
     day_month_year = r"\d{1,2}(?:st|nd|rd|th|\.)?\s+(?:de\s+)?" + month + r",?\s+(?:de\s+)?\d{4}"
     year, mon, day = (
@@ -247,6 +250,14 @@ def parse_dateline(line: str) -> Dateline | None:
     if not line or len(line) > 160:
         return None
     line = fold(line)
+    found = _dateline(line)
+    if found is None and _GLUED_LABEL.search(line):
+        # "12:59 WIBDiterbitkan 16 Mar 2013": a zone glued to the next label
+        found = _dateline(_GLUED_LABEL.sub(" ", line))
+    return found
+
+
+def _dateline(line: str) -> Dateline | None:
     mention = find_date(line)
     if mention is None:
         clock = _CLOCK.match(line)  # "Actualizado a las 17:20": a time, no date
@@ -268,10 +279,20 @@ def parse_dateline(line: str) -> Dateline | None:
     earlier = find_date(head)
     rest = head[earlier.end :].strip(_SEPARATORS) if earlier else ""
     if earlier is not None and not earlier.word and (not rest or _label(rest)):
+        before = _label(head[: earlier.start].strip(_SEPARATORS))
+        if (
+            _updated(before)
+            or (rest and not _updated(_label(rest)) and before is None)
+            or (not rest and _ISO_DATE.match(earlier.raw) and not _ISO_DATE.match(mention.raw))
+        ):
+            # "Updated 16 Mar 2013 Published 16 Mar 2013", and a crawler's ISO date before the
+            # date the page shows (" date 2016-12-14 14 December 2016"): the later one dates it
+            return Dateline(mention.raw, None, mention.unit)
         # "22/07/2025 14h05 Atualizado há 2 horas": the date shown first is the date.
         return Dateline(earlier.raw, None, earlier.unit)
-    if mention.word:
-        return None  # "Russia Today" names a publisher; it does not date anything
+    if mention.word or (earlier is not None and not earlier.word):
+        # "Russia Today" names a publisher, it dates nothing; a name holds no date of its own
+        return None
     if head.lower().startswith("by "):
         head = head[3:].strip()
     if not is_name(head):

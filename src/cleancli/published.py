@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
-from typing import TYPE_CHECKING, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from cleancli.datewords import WORD, vocabulary
 
@@ -37,6 +37,9 @@ _ZONE: Final = re.compile(
 )
 # Two numbers up to 12 before a year: the month may be either ("03/05/2025").
 _AMBIGUOUS: Final = re.compile(r"^(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})[-/.]\d{4}\b")
+# North American time zones (Eastern, Central, Mountain, Pacific), whose countries write the
+# month first.
+_US_ZONE: Final = re.compile(r"\b(?:E|C|M|P)[SD]?T\b")
 # How far a date shown without a zone may lie after the fetch time: the page's clock may run
 # up to 14 hours ahead of UTC (UTC+14 is the earliest zone).
 _ZONE_SLACK: Final = timedelta(hours=14)
@@ -92,6 +95,8 @@ def _numeric_order(raw: str, order: DateOrder | None) -> DateOrder | Literal[Fal
         return "DMY" if a > 12 else "MDY" if b > 12 else order or "DMY"
     if m.group("sep") == ".":
         return "DMY"  # dotted numeric dates are day first wherever they are written
+    if order is None and _US_ZONE.search(raw):
+        return "MDY"  # "07/06/2022 | 12:34pm EDT": a North American clock, a US date
     return order if order is not None else False
 
 
@@ -113,31 +118,17 @@ def resolve(
     numeric = _numeric_order(raw, order)
     if numeric is False:
         return None
-    import dateparser  # slow to import: only when a date needs resolving
-
     # The fetch time in the zone it was given in (UTC when none): relative dates count back on
     # the site's calendar, not UTC's.
     local = now or datetime(2000, 1, 1, tzinfo=UTC)
     local = local if local.tzinfo else local.replace(tzinfo=UTC)
-    settings = {
+    settings: dict[str, Any] = {
         "DATE_ORDER": numeric or "MDY",
         "PREFER_DATES_FROM": "past",
         "RELATIVE_BASE": local.replace(tzinfo=None),
         "RETURN_AS_TIMEZONE_AWARE": False,
     }
-    text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", raw)
-    text = re.sub(r"^(\d+)\s?(s|m|h|d|w|mo|y)$", r"\1 \2 ago", text.strip())
-    text = re.sub(r"(\d{1,2})h(\d{2})\b", r"\1:\2", text)  # "14h05"
-    text = re.sub(r"(\d:\d{2})\s*uhr\b", r"\1", text, flags=re.IGNORECASE)  # "14:05 Uhr"
-    if unit is not None and not re.search(r"\d", text):  # "un giorno fa": a count in words
-        counts = vocabulary().counts
-        text = " ".join(str(counts.get(w.casefold(), w)) for w in text.split())
-    languages = _languages(text)
-    value: datetime | None = dateparser.parse(text, languages=languages, settings=settings)
-    if value is None and languages != _COMMON:
-        # a word more than one language has, where a rarer one was asked first
-        languages = _COMMON
-        value = dateparser.parse(text, languages=languages, settings=settings)
+    value, text, languages = _parse(raw, unit, settings)
     if value is None:
         return None
     clock = _CLOCK.search(raw)
@@ -158,12 +149,50 @@ def resolve(
         return _checked(Published(_day(value.date()), "day", None), now)
     precision = "second" if clock.group("seconds") else "minute"
     if _ZONE.search(raw):
+        import dateparser
+
         settings["RETURN_AS_TIMEZONE_AWARE"] = True
         aware = dateparser.parse(text, languages=languages, settings=settings)
         if aware is not None and aware.tzinfo is not None:
             return _checked(Published(_instant(aware), precision, zone_assumed=False), now)
     shown = value.replace(tzinfo=UTC)
     return _checked(Published(_instant(shown), precision, zone_assumed=True), now)
+
+
+def _parse(
+    raw: str, unit: str | None, settings: dict[str, Any]
+) -> tuple[datetime | None, str, list[str]]:
+    """dateparser's naive reading of `raw` (the clock as shown), the text it was given and the
+    languages it was asked in."""
+    import dateparser  # slow to import: only when a date needs resolving
+
+    text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", raw)
+    text = re.sub(r"^(\d+)\s?(s|m|h|d|w|mo|y)$", r"\1 \2 ago", text.strip())
+    text = re.sub(r"(\d{1,2})h(\d{2})\b", r"\1:\2", text)  # "14h05"
+    text = re.sub(r"(\d:\d{2})\s*uhr\b", r"\1", text, flags=re.IGNORECASE)  # "14:05 Uhr"
+    if unit is not None and not re.search(r"\d", text):  # "un giorno fa": a count in words
+        counts = vocabulary().counts
+        text = " ".join(str(counts.get(w.casefold(), w)) for w in text.split())
+    languages = _languages(text)
+    value: datetime | None = dateparser.parse(text, languages=languages, settings=settings)
+    if value is None and languages != _COMMON:
+        # a word more than one language has, where a rarer one was asked first
+        languages = _COMMON
+        value = dateparser.parse(text, languages=languages, settings=settings)
+    return value, text, languages
+
+
+@lru_cache(maxsize=1024)
+def shown_day(raw: str) -> date | None:
+    """The calendar day a full date shows, before any zone is applied; None when it cannot be
+    read without a guess. "Sunday, August 5, 2012" and "Sunday, August 5, 2012 8:30 PM PDT"
+    show one day."""
+    numeric = _numeric_order(raw, None)
+    if numeric is False:
+        return None
+    settings: dict[str, Any] = {"DATE_ORDER": numeric or "MDY", "RETURN_AS_TIMEZONE_AWARE": False}
+    value = _parse(raw, None, settings)[0]
+    return value.date() if value else None
 
 
 def _checked(found: Published, now: datetime | None) -> Published | None:

@@ -29,7 +29,7 @@ from cleancli.linemodel.features import page_features
 from cleancli.meta import Dateline, find_date, parse_dateline
 from cleancli.meta import prepare as prepare_dates
 from cleancli.profiles import LINK_TAIL, Profile, RuleSet, select
-from cleancli.published import DateOrder, Published, date_order, resolve
+from cleancli.published import DateOrder, Published, date_order, resolve, shown_day
 from cleancli.record import Block, Item, Link, Record, Reject, Role, Section
 from cleancli.scripts import mostly_unspaced
 from cleancli.settings import parse_when
@@ -74,6 +74,16 @@ _SOURCE_NAME: Final = re.compile(
 _PICTURES: Final = re.compile(
     r"\b(?:images?|photos?|pictures|getty|shutterstock|istock|alamy)\b", re.IGNORECASE
 )
+# "Aswat Masriya (Cairo)": a source and the place it reported from.
+_PLACE_CREDIT: Final = re.compile(
+    r"^(?P<name>[^()]{2,40}?) \((?P<place>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,2})\)$"
+)
+# One capitalised word of letters, maybe with a digit or a dot in it ("Teleuniverso", "News24").
+_OUTLET: Final = re.compile(r"^[A-Z][\w.]{2,30}$")
+#: The rule that knows a listing page's heading ("Latest news with #Tag").
+_LISTING_HEADING: Final = "general:tag-listing-heading"
+#: How many lines under a story's last paragraph may hold its date.
+_CLOSING_DATE_LINES: Final = 2
 #: The longest line read as a source line ("Source: " and a name of up to 60 characters).
 _SOURCE_LINE: Final = 80
 #: A paragraph this long after an end marker says the article goes on: chrome, and most
@@ -152,7 +162,7 @@ _PHONE: Final = re.compile(r"\d(?<!\w\d)\d\d\)?[ .-]\d{3}[ .-]\d{4}\b")
 _DOMAIN: Final = re.compile(r"\b[\w-]+\.(?:com|org|net|fr|de|it|es|uk|in|au|ca|id)\b")
 _NUMERIC_TIME: Final = re.compile(r"\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b|\b\d{1,2}:\d\d\b")
 # A crawler's header glued before a page's first line: " date 2025-07-07 " and a length.
-_CRAWLER_HEADER: Final = re.compile(r"^date \d{4}-\d\d-\d\d(?: \d+)? (?!\d+$)")
+_CRAWLER_HEADER: Final = re.compile(r"^date \d{4}-\d\d-\d\d(?P<length> \d+)? (?!\d+$)")
 
 
 @dataclass(slots=True)
@@ -191,6 +201,8 @@ class _Article:
     has_body: bool = False
     #: Its title appeared more than once: an aggregator item's header, not a bare headline.
     repeated: bool = False
+    #: Its dateline stood above its headline.
+    dated_above_title: bool = False
 
 
 def _bare_date(text: str) -> bool:
@@ -286,7 +298,12 @@ def cut_crawler_header(texts: list[str]) -> list[str]:
     header = _CRAWLER_HEADER.match(texts[first]) if first is not None else None
     if first is None or header is None or header.end() >= len(texts[first]):
         return texts
-    return [*texts[:first], texts[first][header.end() :], *texts[first + 1 :]]
+    end = header.end()
+    if header.group("length"):
+        shown = find_date(texts[first][header.start("length") + 1 :])
+        if shown is not None and shown.start == 0:  # "14 December 2016": a day, not a length
+            end = header.start("length") + 1
+    return [*texts[:first], texts[first][end:], *texts[first + 1 :]]
 
 
 def _holds_address(text: str) -> bool:
@@ -633,9 +650,12 @@ class _Page:
                 break
             header.append(self.lines[i])
         keys = [_unbulleted_key(line) for line in header]
-        dated = any(parse_dateline(line.text) for line in header)
+        datelines = [(line.text, parse_dateline(line.text)) for line in header]
+        dated = any(dateline for _, dateline in datelines)
         bullet = any(_BULLET.match(line.text) for line in header)
-        return len(set(keys)) < len(keys) or (dated and bullet)
+        # a press review's "2005-10-28 Xinhuanet": the date, then the source it quotes
+        sourced = any(d and d.publisher and text.startswith(d.raw) for text, d in datelines)
+        return len(set(keys)) < len(keys) or (dated and bullet) or sourced
 
     def _opens_story(self, zone: list[int], at: int) -> bool:
         """Whether `zone[at]` is a headline whose header cluster follows: within the next
@@ -799,14 +819,35 @@ class _Page:
         """Where a page made only of article items (a tag or topic listing) starts its first.
 
         With no related-section marker, a page whose content is two or more items, each with an
-        aggregator item header, has no article of its own: every item is a related article.
+        aggregator item header, has no article of its own: every item is a related article. So
+        is a page of one such item under a listing's heading.
         """
         segments = self.related_segments(-1)
         items = [s for s in segments if self._has_item_header(s)]
         prose = any(is_prose(self.lines[i].text) for s in items for i in s)
-        if len(items) >= 2 and len(items) == len(segments) and prose:
-            return segments[0][0] - 1
+        # A listing's heading ("Latest news with #Tag") says so of one item too.
+        least = 1 if any(line.why == _LISTING_HEADING for line in self.lines) else 2
+        if len(items) >= least and len(items) == len(segments) and prose:
+            return self._item_top(segments[0]) - 1
         return None
+
+    def _item_top(self, segment: list[int]) -> int:
+        """Where the first item of a listing starts: its headline, the headline-like line right
+        above its first date line; the lines above that are the page's own (masthead, menu)."""
+        for k, i in enumerate(segment):
+            if parse_dateline(self.lines[i].text) is not None:
+                if k == 0 or not is_headline(self.lines[segment[k - 1]].text):
+                    return segment[0]
+                # up through the copies of its headline an aggregator prints ("Title / Title /
+                # Publisher / 3 hours ago / … / Title")
+                keys = Counter(_unbulleted_key(self.lines[j]) for j in segment)
+                top = k - 1
+                while top > 0 and keys[_unbulleted_key(self.lines[segment[top - 1]])] > 1:
+                    top -= 1
+                return segment[top]
+            if is_prose(self.lines[i].text):
+                break
+        return segment[0]
 
     def _read_more_at(self, text: str) -> int | None:
         """Where a trailing "Read more" link starts in a line, if the line ends with one."""
@@ -939,6 +980,26 @@ class _Page:
         following = self._next_content(indices, at)
         return following is not None and _WIRE_LEAD.match(following) is not None
 
+    def _place_credit(self, indices: list[int], at: int, art: _Article) -> str | None:
+        """The source a "Name (City)" line next to the header's date credits ("Aswat Masriya
+        (Cairo)", as republishers write their sources), or None."""
+        credit = _PLACE_CREDIT.match(self.lines[indices[at]].text)
+        if credit is None or not is_name(credit.group("name")) or art.publisher is not None:
+            return None
+        return credit.group("name") if art.dateline or self._dated_next(indices, at) else None
+
+    def _outlet_under_title(self, indices: list[int], at: int, art: _Article) -> bool:
+        """Whether a one-word name between a dated header's headline and its first paragraph
+        is the outlet ("Teleuniverso"): a station or paper signs so; a person signs with two
+        words or more, a section stands above the headline."""
+        text = self.lines[indices[at]].text
+        if art.title is None or art.dateline is None or art.publisher is not None:
+            return False
+        if " " in text or not _OUTLET.match(text):
+            return False
+        following = self._next_content(indices, at)
+        return following is not None and is_prose(following)
+
     def _dated_next(self, indices: list[int], at: int) -> bool:
         following = self._next_content(indices, at)
         return following is not None and parse_dateline(following) is not None
@@ -966,8 +1027,25 @@ class _Page:
         self._read_body(indices[at:], part, art)
         self._read_credit(indices[at:], part, art)
         self._read_source(indices[at:], part, art)
+        self._read_closing_date(indices[at:], part, art)
         self.trim_tail(indices[at:], part)
         return art
+
+    def _read_closing_date(self, indices: list[int], part: int, art: _Article) -> None:
+        """A story whose header gave no date may show it under its last paragraph ("Diterbitkan
+        16 Mar 2013, 12:59 WIB"): the first lines after the body, if one is a full date."""
+        if art.dateline is not None:
+            return
+        body = [i for i in indices if self.lines[i].role == "body"]
+        if not body:
+            return
+        after = [i for i in indices if i > body[-1] and self.lines[i].text]
+        for i in after[:_CLOSING_DATE_LINES]:
+            dateline = parse_dateline(self.lines[i].text)
+            if dateline is not None and dateline.unit is None and dateline.publisher is None:
+                _mark(self.lines[i], "dateline", "dateline-after-body", part)
+                art.dateline = dateline
+                return
 
     def _read_source(self, indices: list[int], part: int, art: _Article) -> None:
         """A "Source: Name" line or an agency's name before the story's body or after it
@@ -1034,7 +1112,10 @@ class _Page:
             elif dateline is not None:
                 why = "publisher-glued-to-date" if dateline.publisher else "dateline"
                 _mark(line, "dateline", why, part)
-                art.dateline = _publication(art.dateline, dateline)
+                held = art.dateline
+                art.dateline = _publication(held, dateline, above=art.dated_above_title)
+                if art.dateline is not held:
+                    art.dated_above_title = art.title is None
                 art.publisher = art.publisher or dateline.publisher
             elif bullet and is_name(bullet.group("name")):
                 following = self._next_content(indices, at)
@@ -1045,9 +1126,12 @@ class _Page:
                     _mark(line, "furniture", "bullet-category", part)
             elif _byline_alone(text):
                 _mark(line, "byline", "author-byline", part)
-            elif (source := _source_line(text)) is not None:
+            elif (source := _source_line(text) or self._place_credit(indices, at, art)) is not None:
                 _mark(line, "byline", "source-line", part)
                 art.publisher = art.publisher or source
+            elif self._outlet_under_title(indices, at, art):
+                _mark(line, "byline", "outlet-under-title", part)
+                art.publisher = text
             elif self._is_publisher_line(indices, at, art):
                 _mark(line, "byline", "publisher-before-date", part)
                 art.publisher = art.publisher or text
@@ -1122,7 +1206,10 @@ class _Page:
         if dateline is None or (dateline.publisher and art.publisher):
             return False
         _mark(line, "dateline", "dateline-under-standfirst", part)
-        art.dateline = _publication(art.dateline, dateline)
+        held = art.dateline
+        art.dateline = _publication(held, dateline, above=art.dated_above_title)
+        if art.dateline is not held:
+            art.dated_above_title = False
         art.publisher = art.publisher or dateline.publisher
         return True
 
@@ -1254,12 +1341,24 @@ class _Page:
         )
 
 
-def _publication(held: Dateline | None, found: Dateline) -> Dateline:
+def _publication(held: Dateline | None, found: Dateline, *, above: bool) -> Dateline:
     """Of two datelines of one header, the one that dates the publication: the first, unless it
-    is labelled as an update and the other is not ("Updated: …" above "Published: …")."""
+    is labelled as an update and the other is not ("Updated: …" above "Published: …"), or it
+    stands above the headline (`above`: a masthead's date, a quote widget's) and the other,
+    under it, is the article's own."""
     if held is None or (held.updated and not found.updated):
         return found
+    if above and not found.updated and (held.unit is None) == (found.unit is None):
+        return held if _same_day(held, found) else found
     return held
+
+
+def _same_day(one: Dateline, other: Dateline) -> bool:
+    """Whether two full dates name one day ("Mon Mar 14, 2016", "Monday, March 14, 2016")."""
+    if one.unit is not None or other.unit is not None:
+        return False
+    day = shown_day(one.raw)
+    return day is not None and day == shown_day(other.raw)
 
 
 def _dates(
@@ -1358,6 +1457,9 @@ def strip_record(
                 _mark(page.lines[i], "furniture", "listing-header", 0)
     if start is None:
         start = page.listing_start()
+        if start is not None and not page.reads_as_article(start + 1):
+            for i in page.content(range(start + 1)):  # the listing page's masthead and menus
+                _mark(page.lines[i], "furniture", "listing-header", 0)
     main_zone = page.content(range(start + 1 if start is not None else len(page.lines)))
     headline = page.lead_headline(main_zone)
     if headline is not None:
