@@ -13,13 +13,15 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Final
+from typing import Final, Literal
 
 from cleancli.datewords import key, trie_pattern, vocabulary
 from cleancli.text import fold, is_name
 
 _VOCAB: Final = tomllib.loads((resources.files("cleancli") / "dates.toml").read_text("utf-8"))
 _UPDATE_LABELS: Final = frozenset(w.casefold() for w in _VOCAB["labels"]["updated"])
+_PUBLISHED_LABELS: Final = frozenset(w.casefold() for w in _VOCAB["labels"]["published"])
+Label = Literal["published", "updated", "other"]
 _LABEL_WORDS: Final = trie_pattern(w.lower() for ws in _VOCAB["labels"].values() for w in ws)
 _COMPACT: Final = {
     "s": "second",
@@ -31,7 +33,7 @@ _COMPACT: Final = {
     "y": "year",
 }
 # A clock time shown before the date it belongs to ("11:26 PM, Mar 09, 2017", "16:38 Март 3").
-_TIME_FIRST: Final = r"(?:\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?,?\s+)?"
+_TIME_FIRST: Final = r"(?:\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})??,?\s+)?"
 _TIME: Final = (
     # after a comma, a space or a separator ("March 23, 2018 - 7:53am")
     r"(?:(?:,?\s*|\s*[-–—|•·]\s*)(?:at|à|um|a las|às|alle|om|pukul|в)?"
@@ -39,7 +41,8 @@ _TIME: Final = (
     r"(?:[ap]\.?m\.?|uhr|h)?(?:\s*(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2}|Z)\b)?)?"
 )
 _WORD_CLOCK: Final = (
-    r",?\s*(?:at|à|um|a las|às|alle|om|pukul|в)?\s*\d{1,2}[:h.]\d{2}(?:\s*[ap]\.?m\.?)?"
+    r",?\s*(?:at|à|um|a las|às|alle|om|pukul|в)?\s*\d{1,2}[:h.]\d{2}"
+    r"(?:\s*(?:[ap]\.?m\.?|uhr))?(?:\s*(?-i:[A-Z]{2,4})\b)?"
 )
 # The largest count a page shows in each unit before it moves to the next one ("59 minutes ago",
 # then "an hour ago"): a larger number glued to a name belongs partly to the name ("News18").
@@ -51,8 +54,10 @@ _MAX_COUNT: Final = {
 _ABSOLUTE_HINT: Final = re.compile(r"\d[-/.:]\d|\d{4}")
 # Words that label a date rather than name who published it ("time5 hours ago", "Updated: …").
 _LABELS: Final = re.compile(
-    r"^(?:and\s+|&\s*)?(?P<label>" + _LABEL_WORDS + r")"
-    r"(?:\s*(?:on|at|em|le|am|в|于))?\s*[:|•·-]?\s*$",
+    r"^(?:and\s+|&\s*)?(?:(?P<label>" + _LABEL_WORDS + r")"
+    r"(?:\s*(?:on|at|em|le|el|il|am|op|den|pada|в|于))?\s*[:：|•·-]?"
+    # a label cleancli does not know, written as one: a few words and a colon ("Last reviewed:")
+    r"|[^\W\d_][\w'’ -]{0,24}[:：])\s*$",
     re.IGNORECASE,
 )
 # What may follow a date on a dateline: nothing, a counter (views) or a reading time, a
@@ -68,6 +73,24 @@ _SECTIONS: Final = re.compile(r"^[^a-z]*$")
 # A source's name after a numeric date: one to four capitalised words.
 _SOURCE_AFTER: Final = re.compile(
     r"^(?:\s+|\s*[|•·-]\s*)(?P<name>[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3})\s*$"
+)
+#: "Source" as credit lines write it, in the languages pages here come in most: "Source: X",
+#: "Quelle: X", "来源：X", "Источник: X".
+SOURCE_WORDS: Final = (
+    "source", "sources", "quelle", "fuente", "fonte", "sumber", "bron", "kilde", "källa",
+    "lähde", "źródło", "zdroj", "forrás", "kaynak", "nguồn", "sursa", "πηγή", "источник",
+    "джерело", "מקור", "المصدر", "منبع", "स्रोत", "来源", "來源", "出典", "출처",
+)  # fmt: skip
+#: "Source: Name" or "Source - Name", the name up to a separator or the line's end.
+SOURCE_NAME: Final = re.compile(
+    r"(?<![^\W\d_])(?:" + "|".join(SOURCE_WORDS) + r")\s*(?:[:：]|\s[-–—])\s*"
+    r"(?P<name>[^|•·]+?)\s*(?:\s[-–|•·]\s|$)",
+    re.IGNORECASE,
+)
+_SOURCE_LABELLED: Final = re.compile(
+    r"^\s*[|•·,–—-]?\s*(?:" + "|".join(SOURCE_WORDS) + r")\s*[:：]"
+    r"\s*(?P<name>[^|•·]{2,60}?)\s*$",
+    re.IGNORECASE,
 )
 _SEPARATORS: Final = " \t|•·,–—-:"
 _ISO_DATE: Final = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -97,14 +120,15 @@ class DateMention:
 class Dateline:
     """A header line holding a date, maybe with the publisher glued in front of it.
 
-    `updated`: the line's label says the date is the last change ("Updated:", "Mis à jour"),
-    not the publication.
+    `label`: what the line's label says the date is: "published" ("Published:", "Publié le"),
+    "updated" ("Updated:", "Mis à jour"), "other" (a label cleancli does not know: "Last
+    reviewed:"); None for a date shown without one.
     """
 
     raw: str
     publisher: str | None
     unit: str | None
-    updated: bool = False
+    label: Label | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,36 +155,35 @@ def _patterns() -> _Patterns:
     month = r"(?:" + words.months + r")\.?"
     # A weekday before a date, a comma or a space after it ("Sun,5 Aug 2012", "Sunday 5 August").
     weekday = r"(?:(?<![^\W\d_])(?:" + words.weekdays + r")(?:\.?,\s*|\.?\s+))?"
-    # "22 de julio de 2025", "22. Juli 2025", "30 июля 2025 г."
-    day_month_year = r"\d{1,2}(?:st|nd|rd|th|\.)?\s+(?:de\s+)?" + month + r",?\s+(?:de\s+)?\d{4}"
     year, mon, day = (
         f"[{chars}]" for chars in (words.glued_year, words.glued_month, words.glued_day)
     )
+    # Each name list once: compiling a pattern costs in proportion to its length, and these
+    # lists hold every language's names.
+    # "10時05分", "10时05分", "10시 05분": a clock time in the characters of its script
+    glued_time = rf"\s*\d{{1,2}}\s*[{words.glued_hour}]\s*\d{{1,2}}\s*[{words.glued_minute}]"
     absolute = re.compile(
+        # "2025/07/22 10:05", "2025.07.22": year first, never ambiguous
+        r"(?P<ymd>\d{4}[/.]\d{1,2}[/.]\d{1,2})(?![\d/.])" + _TIME + r"|"
         r"(?P<iso>\d{4}-\d{2}-\d{2}"
         r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)"
         r"|(?P<num>\d{1,2}[-/.]\d{1,2}[-/.]\d{4})" + _TIME + r""
-        r"|(?P<mdy>"
+        # a month named before or after the day, a weekday and clock time maybe around them;
+        # without the year, a clock time ("30 December, 21:45")
+        r"|(?P<named>"
         + _TIME_FIRST
         + weekday
+        + r"(?:"
         + month
-        + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})"
+        + r"\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th|\.)?\s+(?:de\s+)?"
+        + month
+        + r"),?\s+(?:(?:de\s+)?(?P<year>\d{4})"
         + _TIME
-        + r"|(?P<dmy>"
-        + _TIME_FIRST
-        + weekday
-        + day_month_year
-        + r")"
-        + _TIME
-        # "2025年7月22日 10:05", "2025년 7월 22일"; "2025年7月" names a month
+        + r"|\d{1,2}:\d{2}))"
+        # "2025年7月22日 10:05", "2025년 7월 22일"; "2025年7月" names a month; "7月22日 10:05"
         + rf"|(?P<glued>\d{{4}}\s*{year}\s*\d{{1,2}}\s*{mon}(?P<gday>\s*\d{{1,2}}\s*{day})?)"
-        + _TIME
-        + r"|(?P<yearless>(?:(?:\d{1,2}\s+"
-        + month
-        + r"|"
-        + month
-        + r"\s+\d{1,2}),?"
-        + rf"|\d{{1,2}}\s*{mon}\s*\d{{1,2}}\s*{day})\s+\d{{1,2}}:\d{{2}})",
+        + rf"(?:{glued_time}|{_TIME})"
+        + rf"|(?P<gyearless>\d{{1,2}}\s*{mon}\s*\d{{1,2}}\s*{day}\s+\d{{1,2}}:\d{{2}})",
         re.IGNORECASE,
     )
     return _Patterns(relative, absolute)
@@ -227,7 +250,8 @@ def find_date(line: str) -> DateMention | None:
     for m in _patterns().absolute.finditer(line):
         if best is None or m.start() >= best.end:
             # A date without a year needs the reference time to be read, as a relative one does.
-            unit = "yearless" if m.group("yearless") else None
+            yearless = (m.group("named") and not m.group("year")) or m.group("gyearless")
+            unit = "yearless" if yearless else None
             if m.group("glued") and not m.group("gday"):
                 unit = "glued-month"
             best = DateMention(m.group(0).strip(), m.start(), m.end(), unit)
@@ -238,10 +262,24 @@ def _label(head: str) -> re.Match[str] | None:
     return _LABELS.match(head)
 
 
-def _updated(label: re.Match[str] | None) -> bool:
-    return label is not None and " ".join(label.group("label").split()).casefold() in (
-        _UPDATE_LABELS
+def _kind(label: re.Match[str] | None) -> Label | None:
+    if label is None:
+        return None
+    said = label.group("label")
+    if said is None:
+        return "other"
+    said = " ".join(said.split()).casefold()
+    return (
+        "updated"
+        if said in _UPDATE_LABELS
+        else "published"
+        if said in _PUBLISHED_LABELS
+        else "other"
     )
+
+
+def _updated(label: re.Match[str] | None) -> bool:
+    return _kind(label) == "updated"
 
 
 @lru_cache(maxsize=16384)
@@ -264,8 +302,10 @@ def _dateline(line: str) -> Dateline | None:
         return Dateline(clock.group("time"), None, "time") if clock else None
     tail = _TAIL.match(line[mention.end :])
     if tail is None and mention.unit is None and not mention.word and not line[: mention.start]:
-        # "2005-10-28 Xinhuanet": a press review's item names its source after the date
-        source = _SOURCE_AFTER.match(line[mention.end :])
+        # "2005-10-28 Xinhuanet": a press review's item names its source after the date;
+        # "July 22, 2025 - Source: Harbor Wire" says so
+        after = line[mention.end :]
+        source = _SOURCE_AFTER.match(after) or _SOURCE_LABELLED.match(after)
         return Dateline(mention.raw, source.group("name"), None) if source else None
     if tail is None or (
         tail.group("by") is not None
@@ -273,9 +313,9 @@ def _dateline(line: str) -> Dateline | None:
     ):
         return None
     head = line[: mention.start].strip(_SEPARATORS)
-    label = _label(head)
+    label = _label(head) or _label(line[: mention.start].strip())  # "Last reviewed: …"
     if not head or label:
-        return Dateline(mention.raw, None, mention.unit, _updated(label))
+        return Dateline(mention.raw, None, mention.unit, _kind(label))
     earlier = find_date(head)
     rest = head[earlier.end :].strip(_SEPARATORS) if earlier else ""
     if earlier is not None and not earlier.word and (not rest or _label(rest)):

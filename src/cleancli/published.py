@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Final, Literal
 
-from cleancli.datewords import WORD, vocabulary
+from cleancli.datewords import WORD, locale_info, vocabulary
 
 if TYPE_CHECKING:
     from cleancli.record import Precision
@@ -40,6 +40,9 @@ _AMBIGUOUS: Final = re.compile(r"^(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})[-/.
 # North American time zones (Eastern, Central, Mountain, Pacific), whose countries write the
 # month first.
 _US_ZONE: Final = re.compile(r"\b(?:E|C|M|P)[SD]?T\b")
+# Zones of countries that write the day first: British and Irish summer time, India, Western
+# Indonesia, Australia's eastern, central and western times.
+_DAY_FIRST_ZONE: Final = re.compile(r"\b(?:BST|IST|WIB|AEST|AEDT|ACST|AWST)\b")
 # How far a date shown without a zone may lie after the fetch time: the page's clock may run
 # up to 14 hours ahead of UTC (UTC+14 is the earliest zone).
 _ZONE_SLACK: Final = timedelta(hours=14)
@@ -97,6 +100,8 @@ def _numeric_order(raw: str, order: DateOrder | None) -> DateOrder | Literal[Fal
         return "DMY"  # dotted numeric dates are day first wherever they are written
     if order is None and _US_ZONE.search(raw):
         return "MDY"  # "07/06/2022 | 12:34pm EDT": a North American clock, a US date
+    if order is None and _DAY_FIRST_ZONE.search(raw):
+        return "DMY"  # "03/05/2025 14:05 BST": British, Irish, Indian, Australian clocks
     return order if order is not None else False
 
 
@@ -131,7 +136,7 @@ def resolve(
     value, text, languages = _parse(raw, unit, settings)
     if value is None:
         return None
-    clock = _CLOCK.search(raw)
+    clock = _CLOCK.search(raw) or _glued_clock().search(raw)
     if unit is not None and unit in _UNIT_PRECISION and not clock:
         precision = _UNIT_PRECISION[unit]
         if precision in ("hour", "minute", "second"):
@@ -155,6 +160,8 @@ def resolve(
         aware = dateparser.parse(text, languages=languages, settings=settings)
         if aware is not None and aware.tzinfo is not None:
             return _checked(Published(_instant(aware), precision, zone_assumed=False), now)
+    if unit == "day" and value.replace(tzinfo=local.tzinfo) > local:
+        return None  # "Today, 9:15 PM" read at noon: a clock on the fetch's own calendar
     shown = value.replace(tzinfo=UTC)
     return _checked(Published(_instant(shown), precision, zone_assumed=True), now)
 
@@ -180,6 +187,15 @@ def _parse(
         languages = _COMMON
         value = dateparser.parse(text, languages=languages, settings=settings)
     return value, text, languages
+
+
+@lru_cache(maxsize=1)
+def _glued_clock() -> re.Pattern[str]:
+    """A clock time in the hour and minute characters of its script ("10時05分", "10시 5분")."""
+    words = vocabulary()
+    return re.compile(
+        rf"\d\s*[{words.glued_hour}]\s*\d{{1,2}}\s*[{words.glued_minute}](?P<seconds>)?"
+    )
 
 
 @lru_cache(maxsize=1024)
@@ -233,18 +249,34 @@ def date_order(lang: str | None, host: str | None) -> DateOrder | None:
     """
     if not lang:
         return None
-    from dateparser.data import language_locale_dict
-    from dateparser.languages.loader import default_loader
-
     language = re.split(r"[-_]", lang)[0].lower()
-    if language not in language_locale_dict:
+    orders = _orders(language)
+    if not orders:
         return None
     region = _region(lang, host)
-    names = [language, *language_locale_dict[language]]
-    if region is not None and f"{language}-{region}" in names:
-        names = [f"{language}-{region}"]
+    if region is not None and f"{language}-{region}" in orders:
+        found = {orders[f"{language}-{region}"]}
+    else:
+        found = set(orders.values())
     # Year-first orders say nothing about a date whose year comes last ("03/05/2025").
-    orders = {default_loader.get_locale(name).info.get("date_order") for name in names} - {"YMD"}
-    if orders == {"DMY"}:
+    found -= {"YMD"}
+    if found == {"DMY"}:
         return "DMY"
-    return "MDY" if orders == {"MDY"} else None
+    return "MDY" if found == {"MDY"} else None
+
+
+@lru_cache(maxsize=256)
+def _orders(language: str) -> dict[str, str]:
+    """The date order of a language and of each of its countries' locales ("en-GB": "DMY");
+    empty for a language dateparser does not know."""
+    from dateparser.data import language_locale_dict
+
+    if language not in language_locale_dict:
+        return {}
+    info = locale_info(language)
+    base = str(info.get("date_order"))
+    variants = info.get("locale_specific", {})
+    orders = {language: base}
+    for name in language_locale_dict[language]:
+        orders[name] = str(variants.get(name, {}).get("date_order") or base)
+    return orders

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Final, Literal, get_args
 
 from cleancli.errors import UsageError
@@ -88,17 +89,25 @@ class Sinks:
 
 
 def parse_when(value: str | None) -> datetime | None:
-    """An ISO 8601 time from input or `--now`; naive times are taken as UTC."""
+    """A fetch time from input or `--now`: ISO 8601, an HTTP date ("Thu, 24 Jul 2025 12:00:00
+    GMT", as crawlers record a response's Date header) or Unix seconds; naive times are taken
+    as UTC. None for anything else."""
     if not value:
         return None
+    value = value.strip()
     try:
-        parsed = datetime.fromisoformat(value.strip())
+        if value.isdigit() and 9 <= len(value) <= 11:
+            parsed = datetime.fromtimestamp(int(value), UTC)
+        elif value[:1].isalpha():
+            parsed = parsedate_to_datetime(value)
+        else:
+            parsed = datetime.fromisoformat(value)
         parsed = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
         # A time that cannot be shifted a day either way (year 1, year 9999) is no fetch time:
         # every relative date resolved against it would overflow.
         (parsed - _DAY).astimezone(UTC)
         (parsed + _DAY).astimezone(UTC)
-    except (ValueError, OverflowError):
+    except (ValueError, OverflowError, TypeError, IndexError):
         return None
     return parsed
 

@@ -141,6 +141,10 @@ def record_view(rec: Record) -> RenderableType:
         "publisher": rec.publisher,
         "published": rec.published,
         "published_raw": rec.published_raw,
+        "published_precision": rec.published_precision,
+        "published_zone_assumed": (
+            None if rec.published_zone_assumed is None else str(rec.published_zone_assumed).lower()
+        ),
         "url": rec.url,
         "lang": rec.lang,
         "words": str(rec.word_count),

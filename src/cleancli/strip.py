@@ -19,6 +19,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from datetime import UTC
 from functools import partial
 from typing import TYPE_CHECKING, Any, Final
 
@@ -26,7 +27,7 @@ from cleancli import siterepeats
 from cleancli.lang import detect
 from cleancli.linemodel import BUILTIN, OFF, LineModel, choose
 from cleancli.linemodel.features import page_features
-from cleancli.meta import Dateline, find_date, parse_dateline
+from cleancli.meta import SOURCE_NAME, Dateline, find_date, parse_dateline
 from cleancli.meta import prepare as prepare_dates
 from cleancli.profiles import LINK_TAIL, Profile, RuleSet, select
 from cleancli.published import DateOrder, Published, date_order, resolve, shown_day
@@ -66,11 +67,6 @@ _TEASER_WORDS: Final = 12
 _ITEM_SOURCE: Final = re.compile(r"\b(?:source|date|posted|published)\s*:", re.IGNORECASE)
 #: A headline's kicker: a section's name in capitals before a colon ("LETTER:", "WATCH:").
 _KICKER: Final = re.compile(r"^[^\W\d_a-z]{2,}(?: [^\W\d_a-z]{2,})?:")
-#: The name after "Source:" in an item's meta line, up to a separator or the line's end.
-_SOURCE_NAME: Final = re.compile(
-    r"\b(?:source|quelle|fuente|fonte|sumber)\s*(?::|\s[-–—])\s*(?P<name>[^|•·]+?)\s*(?:\s[-–|•·]\s|$)",
-    re.IGNORECASE,
-)
 _PICTURES: Final = re.compile(
     r"\b(?:images?|photos?|pictures|getty|shutterstock|istock|alamy)\b", re.IGNORECASE
 )
@@ -82,6 +78,8 @@ _PLACE_CREDIT: Final = re.compile(
 _OUTLET: Final = re.compile(r"^[A-Z][\w.]{2,30}$")
 #: The rule that knows a listing page's heading ("Latest news with #Tag").
 _LISTING_HEADING: Final = "general:tag-listing-heading"
+#: How a dateline's label weighs in choosing the publication date (`_publication`).
+_LABEL_RANK: Final = {"published": 2, None: 1, "other": 1, "updated": 0}
 #: How many lines under a story's last paragraph may hold its date.
 _CLOSING_DATE_LINES: Final = 2
 #: The longest line read as a source line ("Source: " and a name of up to 60 characters).
@@ -214,6 +212,15 @@ def _bare_date(text: str) -> bool:
     return find_date(text.replace(dateline.raw, " ", 1)) is None
 
 
+def _proper_name(text: str) -> bool:
+    """Whether a line is written as a name: each word that has case starts with a capital, but
+    for short joining words ("Daily Mail", "The Times of India", "青岚日报"); a headline in
+    sentence case ("Harbor council approves new ferry timetable") is no name."""
+    return all(
+        len(word) <= 3 or not word[:1].islower() for word in text.split() if word[:1].isalpha()
+    )
+
+
 def _byline_alone(text: str) -> bool:
     """A line that is a byline and nothing else: "By Jane Doe", or a person's name with their
     desk or outlet after a comma or bar ("By Jane Doe, Ellismere Echo National Desk")."""
@@ -233,7 +240,7 @@ def _source_line(text: str) -> str | None:
     agency = wire_credit(text)
     if agency is not None:
         return agency
-    source = _SOURCE_NAME.match(text)
+    source = SOURCE_NAME.match(text)
     if source is None or not is_name(source.group("name")) or _PICTURES.search(text):
         return None
     return source.group("name")
@@ -806,7 +813,7 @@ class _Page:
             if line.role != "body" or not _ITEM_SOURCE.search(line.text):
                 continue
             mention = find_date(line.text)
-            source = _SOURCE_NAME.search(line.text)
+            source = SOURCE_NAME.search(line.text)
             if mention is None and source is None:
                 continue
             if art.dateline is None and mention is not None:
@@ -952,6 +959,8 @@ class _Page:
         following = self._next_content(indices, at)
         if not is_name(text) or following is None:
             return False
+        if art.title is None and not _proper_name(text):
+            return False  # the page's headline, in sentence case, above its date
         dateline = parse_dateline(following)
         if dateline is None or dateline.publisher is not None:
             return False
@@ -1342,15 +1351,28 @@ class _Page:
 
 
 def _publication(held: Dateline | None, found: Dateline, *, above: bool) -> Dateline:
-    """Of two datelines of one header, the one that dates the publication: the first, unless it
-    is labelled as an update and the other is not ("Updated: …" above "Published: …"), or it
-    stands above the headline (`above`: a masthead's date, a quote widget's) and the other,
-    under it, is the article's own."""
-    if held is None or (held.updated and not found.updated):
+    """Of two datelines of one header, the one that dates the publication. Labels decide: one
+    labelled as the publication beats one that is not, and one labelled as an update gives way
+    to any other ("Updated: …" above "Published: …"). Else the first, unless it stands above
+    the headline (`above`: a masthead's date, a quote widget's) and the other, under it, is the
+    article's own."""
+    if held is None or _LABEL_RANK[found.label] > _LABEL_RANK[held.label]:
         return found
-    if above and not found.updated and (held.unit is None) == (found.unit is None):
+    if above and _LABEL_RANK[found.label] == _LABEL_RANK[held.label]:
         return held if _same_day(held, found) else found
     return held
+
+
+def _todays_date(art: _Article, found: Published | None, now: datetime | None) -> bool:
+    """Whether an article's only date is the page's today: a day with no time and no label,
+    above the headline, on the fetch day. A masthead's calendar widget shows it on every page
+    (the stories under it are older); it dates the fetch, not the story."""
+    if found is None or now is None or art.dateline is None or not art.dated_above_title:
+        return False
+    if art.dateline.label or art.dateline.unit is not None or found.precision != "day":
+        return False
+    fetched = now if now.tzinfo else now.replace(tzinfo=UTC)
+    return found.iso[:10] == fetched.date().isoformat()
 
 
 def _same_day(one: Dateline, other: Dateline) -> bool:
@@ -1511,6 +1533,8 @@ def strip_record(
     lang = rec.lang or detect(text)
     order = rules.date_order or date_order(lang, host)
     published, raw = _dates(main, order, ref)
+    if _todays_date(main, published, ref):
+        published, raw = None, None
     sections = [
         replace(section, **_published_fields(*_dates(art, order, ref)))
         for section, art in zip(sections, dated, strict=True)

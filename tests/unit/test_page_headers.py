@@ -1,0 +1,82 @@
+"""Which of a header's lines give a page's title, publisher and publication date."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from cleancli.record import Record
+from cleancli.strip import strip_record
+
+NOW = datetime(2025, 7, 24, 12, tzinfo=UTC)
+HEADLINE = "Harbor council approves new ferry timetable"
+BODY = (
+    "The harbor council voted on Tuesday to approve a new ferry timetable for the winter season.\n"
+    "The changes take effect in November and add two early sailings on weekdays.\n"
+)
+
+
+def _strip(*header: str, above: tuple[str, ...] = ()) -> Record:
+    text = "\n\n".join((*above, HEADLINE, *header)) + "\n\n" + BODY
+    rec = strip_record(Record(id="p", source="p.txt", text=text), now=NOW)
+    assert isinstance(rec, Record)
+    assert rec.text.startswith("The harbor council voted")
+    return rec
+
+
+def test_an_outlet_under_the_date_does_not_swap_with_the_headline():
+    rec = _strip("July 22, 2025", "Coastal Ledger")
+    assert (rec.title, rec.published_raw) == (HEADLINE, "July 22, 2025")
+    assert rec.publisher != HEADLINE
+
+
+@pytest.mark.parametrize(
+    ("header", "raw"),
+    [
+        (("Last reviewed: July 23, 2025", "Published: July 22, 2025"), "July 22, 2025"),
+        (("Updated: 23 July 2025, 14:20", "Published: 22 July 2025, 09:10"), "22 July 2025, 09:10"),
+        (
+            ("Actualizado el 23 de julio de 2025", "Publicado el 22 de julio de 2025"),
+            "22 de julio de 2025",
+        ),
+        (("更新日：2025年7月23日", "公開日：2025年7月22日"), "2025年7月22日"),
+    ],
+)
+def test_a_publication_label_beats_an_update_or_unknown_label(header, raw):
+    rec = _strip(*header)
+    assert rec.published_raw == raw
+    assert rec.publisher is None  # a label is nobody's name
+
+
+def test_a_date_under_the_headline_beats_a_masthead_date_above_it():
+    rec = _strip("Coastal Ledger", "3 hours ago", above=("Wednesday, July 23, 2025",))
+    assert (rec.published_raw, rec.published) == ("3 hours ago", "2025-07-24T09:00:00Z")
+
+
+def test_the_fetch_days_date_alone_above_the_headline_is_a_widget_not_the_date():
+    rec = _strip("Coastal Ledger", above=("Thursday, July 24, 2025",))
+    assert (rec.published, rec.published_raw) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("line", "publisher"),
+    [
+        ("July 22, 2025 - Source: Harbor Wire", "Harbor Wire"),
+        ("22.07.2025 | Quelle: Küstenbote", "Küstenbote"),
+        ("2025-07-22 10:05 来源：海滨日报", "海滨日报"),
+    ],
+)
+def test_a_source_after_the_date_is_the_publisher(line, publisher):
+    assert _strip(line).publisher == publisher
+
+
+@pytest.mark.parametrize("label", ["Источник: Северный вестник", "المصدر: الساحل اليومي"])
+def test_a_source_line_in_other_languages_gives_the_name_alone(label):
+    rec = _strip(label, "22 July 2025")
+    assert rec.publisher == label.split(": ", 1)[1]
+
+
+def test_a_clock_later_than_the_fetch_today_is_no_date():
+    assert _strip("Today, 9:15 PM").published is None
+    assert _strip("Today, 9:15 AM").published == "2025-07-24T09:15:00Z"
