@@ -81,7 +81,7 @@ _LISTING_HEADING: Final = "general:tag-listing-heading"
 #: How a dateline's label weighs in choosing the publication date (`_publication`).
 _LABEL_RANK: Final = {"published": 2, None: 1, "other": 1, "updated": 0}
 #: How many lines under a story's last paragraph may hold its date.
-_CLOSING_DATE_LINES: Final = 2
+_CLOSING_DATE_LINES: Final = 3
 #: The longest line read as a source line ("Source: " and a name of up to 60 characters).
 _SOURCE_LINE: Final = 80
 #: A paragraph this long after an end marker says the article goes on: chrome, and most
@@ -1572,12 +1572,13 @@ def strip(
 
     `timeout`: seconds one record may take (in a process's main thread), after which it becomes
     a reject "took longer than N s in strip"; None: no deadline. The line model is loaded
-    before the first record, and so are the date patterns, so that no record's deadline pays
-    for them.
+    before the first record, and so are the date patterns and the rule set of pages no site
+    profile claims, so that no record's deadline pays for them.
     """
     model = choose(line_model)
     line_model = model if model is not None else OFF
     prepare_dates()
+    select("", None, extra=profiles, auto=auto_profiles)  # the rule set most pages get
     return each(
         items,
         partial(
