@@ -147,6 +147,12 @@ _WIRE_CREDIT: Final = re.compile(
     + _WIRE_LEAD_BODY
     + r"|\((?P<lone>[A-Z][\w .-]{1,30}?)\)\s*(?:--|—|–|-)\s)"
 )
+# A dateline in the case of the story's own language, before a known agency's credit:
+# Hamburg (dpa), Jakarta (ANTARA), МОСКВА, 3 марта. /ТАСС/.
+_WIRE_PLACE: Final = re.compile(
+    r"^[^\W\d_][\w'’. -]{1,40}?(?:,\s+[\w .]{3,20}?)?\s*(?:\((?P<agency>[^()]{2,30})\)\s*[-–—]"
+    r"|/(?P<slashed>[^/]{2,30})/\.?)\s"
+)
 _INLINE_LINK: Final = re.compile(r"^(?P<marker>[^:|]{2,20}?)\s*[:|]\s*(?P<title>.+)$")
 # "Filtered By: Topstories", "Section: News": a label and one word, not a headline.
 _LABEL: Final = re.compile(r"^[^:]{1,30}:\s*\S+$")
@@ -210,6 +216,19 @@ def _bare_date(text: str) -> bool:
     if dateline is None or dateline.publisher is not None or dateline.unit == "time":
         return False
     return find_date(text.replace(dateline.raw, " ", 1)) is None
+
+
+def _wire_of(text: str) -> str | None:
+    """The agency a story's opening line credits ("LONDON (Reuters) - …", "Hamburg (dpa) -
+    …"), or None. Any capitalised name in a dateline in capitals; in a dateline in another
+    case, only an agency `wires.py` knows."""
+    credit = _WIRE_CREDIT.match(text)
+    if credit is not None:
+        return credit.group("agency") or credit.group("lone")
+    place = _WIRE_PLACE.match(text)
+    if place is None:
+        return None
+    return wire_credit(place.group("agency") or place.group("slashed"))
 
 
 def _proper_name(text: str) -> bool:
@@ -1267,8 +1286,7 @@ class _Page:
                 skip_next = True
             else:
                 if not prose_seen and art.publisher is None:
-                    credit = _WIRE_CREDIT.match(text)
-                    art.publisher = credit and (credit.group("agency") or credit.group("lone"))
+                    art.publisher = _wire_of(text)
                 prose_seen += is_prose(text)
                 _mark(line, "body", "prose", part)
                 headed = art.repeated or art.dateline is not None

@@ -18,6 +18,10 @@ WIRE_AGENCIES: Final = frozenset(
         "RIA Novosti",
         "Ritzau", "SDA", "STT", "TASS", "The Associated Press", "The Canadian Press", "UNI", "UPI",
         "WAM", "Xinhua", "Yonhap",
+        # as they print their names in their own scripts
+        "新华社", "新華社", "中新社", "中央社", "共同通信", "時事通信", "연합뉴스", "ТАСС",
+        "РИА Новости", "Интерфакс", "ИТАР-ТАСС", "Укрінформ", "وكالة الأنباء الفرنسية", "واس",
+        "وام", "رويترز", "ΑΠΕ-ΜΠΕ",
     )
 )  # fmt: skip
 
@@ -28,5 +32,5 @@ def wire_credit(line: str) -> str | None:
     """The agency a line names and nothing else ("AFP", "(Reuters)", "Xinhua -"), as printed."""
     if len(line) > _LONGEST:
         return None  # most lines: longer than any agency's name and its marks
-    bare = line.strip(" ()[]-–—|:")
+    bare = line.strip(" ()[]（）【】-–—|:：/.")
     return bare if bare.casefold() in WIRE_AGENCIES else None

@@ -80,3 +80,25 @@ def test_a_source_line_in_other_languages_gives_the_name_alone(label):
 def test_a_clock_later_than_the_fetch_today_is_no_date():
     assert _strip("Today, 9:15 PM").published is None
     assert _strip("Today, 9:15 AM").published == "2025-07-24T09:15:00Z"
+
+
+@pytest.mark.parametrize(
+    ("opening", "agency"),
+    [
+        ("Hamburg (dpa) - Die Stadt hat am Dienstag einen neuen Fahrplan beschlossen.", "dpa"),
+        ("МОСКВА, 3 марта. /ТАСС/. Городской совет утвердил новое расписание паромов.", "ТАСС"),
+        ("Jakarta (ANTARA) - Dewan kota menyetujui jadwal feri baru pada hari Selasa.", "ANTARA"),
+    ],
+)
+def test_a_wire_dateline_in_any_case_names_a_known_agency(opening, agency):
+    text = f"{HEADLINE}\n\n{opening}\n\n{BODY}"
+    rec = strip_record(Record(id="p", source="p.txt", text=text), now=NOW)
+    assert isinstance(rec, Record)
+    assert rec.publisher == agency
+
+
+def test_a_place_in_brackets_before_a_dash_is_no_agency():
+    text = f"{HEADLINE}\n\nBerlin (Mitte) - Die Stadt hat am Dienstag einen Fahrplan beschlossen.\n\n{BODY}"
+    rec = strip_record(Record(id="p", source="p.txt", text=text), now=NOW)
+    assert isinstance(rec, Record)
+    assert rec.publisher is None
