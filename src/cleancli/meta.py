@@ -17,6 +17,7 @@ from typing import Final, Literal
 
 from cleancli.datewords import key, trie_pattern, vocabulary
 from cleancli.text import fold, is_name
+from cleancli.wires import wire_credit
 
 _VOCAB: Final = tomllib.loads((resources.files("cleancli") / "dates.toml").read_text("utf-8"))
 _UPDATE_LABELS: Final = frozenset(w.casefold() for w in _VOCAB["labels"]["updated"])
@@ -54,10 +55,8 @@ _MAX_COUNT: Final = {
 _ABSOLUTE_HINT: Final = re.compile(r"\d[-/.:]\d|\d{4}")
 # Words that label a date rather than name who published it ("time5 hours ago", "Updated: …").
 _LABELS: Final = re.compile(
-    r"^(?:and\s+|&\s*)?(?:(?P<label>" + _LABEL_WORDS + r")"
-    r"(?:\s*(?:on|at|em|le|el|il|am|op|den|pada|в|于))?\s*[:：|•·-]?"
-    # a label cleancli does not know, written as one: a few words and a colon ("Last reviewed:")
-    r"|[^\W\d_][\w'’ -]{0,24}[:：])\s*$",
+    r"^(?:and\s+|&\s*)?(?P<label>" + _LABEL_WORDS + r")(?:\s*/\s*(?:" + _LABEL_WORDS + r"))?"
+    r"(?:\s*(?:on|at|em|le|el|il|am|op|den|pada|в|于))?\s*[:：|•·-]?\s*$",
     re.IGNORECASE,
 )
 # What may follow a date on a dateline: nothing, a counter (views) or a reading time, a
@@ -92,6 +91,12 @@ _SOURCE_LABELLED: Final = re.compile(
     r"\s*(?P<name>[^|•·]{2,60}?)\s*$",
     re.IGNORECASE,
 )
+#: Two or more people's names ("Jane Roe and John Doe", "Jane Roe, John Doe & Ann Lee"):
+#: a story's authors, never its publisher.
+_PERSON: Final = r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,2}"
+AUTHORS: Final = re.compile(
+    rf"^(?:by\s+)?{_PERSON}(?:(?:,|,? and|,? &| und| et| y| e)\s+{_PERSON})+$"
+)
 _SEPARATORS: Final = " \t|•·,–—-:"
 _ISO_DATE: Final = re.compile(r"^\d{4}-\d{2}-\d{2}")
 # Capitals (a zone, an acronym) glued to a capitalised word: "WIBDiterbitkan".
@@ -121,8 +126,9 @@ class Dateline:
     """A header line holding a date, maybe with the publisher glued in front of it.
 
     `label`: what the line's label says the date is: "published" ("Published:", "Publié le"),
-    "updated" ("Updated:", "Mis à jour"), "other" (a label cleancli does not know: "Last
-    reviewed:"); None for a date shown without one.
+    "updated" ("Updated:", "Mis à jour"), "other" ("Date:", "Stand"); None for a date shown
+    without one. A line whose label cleancli does not know ("Born: 4 June 1950") is no
+    dateline.
     """
 
     raw: str
@@ -166,7 +172,7 @@ def _patterns() -> _Patterns:
         # "2025/07/22 10:05", "2025.07.22": year first, never ambiguous
         r"(?P<ymd>\d{4}[/.]\d{1,2}[/.]\d{1,2})(?![\d/.])" + _TIME + r"|"
         r"(?P<iso>\d{4}-\d{2}-\d{2}"
-        r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)"
+        r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2}|\s?(?-i:[A-Z]{2,5})\b)?)?)"
         r"|(?P<num>\d{1,2}[-/.]\d{1,2}[-/.]\d{4})" + _TIME + r""
         # a month named before or after the day, a weekday and clock time maybe around them;
         # without the year, a clock time ("30 December, 21:45")
@@ -266,8 +272,6 @@ def _kind(label: re.Match[str] | None) -> Label | None:
     if label is None:
         return None
     said = label.group("label")
-    if said is None:
-        return "other"
     said = " ".join(said.split()).casefold()
     return (
         "updated"
@@ -313,9 +317,13 @@ def _dateline(line: str) -> Dateline | None:
     ):
         return None
     head = line[: mention.start].strip(_SEPARATORS)
-    label = _label(head) or _label(line[: mention.start].strip())  # "Last reviewed: …"
+    label = _label(head) or _label(line[: mention.start].strip())
     if not head or label:
         return Dateline(mention.raw, None, mention.unit, _kind(label))
+    if line[: mention.start].rstrip().endswith((":", "：")):
+        # "Last reviewed: …", "Born: 4 June 1950", "Closed since: …": a label cleancli does not
+        # know says the date is something else than the page's, and names nobody
+        return None
     earlier = find_date(head)
     rest = head[earlier.end :].strip(_SEPARATORS) if earlier else ""
     if earlier is not None and not earlier.word and (not rest or _label(rest)):
@@ -333,8 +341,10 @@ def _dateline(line: str) -> Dateline | None:
     if mention.word or (earlier is not None and not earlier.word):
         # "Russia Today" names a publisher, it dates nothing; a name holds no date of its own
         return None
-    if head.lower().startswith("by "):
-        head = head[3:].strip()
+    if head.lower().startswith("by ") or AUTHORS.match(head):
+        # its authors, not its publisher; but a news agency's credit ("By AFP, 06 May 2025")
+        named = head[3:] if head.lower().startswith("by ") else head
+        return Dateline(mention.raw, wire_credit(named), mention.unit)
     if not is_name(head):
         return None
     return Dateline(mention.raw, head, mention.unit)

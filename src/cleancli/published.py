@@ -37,6 +37,8 @@ _ZONE: Final = re.compile(
 )
 # Two numbers up to 12 before a year: the month may be either ("03/05/2025").
 _AMBIGUOUS: Final = re.compile(r"^(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})[-/.]\d{4}\b")
+# Zones at UTC's offset, which dateparser gives back as UTC when it reads them.
+_UTC_ZONE: Final = re.compile(r"(?:(?<![A-Za-z])(?:UTC|GMT|UT|WET)|\dZ|[+-]00:?00)\s*$")
 # North American time zones (Eastern, Central, Mountain, Pacific), whose countries write the
 # month first.
 _US_ZONE: Final = re.compile(r"\b(?:E|C|M|P)[SD]?T\b")
@@ -158,10 +160,19 @@ def resolve(
 
         settings["RETURN_AS_TIMEZONE_AWARE"] = True
         aware = dateparser.parse(text, languages=languages, settings=settings)
-        if aware is not None and aware.tzinfo is not None:
+        # a zone dateparser does not know comes back as UTC: then it was not applied
+        read = aware is not None and aware.tzinfo is not None
+        if read and aware.utcoffset() == timedelta(0) and not _UTC_ZONE.search(raw):
+            read = False
+        if read:
             return _checked(Published(_instant(aware), precision, zone_assumed=False), now)
-    if unit == "day" and value.replace(tzinfo=local.tzinfo) > local:
-        return None  # "Today, 9:15 PM" read at noon: a clock on the fetch's own calendar
+    if unit == "day":
+        # "Yesterday, 9:15 PM": a clock on the fetch's own calendar, so in the fetch's zone;
+        # "Today, 9:15 PM" read at noon is no date yet
+        shown = value.replace(tzinfo=local.tzinfo)
+        if shown > local:
+            return None
+        return Published(_instant(shown), precision, zone_assumed=True)
     shown = value.replace(tzinfo=UTC)
     return _checked(Published(_instant(shown), precision, zone_assumed=True), now)
 

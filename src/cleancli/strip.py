@@ -27,7 +27,7 @@ from cleancli import siterepeats
 from cleancli.lang import detect
 from cleancli.linemodel import BUILTIN, OFF, LineModel, choose
 from cleancli.linemodel.features import page_features
-from cleancli.meta import SOURCE_NAME, Dateline, find_date, parse_dateline
+from cleancli.meta import AUTHORS, SOURCE_NAME, Dateline, find_date, parse_dateline
 from cleancli.meta import prepare as prepare_dates
 from cleancli.profiles import LINK_TAIL, Profile, RuleSet, select
 from cleancli.published import DateOrder, Published, date_order, resolve, shown_day
@@ -980,6 +980,9 @@ class _Page:
             return False
         if art.title is None and not _proper_name(text):
             return False  # the page's headline, in sentence case, above its date
+        own = find_date(text)
+        if AUTHORS.match(text) or (own is not None and not own.word):
+            return False  # "Last reviewed: July 23, 2025": a date of something else, no name
         dateline = parse_dateline(following)
         if dateline is None or dateline.publisher is not None:
             return False

@@ -102,3 +102,41 @@ def test_a_place_in_brackets_before_a_dash_is_no_agency():
     rec = strip_record(Record(id="p", source="p.txt", text=text), now=NOW)
     assert isinstance(rec, Record)
     assert rec.publisher is None
+
+
+def test_a_label_cleancli_does_not_know_keeps_its_line_in_the_text():
+    text = (
+        f"{HEADLINE}\n\nCoastal Ledger\n\n22 July 2025\n\n{BODY}"
+        "Closed since: 1 July 2023\n"
+        "The old pier will be demolished once the new one opens next spring.\n"
+    )
+    rec = strip_record(Record(id="p", source="p.txt", text=text), now=NOW)
+    assert isinstance(rec, Record)
+    assert "Closed since: 1 July 2023" in rec.text
+    assert (rec.published_raw, rec.publisher) == ("22 July 2025", "Coastal Ledger")
+
+
+@pytest.mark.parametrize(
+    "byline", ["By Jane Roe, 7 August 2025", "Jane Roe and John Doe 7 August 2025"]
+)
+def test_authors_beside_a_date_are_not_the_publisher(byline):
+    rec = _strip(byline)
+    assert rec.publisher is None
+    assert rec.published_raw == "7 August 2025"
+
+
+def test_a_zone_after_an_iso_time_is_read_not_taken_for_a_name():
+    rec = _strip("2025-07-05 09:00 EDT")
+    assert (rec.publisher, rec.published, rec.published_zone_assumed) == (
+        None,
+        "2025-07-05T13:00:00Z",
+        False,
+    )
+
+
+def test_a_clock_after_today_is_in_the_fetch_times_zone():
+    text = f"{HEADLINE}\n\nToday, 00:30\n\n{BODY}"
+    fetched = datetime.fromisoformat("2025-08-10T00:45:00+09:00")
+    rec = strip_record(Record(id="p", source="p.txt", text=text), now=fetched)
+    assert isinstance(rec, Record)
+    assert rec.published == "2025-08-09T15:30:00Z"  # 00:30 on the fetch's calendar, at +09:00
