@@ -260,8 +260,11 @@ def _source_line(text: str) -> str | None:
     if agency is not None:
         return agency
     source = SOURCE_NAME.match(text)
-    if source is None or not is_name(source.group("name")) or _PICTURES.search(text):
+    if source is None or _PICTURES.search(text):
         return None
+    name = source.group("name")
+    if not is_name(name) or (words(name) >= 3 and not _proper_name(name)):
+        return None  # "Source: interviews with residents" names no publisher
     return source.group("name")
 
 
@@ -748,6 +751,15 @@ class _Page:
         texts = [self.lines[i].text for i in lead]
         if any(parse_dateline(t) for t in texts) or sum(map(is_prose, texts)) > _LEAD_PROSE:
             return
+        opening = next(
+            (self.lines[i].text for i in zone[first:] if is_prose(self.lines[i].text)), ""
+        )
+        if (
+            len(texts) >= 2
+            and is_headline(texts[0])
+            and any(is_prose(t) and _echoes(t, opening) >= 2 for t in texts[1:])
+        ):
+            return  # the story's own headline and standfirst, above its outlet and date
         for i in lead:
             _mark(self.lines[i], "furniture", "before-article-header", 0)
 

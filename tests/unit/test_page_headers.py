@@ -140,3 +140,18 @@ def test_a_clock_after_today_is_in_the_fetch_times_zone():
     rec = strip_record(Record(id="p", source="p.txt", text=text), now=fetched)
     assert isinstance(rec, Record)
     assert rec.published == "2025-08-09T15:30:00Z"  # 00:30 on the fetch's calendar, at +09:00
+
+
+def test_a_headline_and_standfirst_above_the_outlet_and_date_stay_the_story():
+    text = (
+        "Flood defences tested in drill\n\n"
+        "Crews spent the night pumping the old mill basin dry, with most of the water gone by "
+        "dawn.\n\nThe Riverside Times\n8 August 2025\n\n"
+        "Emergency crews pumped water from the old mill basin for six hours. The drill went to "
+        "plan.\n\nResidents were warned of road closures.\n"
+    )
+    rec = strip_record(Record(id="p", source="p.txt", text=text), now=NOW)
+    assert isinstance(rec, Record)
+    assert (rec.title, rec.published_raw) == ("Flood defences tested in drill", "8 August 2025")
+    assert rec.text.startswith("Crews spent the night")
+    assert "Emergency crews pumped water" in rec.text
