@@ -82,9 +82,28 @@ def _go(
     raise typer.Exit(int(status))
 
 
+def _listed(inputs: list[str] | None, files_from: str | None, *, null: bool) -> list[str]:
+    """The inputs named on the command line, then those --files-from lists."""
+    paths = list(inputs or [])
+    if files_from is None:
+        if null:
+            raise UsageError("--null (-0) goes with --files-from")
+    else:
+        if files_from == "-" and "-" in paths:
+            raise UsageError("--files-from - and the input - cannot both read stdin")
+        from cleancli.sources import read_path_list
+
+        paths += read_path_list(files_from, nul=null)
+    if not paths:
+        raise UsageError("no inputs: name files, folders, globs or -, or give --files-from")
+    return paths
+
+
 @app.command(epilog="Example: cleancli extract dumps/ pages.jsonl.gz > pages.jsonl")
 def extract(
-    inputs: opt.Inputs,
+    inputs: opt.ListedInputs = None,
+    files_from: opt.FilesFrom = None,
+    null: opt.NulSeparated = False,
     fmt: opt.Format = "auto",
     text_field: opt.TextField = "text",
     html_field: opt.HtmlField = None,
@@ -108,7 +127,14 @@ def extract(
     sinks = Sinks(output=output, rejects=rejects, strict=strict)
     plan = Plan(fmt=fmt, max_bytes=max_bytes)
     _go(
-        ("extract",), inputs, options, sinks, quiet=quiet, debug=debug, no_color=no_color, plan=plan
+        ("extract",),
+        _listed(inputs, files_from, null=null),
+        options,
+        sinks,
+        quiet=quiet,
+        debug=debug,
+        no_color=no_color,
+        plan=plan,
     )
 
 
@@ -180,7 +206,9 @@ def emit(
 
 @app.command(epilog="Example: cleancli run dumps/ --now 2025-07-24T12:00:00Z -o clean.jsonl")
 def run(
-    inputs: opt.Inputs,
+    inputs: opt.ListedInputs = None,
+    files_from: opt.FilesFrom = None,
+    null: opt.NulSeparated = False,
     fmt: opt.Format = "auto",
     text_field: opt.TextField = "text",
     html_field: opt.HtmlField = None,
@@ -223,7 +251,8 @@ def run(
         fmt=fmt, max_bytes=max_bytes, jobs=cpu_jobs(jobs), engine=engine, scheduler=scheduler,
         part_bytes=part_size or DEFAULT_PART_BYTES, site_repeats=site_repeats,
     )  # fmt: skip
-    _go(STAGES, inputs, options, sinks, quiet=quiet, debug=debug, no_color=no_color, plan=plan)
+    listed = _listed(inputs, files_from, null=null)
+    _go(STAGES, listed, options, sinks, quiet=quiet, debug=debug, no_color=no_color, plan=plan)
 
 
 def _view(no_color: bool, debug: bool) -> Environment:

@@ -14,6 +14,26 @@ Inputs = Annotated[
     typer.Argument(help="Files, folders, glob patterns, or - for stdin.", show_default=False),
 ]
 Input = Annotated[str, typer.Argument(help="A JSONL file of records, or - for stdin.")]
+ListedInputs = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Files, folders, glob patterns, or - for stdin; more may come from --files-from.",
+        show_default=False,
+    ),
+]
+FilesFrom = Annotated[
+    str | None,
+    typer.Option(
+        "--files-from",
+        help="Read more inputs from this file, one path per line (- for stdin): "
+        "find dumps -name '*.warc.gz' | cleancli run --files-from -",
+        show_default=False,
+    ),
+]
+NulSeparated = Annotated[
+    bool,
+    typer.Option("--null", "-0", help="With --files-from: paths end in NUL bytes (find -print0)."),
+]
 Output = Annotated[
     Path | None,
     typer.Option(

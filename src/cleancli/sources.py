@@ -676,3 +676,21 @@ def read_part(part: Part, *, fmt: Format, max_bytes: int) -> Iterator[RawPage | 
         yield from read_stream(
             window, part.path, fmt="jsonl", max_bytes=max_bytes, first_line=part.first_line
         )
+
+
+def read_path_list(source: str, *, nul: bool) -> list[str]:
+    """Input paths listed one per line in a file, or on stdin for "-" (`find … | cleancli run
+    --files-from -`); with `nul`, ended by NUL bytes instead (`find -print0`), so that a name
+    may hold a newline. Empty entries are skipped; bytes that are not UTF-8 are kept as the
+    operating system's file names carry them. Raises UsageError when the file cannot be read.
+    """
+    import sys
+
+    from cleancli.errors import UsageError
+
+    try:
+        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+    except OSError as exc:
+        raise UsageError(f"--files-from {source}: {exc.strerror or exc}") from exc
+    entries = data.split(b"\0") if nul else data.replace(b"\r\n", b"\n").split(b"\n")
+    return [os.fsdecode(entry) for entry in entries if entry]
