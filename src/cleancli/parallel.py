@@ -25,6 +25,7 @@ from cleancli.errors import RunFailedError
 from cleancli.extract import extract_with
 from cleancli.jsonl import dumps
 from cleancli.lifeline import tie_to_parent
+from cleancli.published import awaits_fetch_time
 from cleancli.record import Record, Reject
 from cleancli.split import split
 from cleancli.strip import strip
@@ -50,6 +51,8 @@ class Row:
     kind: str
     key: DedupKey | None
     line: bytes
+    #: its relative date stayed unresolved for want of a fetch time (`awaits_fetch_time`)
+    undated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +115,8 @@ def work(
             rows.append(item)
         else:
             key = dedup_key(item.text, options.dedup)
-            rows.append(Row(item.id, item.kind, key, dumps(item, keep_blocks=keep_blocks)))
+            line = dumps(item, keep_blocks=keep_blocks)
+            rows.append(Row(item.id, item.kind, key, line, awaits_fetch_time(item, options.now)))
     return Done(rows, sum(isinstance(r, Row) for r in rows) - records_in)
 
 

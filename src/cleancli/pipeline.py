@@ -14,6 +14,7 @@ from cleancli.dedup import IdSet, make_deduper
 from cleancli.emit import emit
 from cleancli.extract import extract_with
 from cleancli.jsonl import dumps
+from cleancli.published import awaits_fetch_time
 from cleancli.record import SKIPPED, Item, Record, Reject
 from cleancli.settings import STAGES, Options
 from cleancli.split import split
@@ -21,6 +22,7 @@ from cleancli.strip import strip
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Generator, Iterable, Iterator
+    from datetime import datetime
 
     from cleancli.dedup import Deduper, DedupKey
     from cleancli.parallel import Row
@@ -53,6 +55,8 @@ class Tally:
     rejected: int = 0
     skipped: int = 0
     duplicates: int = 0
+    #: records written whose relative date stayed unresolved for want of a fetch time
+    unresolved: int = 0
     marked: bool = False
     did_split: bool = False
     ids: IdSet = field(default_factory=IdSet, repr=False)
@@ -78,6 +82,14 @@ class Tally:
         if self.did_split:
             line += f"; split found {self.split_out} related"
         return line
+
+    def warnings(self) -> list[str]:
+        """What the user should know of the run beyond its counts, one line each."""
+        if not self.unresolved:
+            return []
+        dates = "date" if self.unresolved == 1 else "dates"
+        said = f"warning: {self.unresolved} relative {dates} ('3 hours ago') left unresolved: "
+        return [said + "the input gives no fetch time; give --now"]
 
     # --- observers: generators that count what flows through them ----------------------------
 
@@ -144,9 +156,11 @@ class Tally:
             self.articles += 1
         return True, first, record_id
 
-    def writing(self, items: Iterable[Item]) -> Iterator[Item]:
+    def writing(self, items: Iterable[Item], now: datetime | None = None) -> Iterator[Item]:
         for item in items:
             self.count(item)
+            if isinstance(item, Record) and awaits_fetch_time(item, now):
+                self.unresolved += 1
             yield item
 
 
@@ -174,6 +188,7 @@ def run_lines(
                 continue
             written, first, unique = tally.decide(seen, row.kind, row.id, row.key)
             if written:
+                tally.unresolved += row.undated
                 yield replace(row, line=relabel(row.line, row.id, unique, first))
 
 
@@ -209,7 +224,7 @@ def fold(
     for name in STAGES:
         if name in stages:
             stream = steps[name](stream)
-    return tally.writing(stream)
+    return tally.writing(stream, options.now)
 
 
 def write_lines(

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 from cleancli.datewords import WORD, locale_info, vocabulary
 
 if TYPE_CHECKING:
-    from cleancli.record import Precision
+    from cleancli.record import Precision, Record
 
 DateOrder = Literal["DMY", "MDY", "YMD"]
 
@@ -291,3 +291,17 @@ def _orders(language: str) -> dict[str, str]:
     for name in language_locale_dict[language]:
         orders[name] = str(variants.get(name, {}).get("date_order") or base)
     return orders
+
+
+def awaits_fetch_time(rec: Record, now: datetime | None) -> bool:
+    """Whether a record's date is relative ("3 hours ago", "yesterday") and stayed unresolved
+    because neither the record nor `--now` (`now`) says when the page was fetched."""
+    if rec.published is not None or rec.published_raw is None or now is not None:
+        return False
+    from cleancli.meta import find_date
+    from cleancli.settings import parse_when
+
+    if parse_when(rec.fetched) is not None:
+        return False
+    mention = find_date(rec.published_raw)
+    return mention is not None and mention.unit not in (None, "glued-month", "time")

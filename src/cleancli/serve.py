@@ -91,6 +91,8 @@ def serve(
         quiet_broken_pipe(env)  # the reader has all it wants (`| head`): stop, say nothing
         return ExitStatus.OK
     env.say(tally.summary())
+    for warning in tally.warnings():
+        env.say(warning)
     if sinks.strict and tally.rejected:
         return ExitStatus.FAILED
     return ExitStatus.OK
