@@ -31,7 +31,9 @@ def cleancli(
     *args: str, stdin: bytes | None = None, cwd: Path = ROOT, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[bytes]:
     """Run the installed command in a real subprocess, as a user's shell would."""
-    full_env = {**os.environ, **(env or {})}
+    # colour is each test's to ask for: none inherited from the machine running the tests
+    inherited = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")}
+    full_env = {**inherited, **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "cleancli", *args],
         input=stdin,

@@ -171,6 +171,14 @@ def test_views_on_a_terminal_are_coloured_unless_told_not_to():
     assert ESC not in _on_a_terminal([*args, "--no-color"])
 
 
+def test_colour_can_be_kept_through_a_pipe():
+    args = ["explain", str(SEED_003)]
+    assert ESC not in cleancli(*args).stdout.decode()
+    assert ESC in cleancli(*args, "--color").stdout.decode()
+    assert ESC in cleancli(*args, env={"FORCE_COLOR": "1"}).stdout.decode()
+    assert ESC not in cleancli(*args, env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout.decode()
+
+
 def _many_pages(tmp_path, n=120):
     tmp_path.mkdir(exist_ok=True)
     page = (FIXTURES / "000_89fd1761f10742c4.txt").read_text()

@@ -72,12 +72,12 @@ def _go(
     *,
     quiet: bool,
     debug: bool,
-    no_color: bool = False,
+    color: bool | None = None,
     plan: Plan | None = None,
 ) -> None:
     from cleancli.serve import serve
 
-    env = Environment(quiet=quiet, debug=debug, no_color=no_color)
+    env = Environment(quiet=quiet, debug=debug, color_choice=color)
     status = serve(env, stages=stages, inputs=inputs, options=options, sinks=sinks, plan=plan)
     raise typer.Exit(int(status))
 
@@ -115,7 +115,7 @@ def extract(
     strict: opt.Strict = False,
     quiet: opt.Quiet = False,
     debug: opt.Debug = False,
-    no_color: opt.NoColor = False,
+    color: opt.Color = None,
 ) -> None:
     """Read pages into records: text, HTML, JSONL or WARC; files, folders, globs or -.
 
@@ -133,7 +133,7 @@ def extract(
         sinks,
         quiet=quiet,
         debug=debug,
-        no_color=no_color,
+        color=color,
         plan=plan,
     )
 
@@ -233,7 +233,7 @@ def run(
     strict: opt.Strict = False,
     quiet: opt.Quiet = False,
     debug: opt.Debug = False,
-    no_color: opt.NoColor = False,
+    color: opt.Color = None,
 ) -> None:
     """Extract, strip, split and emit, on every core.
 
@@ -252,11 +252,11 @@ def run(
         part_bytes=part_size or DEFAULT_PART_BYTES, site_repeats=site_repeats,
     )  # fmt: skip
     listed = _listed(inputs, files_from, null=null)
-    _go(STAGES, listed, options, sinks, quiet=quiet, debug=debug, no_color=no_color, plan=plan)
+    _go(STAGES, listed, options, sinks, quiet=quiet, debug=debug, color=color, plan=plan)
 
 
-def _view(no_color: bool, debug: bool) -> Environment:
-    return Environment(no_color=no_color, debug=debug)
+def _view(color: bool | None, debug: bool) -> Environment:
+    return Environment(color_choice=color, debug=debug)
 
 
 @app.command(epilog="Example: cleancli show clean.jsonl --where publisher='Russia Today' --limit 5")
@@ -267,7 +267,7 @@ def show(
     where: opt.Where = None,
     now: opt.Now = None,
     profile: opt.Profiles = None,
-    no_color: opt.NoColor = False,
+    color: opt.Color = None,
     debug: opt.Debug = False,
 ) -> None:
     """Records as a table, or one record in full with --id."""
@@ -275,7 +275,7 @@ def show(
 
     options = make_options(profiles=profile, now=now)
     status = serve.show(
-        _view(no_color, debug), source, options, record_id=record_id, limit=limit, where=where
+        _view(color, debug), source, options, record_id=record_id, limit=limit, where=where
     )
     raise typer.Exit(int(status))
 
@@ -288,7 +288,7 @@ def explain(
     now: opt.Now = None,
     profile: opt.Profiles = None,
     line_model: opt.LineModelOpt = "builtin",
-    no_color: opt.NoColor = False,
+    color: opt.Color = None,
     debug: opt.Debug = False,
 ) -> None:
     """A page line by line: each line's role and the rule behind it.
@@ -299,7 +299,7 @@ def explain(
     from cleancli import serve
 
     options = make_options(profiles=profile, now=now, line_model=line_model)
-    env = _view(no_color, debug)
+    env = _view(color, debug)
     raise typer.Exit(int(serve.explain(env, source, options, record_id=record_id, limit=limit)))
 
 
@@ -309,7 +309,7 @@ def stats(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable JSON.")] = False,
     now: opt.Now = None,
     profile: opt.Profiles = None,
-    no_color: opt.NoColor = False,
+    color: opt.Color = None,
     debug: opt.Debug = False,
 ) -> None:
     """Counts by site, publisher, kind, language; furniture by rule.
@@ -319,7 +319,7 @@ def stats(
     from cleancli import serve
 
     options = make_options(profiles=profile, now=now)
-    raise typer.Exit(int(serve.stats(_view(no_color, debug), source, options, as_json=as_json)))
+    raise typer.Exit(int(serve.stats(_view(color, debug), source, options, as_json=as_json)))
 
 
 @app.command(

@@ -1,7 +1,8 @@
 """The world a command runs in: streams, terminal facts, colour. Tests pass in their own.
 
-Colour and progress are decided here once: colour only on a terminal and never under `NO_COLOR`,
-`TERM=dumb` or `--no-color`; progress only when stderr is a terminal and `--quiet` is not given.
+Colour and progress are decided here once: `--color` or `--no-color` when given; else never
+under `NO_COLOR`, always under `FORCE_COLOR` (not 0), and otherwise only on a terminal that is
+not `TERM=dumb`. Progress only when stderr is a terminal and `--quiet` is not given.
 A console without colour writes no escape codes at all, so piped output stays plain text.
 """
 
@@ -36,14 +37,19 @@ class Environment:
     stdout_text: IO[str] = field(default_factory=lambda: sys.stdout)
     quiet: bool = False
     debug: bool = False
-    no_color: bool = False
+    #: --color (True) or --no-color (False); None leaves it to the terminal and environment
+    color_choice: bool | None = None
     #: Fixed console width; None lets the terminal decide (80 when not a terminal).
     width: int | None = None
 
     def color(self, stream: IO[str]) -> bool:
-        if self.no_color or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        if self.color_choice is not None:
+            return self.color_choice
+        if os.environ.get("NO_COLOR"):
             return False
-        return _isatty(stream)
+        if os.environ.get("FORCE_COLOR", "0") not in ("", "0"):
+            return True
+        return os.environ.get("TERM") != "dumb" and _isatty(stream)
 
     @property
     def progress(self) -> bool:

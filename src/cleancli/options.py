@@ -181,4 +181,12 @@ Where = Annotated[
         show_default=False,
     ),
 ]
-NoColor = Annotated[bool, typer.Option("--no-color", help="No colour, even on a terminal.")]
+Color = Annotated[
+    bool | None,
+    typer.Option(
+        "--color/--no-color",
+        help="Colour even through a pipe (less -R), or none even on a terminal. "
+        "[default: on a terminal, unless NO_COLOR; FORCE_COLOR turns it on]",
+        show_default=False,
+    ),
+]
