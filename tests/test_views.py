@@ -283,3 +283,24 @@ def test_a_view_of_a_missing_file_says_so(tmp_path, command):
     done = cleancli(command, str(tmp_path / "nosuch.txt"))
     assert done.returncode == 2
     assert b"nosuch.txt: no such file or folder" in done.stderr
+
+
+def test_an_id_prefix_that_names_several_records_is_an_error_listing_them(tmp_path):
+    out = tmp_path / "clean.jsonl"
+    cleancli("run", str(FIXTURES), "--now", "2025-07-24T12:00:00Z", "-o", str(out))
+    ids = [json.loads(line)["id"] for line in out.read_text().splitlines()]
+    prefix = next(i[0] for i in ids if sum(j.startswith(i[0]) for j in ids) > 1)
+    result = cleancli("show", str(out), "--id", prefix)
+    assert result.returncode == 2
+    named = [i for i in ids if i.startswith(prefix)]
+    assert f"matches {len(named)} records".encode() in result.stderr
+    assert all(i.encode() in result.stderr for i in named)
+
+
+def test_explain_with_a_related_records_id_explains_the_page_that_carried_it():
+    records = [json.loads(line) for line in cleancli("run", str(FIXTURES)).stdout.splitlines()]
+    related = next(r for r in records if r["kind"] == "related")
+    page = next(r for r in records if r["id"] == related["parent_id"])
+    result = cleancli("explain", str(FIXTURES), "--id", related["id"][:8], "--no-color")
+    assert result.returncode == 0, result.stderr.decode()
+    assert page["title"].encode() in result.stdout

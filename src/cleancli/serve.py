@@ -24,7 +24,7 @@ from cleancli.jsonl import read_items
 from cleancli.outputs import check_outputs, safe_output
 from cleancli.pipeline import Tally, fold, run_lines, write, write_lines
 from cleancli.progress import tracked
-from cleancli.record import SKIPPED, Record, Reject
+from cleancli.record import SKIPPED, Record, Reject, make_id
 from cleancli.settings import STAGES, Options, Plan, Sinks
 from cleancli.sources import buffered, input_paths, read_inputs, read_stream, shown
 
@@ -319,6 +319,10 @@ def _print(env: Environment, renderable: RenderableType) -> ExitStatus:
     return ExitStatus.OK
 
 
+#: How many of the records an ambiguous --id prefix matches are named in the error.
+_MATCHES_SHOWN: Final = 10
+
+
 def show(
     env: Environment,
     spec: str,
@@ -335,9 +339,7 @@ def show(
     with open_view(env, spec, replace(options, on_duplicate="mark"), stages=STAGES) as items:
         records = (i for i in items if isinstance(i, Record) and matches(i, filters))
         if record_id is not None:
-            found = next((r for r in records if r.id.startswith(record_id)), None)
-            if found is None:
-                raise UsageError(f"no record with an id starting {record_id!r} in {spec}")
+            found = _one(record_id, [r for r in records if r.id.startswith(record_id)], spec)
             return _print(env, record_view(found))
         chosen = list(itertools.islice(records, limit or _TABLE_ROWS))
         more = next(records, None)
@@ -355,6 +357,24 @@ def show(
     return ExitStatus.OK
 
 
+def _one(prefix: str, found: list[Record], spec: str) -> Record:
+    """The one record an --id prefix names; a usage error when it names none or several."""
+    if not found:
+        raise UsageError(f"no record with an id starting {prefix!r} in {spec}")
+    if len(found) > 1:
+        shown = ", ".join(r.id for r in found[:_MATCHES_SHOWN])
+        more = f" and {len(found) - _MATCHES_SHOWN} more" if len(found) > _MATCHES_SHOWN else ""
+        raise UsageError(f"--id {prefix!r} matches {len(found)} records: {shown}{more}")
+    return found[0]
+
+
+def _ids_of(page: Record) -> Iterator[str]:
+    """A stripped page's id and the ids split will give its related articles."""
+    yield page.id
+    for part in range(1, len(page.sections) + 1):
+        yield make_id(page.id, "related", str(part))
+
+
 def explain(
     env: Environment, spec: str, options: Options, *, record_id: str | None, limit: int
 ) -> ExitStatus:
@@ -364,8 +384,11 @@ def explain(
     with open_view(env, spec, options, stages=("extract", "strip")) as items:
         pages = (i for i in items if isinstance(i, Record) and i.kind == "article")
         if record_id is not None:
-            pages = (p for p in pages if p.id.startswith(record_id))
-        chosen = list(itertools.islice(pages, limit or None))
+            # a related record's id explains the page that carried it
+            pages = (p for p in pages if any(i.startswith(record_id) for i in _ids_of(p)))
+            chosen = [_one(record_id, list(pages), spec)]
+        else:
+            chosen = list(itertools.islice(pages, limit or None))
     if not chosen:
         raise UsageError(f"no page to explain in {spec}")
     from rich.console import Group
