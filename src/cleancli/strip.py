@@ -1093,14 +1093,19 @@ class _Page:
     def _read_source(self, indices: list[int], part: int, art: _Article) -> None:
         """A "Source: Name" line or an agency's name before the story's body or after it
         ("Source - Byo24News" under the last paragraph) is chrome, and names the publisher when
-        the header named none. Amid the body such a line is a quote's or a photo's credit."""
+        the header named none. Amid the body a labelled line ("Source: Moscow Exchange") is
+        still a credit line, but it credits a quote, a chart or a story run in with this one,
+        so it names no publisher, and an unlabelled agency's name there is text."""
         body = [i for i in indices if self.lines[i].role == "body"]
         for i in indices:
-            if body and body[0] < i < body[-1]:
-                continue
+            amid = bool(body) and body[0] < i < body[-1]
             line = self.lines[i]
             if len(line.text) > _SOURCE_LINE:
                 continue  # prose, most lines: no credit line is this long
+            if amid:
+                if SOURCE_NAME.match(line.text) and _source_line(line.text) is not None:
+                    _mark(line, "byline", "source-line", part)
+                continue
             source = _source_line(line.text)
             if source is not None:
                 _mark(line, "byline", "source-line", part)

@@ -685,6 +685,14 @@ def test_names_with_a_dash_amid_the_body_and_photo_credits_are_no_publishers():
     assert _rules_only([*_STORY, "Source: Getty Images"]).publisher is None
 
 
+def test_a_labelled_source_line_amid_the_body_is_chrome_but_names_no_publisher():
+    # A story run in with the page's own carries its credit line between paragraphs.
+    rec = _rules_only([*_STORY[:2], "Source: Harbour Exchange – Harbour Exchange –", *_STORY[2:]])
+    assert rec.publisher is None
+    assert "Source: Harbour Exchange" not in rec.text
+    assert _STORY[2] in rec.text
+
+
 def test_a_wire_dateline_with_a_state_and_a_date_names_the_agency():
     lead = f"SAN JOSE, Calif., Aug. 05, 2012 (GLOBE NEWSWIRE) -- {_STORY[1]}"
     rec = _rules_only([_STORY[0], "August 5, 2012", lead, *_STORY[2:]])
