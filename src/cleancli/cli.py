@@ -82,8 +82,11 @@ def _go(
     raise typer.Exit(int(status))
 
 
-def _listed(inputs: list[str] | None, files_from: str | None, *, null: bool) -> list[str]:
-    """The inputs named on the command line, then those --files-from lists."""
+def _listed(
+    inputs: list[str] | None, files_from: str | None, *, null: bool, view: bool = False
+) -> list[str]:
+    """The inputs named on the command line, then those --files-from lists; a view with neither
+    reads stdin."""
     paths = list(inputs or [])
     if files_from is None:
         if null:
@@ -94,6 +97,8 @@ def _listed(inputs: list[str] | None, files_from: str | None, *, null: bool) -> 
         from cleancli.sources import read_path_list
 
         paths += read_path_list(files_from, nul=null)
+    if not paths and view:
+        return ["-"]
     if not paths:
         raise UsageError("no inputs: name files, folders, globs or -, or give --files-from")
     return paths
@@ -261,30 +266,51 @@ def _view(color: bool | None, debug: bool) -> Environment:
 
 @app.command(epilog="Example: cleancli show clean.jsonl --where publisher='Russia Today' --limit 5")
 def show(
-    source: opt.View = "-",
+    inputs: opt.ViewInputs = None,
+    files_from: opt.FilesFrom = None,
+    null: opt.NulSeparated = False,
     record_id: opt.RecordId = None,
     limit: Annotated[int, typer.Option(help="Show at most this many records; 0 for all.")] = 20,
     where: opt.Where = None,
+    fmt: opt.Format = "auto",
+    text_field: opt.TextField = "text",
+    html_field: opt.HtmlField = None,
+    html_engine: opt.HtmlEngine = "trafilatura",
+    max_bytes: opt.MaxBytes = DEFAULT_MAX_BYTES,
     now: opt.Now = None,
     profile: opt.Profiles = None,
     color: opt.Color = None,
     debug: opt.Debug = False,
 ) -> None:
-    """Records as a table, or one record in full with --id."""
+    """Records as a table, or one record in full with --id.
+
+    Reads cleancli records as they are; raw pages go through all four stages first.
+    """
     from cleancli import serve
 
-    options = make_options(profiles=profile, now=now)
+    options = make_options(
+        profiles=profile, now=now, text_field=text_field, html_field=html_field,
+        html_engine=html_engine,
+    )  # fmt: skip
     status = serve.show(
-        _view(color, debug), source, options, record_id=record_id, limit=limit, where=where
-    )
+        _view(color, debug), _listed(inputs, files_from, null=null, view=True), options,
+        Plan(fmt=fmt, max_bytes=max_bytes), record_id=record_id, limit=limit, where=where,
+    )  # fmt: skip
     raise typer.Exit(int(status))
 
 
 @app.command(epilog="Example: cleancli explain fixtures/003_ad97f0109e716dd8.txt")
 def explain(
-    source: opt.View,
+    inputs: opt.ViewInputs = None,
+    files_from: opt.FilesFrom = None,
+    null: opt.NulSeparated = False,
     record_id: opt.RecordId = None,
     limit: Annotated[int, typer.Option(help="Explain at most this many pages; 0 for all.")] = 10,
+    fmt: opt.Format = "auto",
+    text_field: opt.TextField = "text",
+    html_field: opt.HtmlField = None,
+    html_engine: opt.HtmlEngine = "trafilatura",
+    max_bytes: opt.MaxBytes = DEFAULT_MAX_BYTES,
     now: opt.Now = None,
     profile: opt.Profiles = None,
     line_model: opt.LineModelOpt = "builtin",
@@ -298,15 +324,28 @@ def explain(
     """
     from cleancli import serve
 
-    options = make_options(profiles=profile, now=now, line_model=line_model)
-    env = _view(color, debug)
-    raise typer.Exit(int(serve.explain(env, source, options, record_id=record_id, limit=limit)))
+    options = make_options(
+        profiles=profile, now=now, line_model=line_model, text_field=text_field,
+        html_field=html_field, html_engine=html_engine,
+    )  # fmt: skip
+    status = serve.explain(
+        _view(color, debug), _listed(inputs, files_from, null=null, view=True), options,
+        Plan(fmt=fmt, max_bytes=max_bytes), record_id=record_id, limit=limit,
+    )  # fmt: skip
+    raise typer.Exit(int(status))
 
 
 @app.command(epilog="Example: cleancli stats clean.jsonl --json")
 def stats(
-    source: opt.View = "-",
+    inputs: opt.ViewInputs = None,
+    files_from: opt.FilesFrom = None,
+    null: opt.NulSeparated = False,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable JSON.")] = False,
+    fmt: opt.Format = "auto",
+    text_field: opt.TextField = "text",
+    html_field: opt.HtmlField = None,
+    html_engine: opt.HtmlEngine = "trafilatura",
+    max_bytes: opt.MaxBytes = DEFAULT_MAX_BYTES,
     now: opt.Now = None,
     profile: opt.Profiles = None,
     color: opt.Color = None,
@@ -318,15 +357,24 @@ def stats(
     """
     from cleancli import serve
 
-    options = make_options(profiles=profile, now=now)
-    raise typer.Exit(int(serve.stats(_view(color, debug), source, options, as_json=as_json)))
+    options = make_options(
+        profiles=profile, now=now, text_field=text_field, html_field=html_field,
+        html_engine=html_engine,
+    )  # fmt: skip
+    status = serve.stats(
+        _view(color, debug), _listed(inputs, files_from, null=null, view=True), options,
+        Plan(fmt=fmt, max_bytes=max_bytes), as_json=as_json,
+    )  # fmt: skip
+    raise typer.Exit(int(status))
 
 
 @app.command(
     epilog="Example: cleancli learn dumps/ -o learned.toml && cleancli run dumps/ -p learned.toml"
 )
 def learn(
-    inputs: opt.Inputs,
+    inputs: opt.ListedInputs = None,
+    files_from: opt.FilesFrom = None,
+    null: opt.NulSeparated = False,
     output: opt.Output = None,
     name: Annotated[str, typer.Option(help="The profile's name, shown in each line's why.")] = (
         "learned"
@@ -338,7 +386,11 @@ def learn(
         float, typer.Option(help="…and on at least this share of all pages (0 to 1).")
     ] = 0.2,
     auto_profiles: opt.AutoProfiles = True,
+    fmt: opt.Format = "auto",
     text_field: opt.TextField = "text",
+    html_field: opt.HtmlField = None,
+    html_engine: opt.HtmlEngine = "trafilatura",
+    max_bytes: opt.MaxBytes = DEFAULT_MAX_BYTES,
     engine: opt.EngineOpt = "local",
     scheduler: opt.Scheduler = None,
     jobs: opt.Jobs = None,
@@ -354,11 +406,17 @@ def learn(
 
     if not 0 <= min_share <= 1:
         raise UsageError(f"--min-share must be between 0 and 1, not {min_share}")
-    options = make_options(auto_profiles=auto_profiles, text_field=text_field)
+    options = make_options(
+        auto_profiles=auto_profiles, text_field=text_field, html_field=html_field,
+        html_engine=html_engine,
+    )  # fmt: skip
+    plan = Plan(
+        fmt=fmt, max_bytes=max_bytes, jobs=cpu_jobs(jobs), engine=engine, scheduler=scheduler
+    )
     env = Environment(quiet=quiet, debug=debug)
     status = serve.learn(
-        env, inputs, output=output, name=name, min_pages=min_pages, min_share=min_share,
-        options=options, plan=Plan(jobs=cpu_jobs(jobs), engine=engine, scheduler=scheduler),
+        env, _listed(inputs, files_from, null=null), output=output, name=name,
+        min_pages=min_pages, min_share=min_share, options=options, plan=plan,
     )  # fmt: skip
     raise typer.Exit(int(status))
 

@@ -165,9 +165,13 @@ OnDuplicate = Annotated[
 KeepBlocks = Annotated[
     bool, typer.Option("--keep-blocks", help="Keep each line's role and rule in the output.")
 ]
-View = Annotated[
-    str,
-    typer.Argument(help="Records (JSONL from any stage) or raw pages (a file, folder or glob)."),
+ViewInputs = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Records (JSONL from any stage, compressed or not) or raw pages: files, folders, "
+        "globs, or - for stdin (the default); more may come from --files-from.",
+        show_default=False,
+    ),
 ]
 RecordId = Annotated[
     str | None, typer.Option("--id", help="Only the record whose id starts so.", show_default=False)

@@ -8,7 +8,8 @@ is a terminal (`Environment.progress`); otherwise the pages pass through untouch
 from __future__ import annotations
 
 import contextlib
-from typing import TYPE_CHECKING
+import os
+from typing import IO, TYPE_CHECKING, Final
 
 from cleancli.sources import input_paths
 
@@ -19,10 +20,13 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from cleancli.env import Environment
-    from cleancli.record import Reject
+    from cleancli.record import Item, Reject
     from cleancli.sources import RawPage
 
 _PACKED = (".gz", ".bz2", ".xz", ".zst")
+#: Records between two reads of the files' positions: a system call per record would cost more
+#: than reading it.
+_EVERY: Final = 64
 
 
 def _total_bytes(specs: list[str]) -> int | None:
@@ -48,7 +52,7 @@ def _rate_column() -> object:
             pages = task.fields.get("pages", 0)
             elapsed = task.elapsed or 0.0
             rate = pages / elapsed if elapsed > 0 else 0.0
-            return Text(f"{pages} pages, {rate:,.0f}/s")
+            return Text(f"{pages} {task.fields.get('unit', 'pages')}, {rate:,.0f}/s")
 
     return PagesPerSecond()
 
@@ -88,5 +92,37 @@ def tracked(
             for count, page in enumerate(pages, 1):
                 bar.update(task, advance=len(getattr(page, "data", b"")), pages=count)
                 yield page
+
+        yield advance()
+
+
+def _file_bytes(handles: list[IO[bytes]]) -> int | None:
+    """The size of open files as stored (compressed or not), or None for a pipe."""
+    try:
+        return sum(os.fstat(h.fileno()).st_size for h in handles)
+    except (OSError, ValueError):
+        return None
+
+
+@contextlib.contextmanager
+def tracked_records(
+    env: Environment, handles: list[IO[bytes]], items: Iterable[Item]
+) -> Iterator[Iterable[Item]]:
+    """The same records, advancing a progress bar by how far into `handles` (the files as
+    stored, before decompression) reading has come, when stderr is a terminal."""
+    if not env.progress:
+        yield items
+        return
+    total = _file_bytes(handles)
+    with _bar(env) as bar:
+        task = bar.add_task("reading", total=total, pages=0, unit="records")
+
+        def advance() -> Iterator[Item]:
+            for count, item in enumerate(items, 1):
+                if total is not None and count % _EVERY == 0:
+                    with contextlib.suppress(OSError, ValueError):
+                        bar.update(task, completed=sum(h.tell() for h in handles))
+                bar.update(task, pages=count)
+                yield item
 
         yield advance()

@@ -23,10 +23,10 @@ from cleancli.errors import ExitStatus, UsageError
 from cleancli.jsonl import read_items
 from cleancli.outputs import check_outputs, safe_output
 from cleancli.pipeline import Tally, fold, run_lines, write, write_lines
-from cleancli.progress import tracked
+from cleancli.progress import tracked, tracked_records
 from cleancli.record import SKIPPED, Record, Reject, make_id
 from cleancli.settings import STAGES, Options, Plan, Sinks
-from cleancli.sources import buffered, input_paths, read_inputs, read_stream, shown
+from cleancli.sources import buffered, input_paths, read_inputs, shown, unpacked
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
@@ -291,24 +291,74 @@ _RECORD_HEAD = re.compile(
 )
 
 
+def _holds_records(spec: str, stdin: IO[bytes]) -> bool:
+    """Whether `spec` is one file, or stdin, of cleancli records (any stage's JSONL). A file is
+    looked into decompressed, then closed; stdin is only peeked at, never consumed."""
+    if spec == _STDIN:
+        head = stdin.peek(512)[:512]  # type: ignore[attr-defined]
+    elif Path(spec).is_file():
+        try:
+            with Path(spec).open("rb") as raw:
+                head = unpacked(buffered(raw)).peek(512)[:512]  # type: ignore[attr-defined]
+        except OSError:
+            return False  # read as a raw page, whose reject says why
+    else:
+        return False
+    return bool(_RECORD_HEAD.match(head))
+
+
 @contextlib.contextmanager
 def open_view(
-    env: Environment, spec: str, options: Options, *, stages: tuple[str, ...]
+    env: Environment,
+    specs: list[str],
+    options: Options,
+    plan: Plan,
+    *,
+    stages: tuple[str, ...],
+    progress: bool = True,
 ) -> Iterator[Iterator[Item]]:
-    """Items to look at: cleancli records as they are, anything else through `stages` first."""
+    """Items to look at: cleancli records as they are, raw pages (read with `plan`'s format and
+    `options`' fields, as `run` reads them) through `stages` first. Rejects are told on stderr as
+    `run` tells them, and inputs that hold nothing are a `UsageError`, once the view has read
+    them all. `progress`: a bar on a terminal stderr, for views that read whole inputs."""
+    warn = _say_reject(env)
+    shown_env = env if progress else replace(env, quiet=True)
+    seen = 0
+
+    def told(items: Iterable[Item]) -> Iterator[Item]:
+        nonlocal seen
+        for item in items:
+            seen += 1
+            if isinstance(item, Reject):
+                warn(item)
+            yield item
+
+    stdin = buffered(env.stdin)
+    held = [plan.fmt == "auto" and _holds_records(spec, stdin) for spec in specs]
     with contextlib.ExitStack() as stack:
-        if spec == _STDIN or Path(spec).is_file():
-            raw = env.stdin if spec == _STDIN else stack.enter_context(_open_in(spec, env))
-            stream = buffered(raw)
-            name = "<stdin>" if spec == _STDIN else spec
-            if _RECORD_HEAD.match(stream.peek(512)[:512]):
-                yield read_items(stream, name=name, stage="view")
-                return
-            pages = read_stream(stream, name)
-        else:
-            require_inputs([spec])
-            pages = read_inputs([spec], stdin=env.stdin)
-        yield fold(pages, options, Tally(), stages=stages)
+        if all(held):
+            raws = [stdin if s == _STDIN else stack.enter_context(_open_in(s, env)) for s in specs]
+            most = plan.max_bytes
+            items = itertools.chain.from_iterable(
+                read_items(unpacked(buffered(r)), name=_name(s), stage="view", max_bytes=most)
+                for s, r in zip(specs, raws, strict=True)
+            )
+            yield told(stack.enter_context(tracked_records(shown_env, raws, items)))
+            if not seen:
+                raise UsageError(f"nothing to read: {', '.join(specs)} held no records")
+            return
+        if any(held):
+            raise UsageError("give cleancli records and raw pages to separate views, not one")
+        require_inputs(specs)
+        reading = _Reading()
+        pages = read_inputs(specs, stdin=stdin, fmt=plan.fmt, max_bytes=plan.max_bytes)
+        source = stack.enter_context(tracked(shown_env, specs, reading.watch(pages)))
+        yield told(fold(source, options, Tally(), stages=stages))
+        reading.check(specs)
+
+
+def _name(spec: str) -> str:
+    return "<stdin>" if spec == _STDIN else spec
 
 
 def _print(env: Environment, renderable: RenderableType) -> ExitStatus:
@@ -325,8 +375,9 @@ _MATCHES_SHOWN: Final = 10
 
 def show(
     env: Environment,
-    spec: str,
+    specs: list[str],
     options: Options,
+    plan: Plan,
     *,
     record_id: str | None,
     limit: int,
@@ -336,10 +387,11 @@ def show(
     from cleancli.show import matches, parse_where, record_lines, record_view, records_table
 
     filters = parse_where(where)
-    with open_view(env, spec, replace(options, on_duplicate="mark"), stages=STAGES) as items:
+    marking = replace(options, on_duplicate="mark")
+    with open_view(env, specs, marking, plan, stages=STAGES) as items:
         records = (i for i in items if isinstance(i, Record) and matches(i, filters))
         if record_id is not None:
-            found = _one(record_id, [r for r in records if r.id.startswith(record_id)], spec)
+            found = _one(record_id, [r for r in records if r.id.startswith(record_id)], specs)
             return _print(env, record_view(found))
         chosen = list(itertools.islice(records, limit or _TABLE_ROWS))
         more = next(records, None)
@@ -357,10 +409,10 @@ def show(
     return ExitStatus.OK
 
 
-def _one(prefix: str, found: list[Record], spec: str) -> Record:
+def _one(prefix: str, found: list[Record], specs: list[str]) -> Record:
     """The one record an --id prefix names; a usage error when it names none or several."""
     if not found:
-        raise UsageError(f"no record with an id starting {prefix!r} in {spec}")
+        raise UsageError(f"no record with an id starting {prefix!r} in {', '.join(specs)}")
     if len(found) > 1:
         shown = ", ".join(r.id for r in found[:_MATCHES_SHOWN])
         more = f" and {len(found) - _MATCHES_SHOWN} more" if len(found) > _MATCHES_SHOWN else ""
@@ -376,21 +428,27 @@ def _ids_of(page: Record) -> Iterator[str]:
 
 
 def explain(
-    env: Environment, spec: str, options: Options, *, record_id: str | None, limit: int
+    env: Environment,
+    specs: list[str],
+    options: Options,
+    plan: Plan,
+    *,
+    record_id: str | None,
+    limit: int,
 ) -> ExitStatus:
     """Pages line by line, each line's role and the rule that decided it."""
     from cleancli.show import explain_view
 
-    with open_view(env, spec, options, stages=("extract", "strip")) as items:
+    with open_view(env, specs, options, plan, stages=("extract", "strip"), progress=False) as items:
         pages = (i for i in items if isinstance(i, Record) and i.kind == "article")
         if record_id is not None:
             # a related record's id explains the page that carried it
             pages = (p for p in pages if any(i.startswith(record_id) for i in _ids_of(p)))
-            chosen = [_one(record_id, list(pages), spec)]
+            chosen = [_one(record_id, list(pages), specs)]
         else:
             chosen = list(itertools.islice(pages, limit or None))
     if not chosen:
-        raise UsageError(f"no page to explain in {spec}")
+        raise UsageError(f"no page to explain in {', '.join(specs)}")
     from rich.console import Group
 
     from cleancli.linemodel import choose, notes
@@ -407,11 +465,14 @@ def explain(
     return _print(env, Group(*views))
 
 
-def stats(env: Environment, spec: str, options: Options, *, as_json: bool) -> ExitStatus:
+def stats(
+    env: Environment, specs: list[str], options: Options, plan: Plan, *, as_json: bool
+) -> ExitStatus:
     """Counts by site, publisher, kind and language; words; furniture by rule; rejects."""
     from cleancli.stats import collect, stats_view
 
-    with open_view(env, spec, replace(options, on_duplicate="mark"), stages=STAGES) as items:
+    marking = replace(options, on_duplicate="mark")
+    with open_view(env, specs, marking, plan, stages=STAGES) as items:
         result = collect(items)
     if as_json:
         env.stdout.write(orjson.dumps(result.as_dict(), option=orjson.OPT_INDENT_2) + b"\n")
@@ -429,10 +490,10 @@ def learn(
     min_pages: int,
     min_share: float,
     options: Options,
-    plan: Plan | None = None,
+    plan: Plan,
 ) -> ExitStatus:
     """Write the lines repeated across many pages as a profile; stdin is spooled to read twice."""
-    from cleancli.extract import extract
+    from cleancli.extract import extract_with
     from cleancli.learn import learn as learn_lines
 
     require_inputs(inputs)
@@ -443,11 +504,12 @@ def learn(
         stdout=env.stdout if output is None else None,
     )
     found: Learned
-    if plan is not None and plan.engine == "dask":
+    if plan.engine == "dask":
         from cleancli.dask_engine import learn_dask
 
         found = learn_dask(inputs, options, plan, min_pages=min_pages, min_share=min_share)
         return _write_profile(env, found, name, output)
+    shown_inputs = list(inputs)
     with contextlib.ExitStack() as stack:
         if "-" in inputs:
             spool = stack.enter_context(tempfile.NamedTemporaryFile(suffix=".spool"))
@@ -455,14 +517,25 @@ def learn(
             spool.flush()
             inputs = [spool.name if spec == "-" else spec for spec in inputs]
 
+        warn, passes = _say_reject(env), 0
+        reading = _Reading()
+
         def read() -> Iterator[Item]:
-            pages = read_inputs(inputs, stdin=env.stdin)
+            nonlocal passes
+            passes += 1
+            pages = read_inputs(inputs, stdin=env.stdin, fmt=plan.fmt, max_bytes=plan.max_bytes)
+            if passes == 1:
+                pages = reading.watch(pages)
             with tracked(env, inputs, pages) as tracked_pages:
-                yield from extract(tracked_pages, text_field=options.text_field)
+                for item in extract_with(tracked_pages, options):
+                    if isinstance(item, Reject) and passes == 1:
+                        warn(item)  # told once: the second pass reads the same inputs again
+                    yield item
 
         found = learn_lines(
             read, min_pages=min_pages, min_share=min_share, auto_profiles=options.auto_profiles
         )
+        reading.check(shown_inputs)
     return _write_profile(env, found, name, output)
 
 

@@ -68,6 +68,11 @@ def _preview(text: str, size: int = _PREVIEW) -> str:
 
 
 _Column = tuple[str, int, str, Callable[["Record"], str]]
+#: The title column's width when there is room for a text preview too: most headlines fit in
+#: 60 characters, where search results start to cut them.
+_TITLE: Final = 60
+#: The narrowest text preview worth a column.
+_PREVIEW_MIN: Final = 20
 _GAP: Final = "   "  # what rich puts between SIMPLE_HEAD columns: padding, rule, padding
 
 
@@ -85,11 +90,10 @@ def _columns(width: int) -> list[_Column]:
         fixed = [c for c in fixed if c[0] != "site"]
     room = width - sum(c[1] for c in fixed) - len(_GAP) * len(fixed)
     flexible: list[_Column] = [("title", max(room, 10), "left", lambda r: r.title or "")]
-    if width >= 120:
-        title = max(room * 2 // 5, 10)
-        text_width = max(room - title - len(_GAP), 10)
+    text_width = room - _TITLE - len(_GAP)
+    if text_width >= _PREVIEW_MIN:  # the title has its room first; a preview only beside it
         flexible = [
-            ("title", title, "left", lambda r: r.title or ""),
+            ("title", _TITLE, "left", lambda r: r.title or ""),
             ("text", text_width, "left", lambda r: _preview(r.text, text_width)),
         ]
     return [*fixed[:-1], flexible[0], fixed[-1], *flexible[1:]]

@@ -387,6 +387,12 @@ def _unpack(stream: IO[bytes]) -> tuple[IO[bytes], Unpacked | None]:
     return io.BufferedReader(unpacked, _READ), unpacked
 
 
+def unpacked(stream: IO[bytes]) -> IO[bytes]:
+    """`stream` (one that can peek) decompressed when its first bytes say it is gzip, zstd,
+    bzip2 or xz, else as it is; either way able to peek. Damage ends the bytes early."""
+    return _unpack(stream)[0]
+
+
 def _sniff(name: str, head: bytes) -> Literal["text", "jsonl", "html", "warc"]:
     """What a stream holds, by its name's ending and then by its first bytes (after a byte-order
     mark: a UTF-16 page is looked at as text)."""
