@@ -27,10 +27,15 @@ COMMANDS = [
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-def test_every_command_has_help_with_an_example(command):
+def test_every_command_has_help_with_examples_each_saying_what_it_is_for(command):
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0
-    assert "Example: cleancli" in result.stdout
+    examples = result.stdout.split("Examples:", 1)[1].splitlines()
+    commands = [line.strip() for line in examples if f"cleancli {command}" in line]
+    assert len(commands) >= 2
+    assert all(not c.startswith("#") for c in commands)
+    whys = [line.strip() for line in examples if line.strip().startswith("# ")]
+    assert len(whys) >= 2
 
 
 def test_every_command_is_documented_in_the_readme():

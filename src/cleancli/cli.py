@@ -46,6 +46,13 @@ app = typer.Typer(
 )
 
 
+def _examples(*examples: tuple[str, str]) -> str:
+    """A command's help epilog: each example a comment saying what it is for, then the command,
+    kept as written (click rewraps a paragraph unless it opens with \\b)."""
+    lines = "\n".join((f"  # {why}\n" if why else "") + f"  {command}" for why, command in examples)
+    return f"Examples:\n\n\b\n{lines}"
+
+
 def _version(value: bool) -> None:
     if value:
         from importlib.metadata import version
@@ -104,7 +111,22 @@ def _listed(
     return paths
 
 
-@app.command(epilog="Example: cleancli extract dumps/ pages.jsonl.gz > pages.jsonl")
+@app.command(
+    epilog=_examples(
+        (
+            "a folder of dumps, compressed or not, to one record per page",
+            "cleancli extract dumps/ > pages.jsonl",
+        ),
+        (
+            "a web archive through the faster HTML engine",
+            "cleancli extract crawl.warc.gz --html-engine resiliparse | gzip > pages.jsonl.gz",
+        ),
+        (
+            "the files find lists, whatever characters their names hold",
+            "find dumps -name '*.html' -print0 | cleancli extract --files-from - -0 > pages.jsonl",
+        ),
+    )
+)
 def extract(
     inputs: opt.ListedInputs = None,
     files_from: opt.FilesFrom = None,
@@ -143,7 +165,22 @@ def extract(
     )
 
 
-@app.command(epilog="Example: cleancli extract dumps/ | cleancli strip --now 2025-07-24T12:00Z")
+@app.command(
+    epilog=_examples(
+        (
+            "mark each line's role, relative dates counted from the crawl's time",
+            "cleancli extract dumps/ | cleancli strip --now 2025-07-24T12:00Z > stripped.jsonl",
+        ),
+        (
+            "the rules that removed the most lines",
+            (
+                "cleancli strip pages.jsonl"
+                " | jq -r '.blocks[] | select(.role==\"furniture\") | .why'"
+                " | sort | uniq -c | sort -rn | head"
+            ),
+        ),
+    )
+)
 def strip(
     source: opt.Input = "-",
     profile: opt.Profiles = None,
@@ -170,7 +207,21 @@ def strip(
     _go(("strip",), [source], options, sinks, quiet=quiet, debug=debug, plan=plan)
 
 
-@app.command(epilog="Example: cleancli extract dumps/ | cleancli strip | cleancli split")
+@app.command(
+    epilog=_examples(
+        (
+            "cut embedded related articles into records of their own",
+            "cleancli extract dumps/ | cleancli strip | cleancli split > split.jsonl",
+        ),
+        (
+            "how many related articles each page carried",
+            (
+                "cleancli split stripped.jsonl"
+                " | jq -r 'select(.kind==\"related\") | .parent_id' | uniq -c"
+            ),
+        ),
+    )
+)
 def split(
     source: opt.Input = "-",
     max_bytes: opt.MaxBytes = DEFAULT_MAX_BYTES,
@@ -187,7 +238,19 @@ def split(
 
 
 @app.command(
-    epilog="Example: cleancli extract d/ | cleancli strip | cleancli split | cleancli emit"
+    epilog=_examples(
+        (
+            "the four stages as a pipe: the same bytes as cleancli run",
+            (
+                "cleancli extract dumps/ | cleancli strip | cleancli split | cleancli emit"
+                " > clean.jsonl"
+            ),
+        ),
+        (
+            "keep near-duplicates, each marked with the id it repeats",
+            "cleancli emit split.jsonl --dedup near --on-duplicate mark -o clean.jsonl",
+        ),
+    )
 )
 def emit(
     source: opt.Input = "-",
@@ -209,7 +272,26 @@ def emit(
     _go(("emit",), [source], options, sinks, quiet=quiet, debug=debug, plan=plan)
 
 
-@app.command(epilog="Example: cleancli run dumps/ --now 2025-07-24T12:00:00Z -o clean.jsonl")
+@app.command(
+    epilog=_examples(
+        (
+            "all four stages on every core, written safely to a compressed file",
+            "cleancli run dumps/ --now 2025-07-24T12:00:00Z -o clean.jsonl.gz",
+        ),
+        (
+            "the related articles, each with the page it came from",
+            "cleancli run dumps/ | jq -c 'select(.kind==\"related\") | {id, parent_id, title}'",
+        ),
+        (
+            "into SQLite, the id as primary key",
+            "cleancli run dumps/ | sqlite-utils insert clean.db records - --nl --pk id",
+        ),
+        (
+            "past one machine: shards and a manifest in a folder",
+            "cleancli run dumps/ --engine dask --scheduler tcp://10.0.0.5:8786 -o shards/",
+        ),
+    )
+)
 def run(
     inputs: opt.ListedInputs = None,
     files_from: opt.FilesFrom = None,
@@ -264,7 +346,20 @@ def _view(color: bool | None, debug: bool) -> Environment:
     return Environment(color_choice=color, debug=debug)
 
 
-@app.command(epilog="Example: cleancli show clean.jsonl --where publisher='Russia Today' --limit 5")
+@app.command(
+    epilog=_examples(
+        ("a run's first records as a table", "cleancli show clean.jsonl"),
+        (
+            "one publisher's records, then one record in full by an id prefix",
+            "cleancli show clean.jsonl --where publisher='Russia Today' --limit 5",
+        ),
+        ("", "cleancli show clean.jsonl --id 3f2a9c"),
+        (
+            "a raw JSONL dump as cleancli would write it, its text under another field",
+            "cleancli show dump.jsonl --text-field content",
+        ),
+    )
+)
 def show(
     inputs: opt.ViewInputs = None,
     files_from: opt.FilesFrom = None,
@@ -299,7 +394,18 @@ def show(
     raise typer.Exit(int(status))
 
 
-@app.command(epilog="Example: cleancli explain fixtures/003_ad97f0109e716dd8.txt")
+@app.command(
+    epilog=_examples(
+        (
+            "why each line of a page was kept or removed",
+            "cleancli explain fixtures/003_ad97f0109e716dd8.txt",
+        ),
+        (
+            "the page behind one record of a run, in colour through a pager",
+            "cleancli explain dumps/ --id 3f2a9c --color | less -R",
+        ),
+    )
+)
 def explain(
     inputs: opt.ViewInputs = None,
     files_from: opt.FilesFrom = None,
@@ -335,7 +441,13 @@ def explain(
     raise typer.Exit(int(status))
 
 
-@app.command(epilog="Example: cleancli stats clean.jsonl --json")
+@app.command(
+    epilog=_examples(
+        ("counts by site, publisher, kind and language", "cleancli stats clean.jsonl"),
+        ("the publishers, for a script", "cleancli stats clean.jsonl --json | jq '.publishers'"),
+        ("a raw dump, before writing anything", "cleancli stats dump.jsonl --text-field content"),
+    )
+)
 def stats(
     inputs: opt.ViewInputs = None,
     files_from: opt.FilesFrom = None,
@@ -369,7 +481,16 @@ def stats(
 
 
 @app.command(
-    epilog="Example: cleancli learn dumps/ -o learned.toml && cleancli run dumps/ -p learned.toml"
+    epilog=_examples(
+        (
+            "lines a site repeats, as a profile to review, then used",
+            "cleancli learn dumps/ -o learned.toml && cleancli run dumps/ -p learned.toml",
+        ),
+        (
+            "over a cluster, lines on at least 5% of the pages",
+            "cleancli learn dumps/ --min-share 0.05 --engine dask -o learned.toml",
+        ),
+    )
 )
 def learn(
     inputs: opt.ListedInputs = None,
@@ -421,7 +542,16 @@ def learn(
     raise typer.Exit(int(status))
 
 
-@app.command("eval", epilog="Example: cleancli eval eval/dev/ --verbose")
+@app.command(
+    "eval",
+    epilog=_examples(
+        ("each labelled page's problems", "cleancli eval eval/dev/ --verbose"),
+        (
+            "figures for a script, the line model held out by site",
+            "cleancli eval eval/dev/ --cross-validate 5 --json | jq '.totals'",
+        ),
+    ),
+)
 def evaluate(
     folder: Annotated[str, typer.Argument(help="A folder with raw/ and labels*.jsonl.")],
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every problem.")] = False,
@@ -481,7 +611,19 @@ def evaluate(
 
 
 @app.command(
-    epilog="Example: cleancli train eval/dev ../benchmark -o src/cleancli/linemodel/lines.json.gz"
+    epilog=_examples(
+        (
+            "the shipped line model, from the labelled pages and an HTML benchmark",
+            "cleancli train eval/dev ../benchmark -o src/cleancli/linemodel/lines.json.gz",
+        ),
+        (
+            "a model of your own labelled sites, then used",
+            (
+                "cleancli train my-labels/ -o mine.json.gz"
+                " && cleancli run dumps/ --line-model mine.json.gz"
+            ),
+        ),
+    )
 )
 def train(
     folders: Annotated[
