@@ -61,11 +61,13 @@ _LABELS: Final = re.compile(
 )
 # What may follow a date on a dateline: nothing, a counter (views) or a reading time, a
 # separator; then a byline and section names in capitals ("May 4, 2021 » 1004 Views » By Jane
-# Doe » LOCAL, POLICE", "May 17, 2018 · 13 min read").
+# Doe » LOCAL, POLICE", "May 17, 2018 · 13 min read"). A site's template may leave the
+# byline's name empty ("03 February 2020 01:45 Written by").
 _TAIL: Final = re.compile(
     r"^[\s|•·»›,-]*(?:\d{1,3}\s*min(?:ute)?s?\s+read|\d{1,7}(?:\s*(?:views?|reads?))?)?"
     r"[\s|•·»›]*"
-    r"(?:by\s+(?P<by>[^|•·»›]{2,40}?)(?:\s*[|•·»›]\s*(?P<sections>.*))?)?$",
+    r"(?:(?:(?:(?:written|posted)\s+)?by|geschrieben\s+von|[ée]crit\s+par|escrito\s+por"
+    r"|scritto\s+da)(?:\s+(?P<by>[^|•·»›]{2,40}?))?(?:\s*[|•·»›]\s*(?P<sections>.*))?)?$",
     re.IGNORECASE,
 )
 _SECTIONS: Final = re.compile(r"^[^a-z]*$")

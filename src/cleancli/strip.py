@@ -309,10 +309,20 @@ def _is_listing(shapes: list[_ItemShape | None], *, below_article: bool) -> bool
     return 2 * max(sum(s.dated for s in items), sum(s.cut for s in items)) >= n
 
 
+#: Words a repeated line needs to be a headline printed twice rather than a name.
+_TITLE_WORDS: Final = 3
+
+def _repeats_a_title(lines: list[_Line]) -> bool:
+    """Whether a line of three words or more stands twice among `lines`: a headline printed
+    twice (a link and a heading). A name printed twice is a photo's caption and alt text."""
+    keys = [_unbulleted_key(line) for line in lines if words(line.text) >= _TITLE_WORDS]
+    return len(set(keys)) < len(keys)
+
+
 def _header_cluster(lines: list[_Line]) -> bool:
     """Header lines that open an article: a title repeated, a date, or a bulleted name."""
     return (
-        len({_unbulleted_key(line) for line in lines}) < len(lines)
+        _repeats_a_title(lines)
         or any(parse_dateline(line.text) for line in lines)
         or any(_BULLET.match(line.text) for line in lines)
     )
@@ -678,13 +688,12 @@ class _Page:
             if is_prose(self.lines[i].text):
                 break
             header.append(self.lines[i])
-        keys = [_unbulleted_key(line) for line in header]
         datelines = [(line.text, parse_dateline(line.text)) for line in header]
         dated = any(dateline for _, dateline in datelines)
         bullet = any(_BULLET.match(line.text) for line in header)
         # a press review's "2005-10-28 Xinhuanet": the date, then the source it quotes
         sourced = any(d and d.publisher and text.startswith(d.raw) for text, d in datelines)
-        return len(set(keys)) < len(keys) or (dated and bullet) or sourced
+        return _repeats_a_title(header) or (dated and bullet) or sourced
 
     def _opens_story(self, zone: list[int], at: int) -> bool:
         """Whether `zone[at]` is a headline whose header cluster follows: within the next

@@ -32,6 +32,9 @@ NOW = datetime(2025, 7, 24, 12, 0, tzinfo=UTC)
         # a counter, a byline and sections in capitals after the date
         ("Published On May 4, 2021 » 1004 Views» By Jane Roe » LOCAL, POLICE", "May 4, 2021", None),
         ("May 4, 2021 by admin", "May 4, 2021", None),
+        # a template's byline label with its name left empty, or in another language
+        ("Monday, 03 February 2020 01:45 Written by", "Monday, 03 February 2020 01:45", None),
+        ("3. März 2020 Geschrieben von Hans Meier", "3. März 2020", None),
         ("May 4, 2021 » 1004 Views » By Jane Roe", "May 4, 2021", None),
         # a press review's item: the source after a numeric date
         ("2005-10-27 China Daily", "2005-10-27", "China Daily"),

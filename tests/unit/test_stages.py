@@ -195,6 +195,48 @@ def test_a_listing_page_of_items_has_no_article_of_its_own():
     ]
 
 
+def test_a_name_printed_twice_inside_a_listing_item_is_a_caption_not_an_item():
+    # A category listing of whole stories: a calendar widget's date above them, each story's
+    # headline over its date and an empty "Written by", a photo's caption and alt text in one.
+    page = [
+        "Tuesday, 08 July 2025",
+        "Latest News",
+        "Pier reopens after a winter of repairs",
+        "Monday, 03 February 2020 01:45 Written by",
+        (
+            "The harbour board said on Monday that the pier would reopen to walkers and anglers this "
+            "weekend, after divers finished replacing the rotten piles that closed it in November."
+        ),
+        (
+            "Repairs cost the board less than it had set aside, its chair said, because the timber "
+            "came from the old ferry terminal that was pulled down last year."
+        ),
+        "Choir wins the regional contest for the third year running",
+        "Wednesday, 08 January 2020 06:03 Written by",
+        (
+            "The town choir won the regional contest on Saturday, the third win in a row for the "
+            "singers, who rehearse every Tuesday in the old school hall."
+        ),
+        "Mara Lindqvist",
+        "Mara Lindqvist",
+        (
+            "Its conductor said the singers would spend the prize on a trip to the national finals "
+            "in the spring, and thanked the parents who drove them to the contest."
+        ),
+    ]
+    records = split_record(_rules_only(page))
+    related = [(r.title, r.published_raw) for r in records if r.kind == "related"]
+    assert related == [
+        ("Pier reopens after a winter of repairs", "Monday, 03 February 2020 01:45"),
+        (
+            "Choir wins the regional contest for the third year running",
+            "Wednesday, 08 January 2020 06:03",
+        ),
+    ]
+    assert "the national finals" in records[-1].text
+    assert all("Mara Lindqvist" not in r.title for r in records if r.title)
+
+
 def test_bulleted_headlines_each_over_one_paragraph_are_a_listing():
     stories = [
         (
