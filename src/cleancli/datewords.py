@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Final
 
@@ -135,43 +135,65 @@ def locale_info(name: str) -> dict[str, Any]:
     return info
 
 
-@lru_cache(maxsize=1)
-def vocabulary() -> Vocabulary:
-    """Read dateparser's locale data once per process (about 0.2 s) and build the regexes."""
-    from dateparser.data import language_order
+@dataclass(slots=True)
+class _Gathered:
+    """What `vocabulary` collects from each language's data before building its regexes."""
 
-    months: set[str] = set()
-    weekdays: set[str] = set()
-    suffixes: dict[str, str] = {}
-    prefix_units: dict[str, str] = {}
-    prefixes: set[str] = set()
-    phrases: dict[str, tuple[str, int]] = {}
-    counts: dict[str, int] = {}
-    glued: dict[str, set[str]] = {
-        unit: set() for unit in ("year", "month", "day", "hour", "minute")
-    }
-    languages: dict[str, list[str]] = {}
+    months: set[str] = field(default_factory=set)
+    weekdays: set[str] = field(default_factory=set)
+    suffixes: dict[str, str] = field(default_factory=dict)
+    prefix_units: dict[str, str] = field(default_factory=dict)
+    prefixes: set[str] = field(default_factory=set)
+    phrases: dict[str, tuple[str, int]] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    glued: dict[str, set[str]] = field(
+        default_factory=lambda: {u: set() for u in ("year", "month", "day", "hour", "minute")}
+    )
+    languages: dict[str, list[str]] = field(default_factory=dict)
 
-    def know(word: str, lang: str) -> None:
+    def know(self, word: str, lang: str) -> None:
         for token in WORD.findall(word.lower()):
-            langs = languages.setdefault(token, [])
+            langs = self.languages.setdefault(token, [])
             if lang not in langs:
                 langs.append(lang)
 
-    for lang in language_order:
-        info = locale_info(lang)
-        named = _words(info, MONTHS + WEEKDAYS + UNITS + ("ago", "am", "pm"))
-        for word in named:
-            know(word, lang)
-        months |= _names(_words(info, MONTHS))
-        weekdays |= _names(_words(info, WEEKDAYS))
-        for unit, chars in glued.items():
+    def add(self, lang: str, info: dict[str, Any]) -> None:
+        """One language's words: names, count words, "ago" forms and dating phrases."""
+        self._names(lang, info)
+        self._counts(lang, info)
+        counted_first, counted_after = self._counted_forms(lang, info)
+        # The listed forms leave out some unit words ("3 hrs ago", "vor 3 Std.") and "ago"
+        # words ("منذ 3 ساعات" beside "قبل 3 ساعات"): every one of the language's, in the
+        # places its forms put them.
+        if counted_after:
+            self.prefixes.update(map(_spaces, _plain(_words(info, ("ago",)))))
+        for unit in UNITS:
+            for word in map(_spaces, _plain(_words(info, (unit,)))):
+                if counted_after:
+                    self.prefix_units.setdefault(word, unit)
+                if counted_first:
+                    for ago in map(_spaces, _words(info, ("ago",))):
+                        self.suffixes.setdefault(f"{word} {ago}", unit)
+        self._phrases(lang, info, counted_first=counted_first, counted_after=counted_after)
+
+    def _names(self, lang: str, info: dict[str, Any]) -> None:
+        for word in _words(info, MONTHS + WEEKDAYS + UNITS + ("ago", "am", "pm")):
+            self.know(word, lang)
+        self.months |= _names(_words(info, MONTHS))
+        self.weekdays |= _names(_words(info, WEEKDAYS))
+        for unit, chars in self.glued.items():
             chars.update(w for w in _words(info, (unit,)) if len(w) == 1 and ord(w) >= _GLUED_FROM)
+
+    def _counts(self, lang: str, info: dict[str, Any]) -> None:
         for entry in info.get("simplifications", ()):
             for word, number in entry.items():
                 if _PLAIN.match(word) and number.isdigit() and " " not in word:
-                    counts.setdefault(word.lower(), int(number))
-                    know(word, lang)
+                    self.counts.setdefault(word.lower(), int(number))
+                    self.know(word, lang)
+
+    def _counted_forms(self, lang: str, info: dict[str, Any]) -> tuple[bool, bool]:
+        """The language's past relative forms with a count ("{n} hours ago", "vor {n}
+        Stunden"); whether it puts the count first, and whether it puts words before it."""
         counted_first = counted_after = False
         for form, texts in info.get("relative-type-regex", {}).items():
             past = _PAST_KEY.match(form)
@@ -182,26 +204,19 @@ def vocabulary() -> Vocabulary:
                 if len(parts) != 2 or not all(_PLAIN.match(p.strip() or "x") for p in parts):
                     continue
                 before, after = _spaces(parts[0]), _spaces(parts[1])
-                know(text, lang)
+                self.know(text, lang)
                 if before and after:
-                    prefixes.add(before)
-                    prefix_units.setdefault(after, past["unit"])
+                    self.prefixes.add(before)
+                    self.prefix_units.setdefault(after, past["unit"])
                     counted_after = True
                 elif after and not before:
-                    suffixes.setdefault(after, past["unit"])
+                    self.suffixes.setdefault(after, past["unit"])
                     counted_first = True
-        # The listed forms leave out some unit words ("3 hrs ago", "vor 3 Std.") and "ago"
-        # words ("منذ 3 ساعات" beside "قبل 3 ساعات"): every one of the language's, in the
-        # places its forms put them.
-        if counted_after:
-            prefixes.update(map(_spaces, _plain(_words(info, ("ago",)))))
-        for unit in UNITS:
-            for word in map(_spaces, _plain(_words(info, (unit,)))):
-                if counted_after:
-                    prefix_units.setdefault(word, unit)
-                if counted_first:
-                    for ago in map(_spaces, _words(info, ("ago",))):
-                        suffixes.setdefault(f"{word} {ago}", unit)
+        return counted_first, counted_after
+
+    def _phrases(
+        self, lang: str, info: dict[str, Any], *, counted_first: bool, counted_after: bool
+    ) -> None:
         for form, texts in info.get("relative-type", {}).items():
             # "2 hour": a count and unit in one word (Arabic's dual "ساعتين"), dated by the
             # language's "ago" words in the place its forms put them ("منذ ساعتين")
@@ -213,8 +228,8 @@ def vocabulary() -> Vocabulary:
                     for ago in agos:
                         for shape in shapes:
                             phrase = _spaces(shape.format(ago=ago, text=text))
-                            phrases.setdefault(phrase, (counted["unit"], int(counted["n"])))
-                            know(phrase, lang)
+                            self.phrases.setdefault(phrase, (counted["unit"], int(counted["n"])))
+                            self.know(phrase, lang)
                 continue
             past = _PAST_KEY.match(form)
             if past is None or past["n"] is None:
@@ -225,28 +240,39 @@ def vocabulary() -> Vocabulary:
             if (unit == "day" and number <= 2) or number >= 2:
                 for text in texts:
                     if _PLAIN.match(text) and _names([text]):
-                        phrases.setdefault(_spaces(text), (unit, number))
-                        know(text, lang)
+                        self.phrases.setdefault(_spaces(text), (unit, number))
+                        self.know(text, lang)
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """Read dateparser's locale data once per process (about 0.2 s) and build the regexes."""
+    from dateparser.data import language_order
+
+    got = _Gathered()
+    for lang in language_order:
+        got.add(lang, locale_info(lang))
+    phrases = got.phrases
     return Vocabulary(
-        months=trie_pattern(months),
-        weekdays=trie_pattern(weekdays),
-        suffixes=trie_pattern(suffixes),
-        prefixes=trie_pattern(prefixes),
-        prefix_units=trie_pattern(prefix_units),
+        months=trie_pattern(got.months),
+        weekdays=trie_pattern(got.weekdays),
+        suffixes=trie_pattern(got.suffixes),
+        prefixes=trie_pattern(got.prefixes),
+        prefix_units=trie_pattern(got.prefix_units),
         phrases=trie_pattern(phrases),
-        counts=counts,
+        counts=got.counts,
         unit_of={
             key(w): u
-            for table in (prefix_units, suffixes, {k: u for k, (u, _) in phrases.items()})
+            for table in (got.prefix_units, got.suffixes, {k: u for k, (u, _) in phrases.items()})
             for w, u in table.items()
         },
         phrase_count={key(k): n for k, (_, n) in phrases.items()},
-        glued_year="".join(sorted(glued["year"])),
-        glued_month="".join(sorted(glued["month"])),
-        glued_day="".join(sorted(glued["day"])),
-        glued_hour="".join(sorted(glued["hour"])),
-        glued_minute="".join(sorted(glued["minute"])),
-        languages_of={token: tuple(langs) for token, langs in languages.items()},
+        glued_year="".join(sorted(got.glued["year"])),
+        glued_month="".join(sorted(got.glued["month"])),
+        glued_day="".join(sorted(got.glued["day"])),
+        glued_hour="".join(sorted(got.glued["hour"])),
+        glued_minute="".join(sorted(got.glued["minute"])),
+        languages_of={token: tuple(langs) for token, langs in got.languages.items()},
         rank={lang: i for i, lang in enumerate(language_order)},
     )
 
