@@ -25,6 +25,7 @@ from cleancli.settings import (
     Plan,
     Sinks,
     make_options,
+    parse_now,
 )
 
 EPILOG = (
@@ -190,6 +191,8 @@ def emit(
     dedup_threshold: opt.DedupThreshold = DEFAULT_THRESHOLD,
     on_duplicate: opt.OnDuplicate = "drop",
     keep_blocks: opt.KeepBlocks = False,
+    schema: opt.Schema = "cleancli",
+    now: opt.AddedNow = None,
     max_bytes: opt.MaxBytes = DEFAULT_MAX_BYTES,
     output: opt.Output = None,
     rejects: opt.Rejects = None,
@@ -197,9 +200,13 @@ def emit(
     quiet: opt.Quiet = False,
     debug: opt.Debug = False,
 ) -> None:
-    """Write final records in schema v3, duplicates dropped or marked."""
+    """Write final records in schema v3 (or as Dolma or datatrove documents), duplicates
+    dropped or marked."""
     options = make_options(dedup=dedup, on_duplicate=on_duplicate, dedup_threshold=dedup_threshold)
-    sinks = Sinks(output=output, rejects=rejects, strict=strict, keep_blocks=keep_blocks)
+    sinks = Sinks(
+        output=output, rejects=rejects, strict=strict, keep_blocks=keep_blocks, schema=schema,
+        now=parse_now(now),
+    )  # fmt: skip
     plan = Plan(max_bytes=max_bytes)
     _go(("emit",), [source], options, sinks, quiet=quiet, debug=debug, plan=plan)
 
@@ -224,6 +231,7 @@ def run(
     dedup_threshold: opt.DedupThreshold = DEFAULT_THRESHOLD,
     on_duplicate: opt.OnDuplicate = "drop",
     keep_blocks: opt.KeepBlocks = False,
+    schema: opt.Schema = "cleancli",
     jobs: opt.Jobs = None,
     engine: opt.EngineOpt = "local",
     scheduler: opt.Scheduler = None,
@@ -246,7 +254,10 @@ def run(
         profiles=profile, auto_profiles=auto_profiles, now=now, dedup=dedup,
         on_duplicate=on_duplicate, dedup_threshold=dedup_threshold, line_model=line_model,
     )  # fmt: skip
-    sinks = Sinks(output=output, rejects=rejects, strict=strict, keep_blocks=keep_blocks)
+    sinks = Sinks(
+        output=output, rejects=rejects, strict=strict, keep_blocks=keep_blocks, schema=schema,
+        now=options.now,
+    )  # fmt: skip
     plan = Plan(
         fmt=fmt, max_bytes=max_bytes, jobs=cpu_jobs(jobs), engine=engine, scheduler=scheduler,
         part_bytes=part_size or DEFAULT_PART_BYTES, site_repeats=site_repeats,

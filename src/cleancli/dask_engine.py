@@ -1,12 +1,13 @@
 """`run --engine dask`: the same per-page fold over input parts, on a Dask cluster.
 
 Map: each part (a file, or a range of lines of a large JSONL file) is read by a task on a
-worker, folded through extract, strip and split exactly as `--jobs` does it, and written as a
-shard, `part-00000.jsonl.gz`; the task returns only counts, rejects and each record's dedup key.
-Reduce: the client walks the keys in input order, so the record kept is the first in input order,
-as with the local engine. A second map turns each unreduced shard into the final one, dropping
-or marking the duplicates it holds. A manifest lists the shards and the counts. Records are
-byte-identical to the local engine's, in the same order when the shards are read in name order.
+worker, folded through extract, strip and split exactly as `--jobs` does it, rendered in the
+run's document format (`docformats`), and written as a shard, `part-00000.jsonl.gz`; the task
+returns only counts, rejects and each record's dedup key. Reduce: the client walks the keys in
+input order, so the record kept is the first in input order, as with the local engine. A second
+map turns each unreduced shard into the final one, dropping or marking the duplicates it holds.
+A manifest lists the shards and the counts. Records are byte-identical to the local engine's, in
+the same order when the shards are read in name order.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from typing import IO, TYPE_CHECKING, Any, Final
 import orjson
 
 from cleancli.dedup import DedupKey, compact_id, key_bytes, make_deduper
+from cleancli.docformats import Rendering
 from cleancli.errors import UsageError
 from cleancli.extract import extract_with
 from cleancli.learn import Learned, count, learned, recover, threshold
@@ -110,14 +112,14 @@ def _shard_writer(path: Path) -> gzip.GzipFile:
 
 def map_part(
     part: Part, shard: str, out_dir: str, options: Options, fmt: Format, max_bytes: int,
-    keep_blocks: bool,
+    render: Rendering,
 ) -> Mapped:  # fmt: skip
     """Fold one part and write its shard, unreduced (duplicates still in) until `finish_shard`."""
     tally = Tally()
     found = Mapped(shard, rows=_Rows(key_bytes(options.dedup)))
     pages = tally.reading(read_part(part, fmt=fmt, max_bytes=max_bytes))
     with _shard_writer(_unreduced(Path(out_dir) / shard)) as out:
-        for done in process(pages, options, jobs=1, keep_blocks=keep_blocks):
+        for done in process(pages, options, jobs=1, render=render):
             found.split_out += done.split_out
             for row in done.rows:
                 if isinstance(row, Reject):
@@ -309,11 +311,12 @@ def run_dask(
     *,
     out_dir: Path,
     plan: Plan,
-    keep_blocks: bool = False,
+    render: Rendering | None = None,
     on_reject: Callable[[Reject], None] | None = None,
     rejects: IO[bytes] | None = None,
 ) -> dict[str, Any]:
-    """Run all four stages on Dask, writing shards and a manifest to `out_dir`; the manifest."""
+    """Run all four stages on Dask, writing shards and a manifest to `out_dir`; the manifest.
+    Records are rendered as `render` says (schema v3 by default)."""
     if "-" in inputs:
         raise UsageError("--engine dask reads files, not stdin: its tasks open the inputs")
     _refuse_inputs_inside(inputs, out_dir)
@@ -324,12 +327,13 @@ def run_dask(
     if staging.exists():
         shutil.rmtree(staging)  # a run that died before its end: checked to hold only shards
     staging.mkdir(parents=True)
+    render = render or Rendering(now=options.now)
     with client:
         planned, parts = _parts(dask, client, inputs, plan)
         shards = [f"part-{n:05d}.jsonl.gz" for n in range(len(parts))]
         tasks = [
             dask.delayed(map_part)(
-                part, shard, str(staging), options, plan.fmt, plan.max_bytes, keep_blocks,
+                part, shard, str(staging), options, plan.fmt, plan.max_bytes, render,
                 dask_key_name=f"map-{shard}",
             )
             for part, shard in zip(parts, shards, strict=True)
@@ -343,6 +347,7 @@ def run_dask(
         dask.compute(*finishing, scheduler=client)
     manifest = {
         "schema": SCHEMA_VERSION,
+        "document_format": render.schema,
         "shards": [
             {"name": m.shard, "source": p.path, "records": len(m.rows) - len(drop)}
             for m, p, (drop, _) in zip(mapped, parts, changes, strict=True)

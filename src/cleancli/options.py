@@ -44,6 +44,14 @@ Output = Annotated[
         show_default=False,
     ),
 ]
+Schema = Annotated[
+    settings.Schema,
+    typer.Option(
+        "--schema",
+        help="Each record as cleancli's schema v3, or as a Dolma or datatrove document with "
+        "cleancli's fields under metadata.",
+    ),
+]
 Rejects = Annotated[
     Path | None,
     typer.Option(
@@ -129,6 +137,15 @@ Now = Annotated[
     typer.Option(
         help="Reference time (ISO 8601) for relative dates such as '2 days ago' when the input "
         "has no fetch time; without it they stay null.",
+        show_default=False,
+    ),
+]
+AddedNow = Annotated[
+    str | None,
+    typer.Option(
+        "--now",
+        help="With --schema dolma: the added time (ISO 8601) of records whose input gave no "
+        "fetch time; without it their added is null.",
         show_default=False,
     ),
 ]

@@ -19,6 +19,7 @@ from typing import IO, TYPE_CHECKING, Final
 
 import orjson
 
+from cleancli.docformats import Rendering
 from cleancli.errors import ExitStatus, UsageError
 from cleancli.jsonl import read_items
 from cleancli.outputs import check_outputs, safe_output
@@ -176,7 +177,8 @@ def _on_dask(
         )
         run_dask(
             inputs, options, tally, out_dir=sinks.output, plan=plan,
-            keep_blocks=sinks.keep_blocks, on_reject=_say_reject(env), rejects=rejects,
+            render=Rendering(sinks.schema, sinks.keep_blocks, sinks.now),
+            on_reject=_say_reject(env), rejects=rejects,
         )  # fmt: skip
 
 
@@ -234,6 +236,7 @@ def _pump(
     final = "emit" in stages
     stream: Iterator[Item]
     warn = _say_reject(env)
+    render = Rendering(sinks.schema, sinks.keep_blocks, sinks.now)
 
     with contextlib.ExitStack() as stack:
         out = stack.enter_context(_open_out(sinks.output, env.stdout))
@@ -249,9 +252,7 @@ def _pump(
                 # processes end then, not when the interpreter gets round to it at exit.
                 lines = stack.enter_context(
                     contextlib.closing(
-                        run_lines(
-                            source, options, tally, jobs=plan.jobs, keep_blocks=sinks.keep_blocks
-                        )
+                        run_lines(source, options, tally, jobs=plan.jobs, render=render)
                     )
                 )
                 write_lines(lines, out, rejects=rejects, on_reject=warn)
@@ -265,9 +266,7 @@ def _pump(
             name = "<stdin>" if spec == _STDIN else spec
             items = read_items(handle, name=name, stage=stages[0], max_bytes=plan.max_bytes)
             stream = fold(items, options, tally, stages=stages)
-        write(
-            stream, out, final=final, keep_blocks=sinks.keep_blocks, rejects=rejects, on_reject=warn
-        )
+        write(stream, out, final=final, render=render, rejects=rejects, on_reject=warn)
         if "extract" in stages:
             reading.check(inputs)
         elif not tally.read:
