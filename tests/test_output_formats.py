@@ -1,14 +1,19 @@
-"""--schema (cleancli, dolma, datatrove) on run and emit: the same records, in the shapes other
-tools read."""
+"""--schema (cleancli, dolma, datatrove) and --output-format (jsonl, parquet) on run and emit:
+the same records, in the shapes other tools read."""
 
 from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
 
 import orjson
 import pytest
 from typer.testing import CliRunner
 
 from cleancli.cli import app
-from conftest import FIXTURES, NOW, ROOT
+from conftest import FIXTURES, NOW, ROOT, cleancli
 
 runner = CliRunner()
 #: More than one chunk of pages (`parallel.CHUNK_PAGES`), so --jobs 2 starts workers; the
@@ -139,3 +144,211 @@ def test_datatrove_reads_the_datatrove_documents(tmp_path):
     assert [d.text for d in documents] == [r["text"] for r in records]
     assert documents[0].metadata["publisher"] == records[0]["publisher"]
     assert documents[0].media == []
+
+
+# --- --output-format parquet ------------------------------------------------------------------
+
+pa = pytest.importorskip("pyarrow")
+pq = pytest.importorskip("pyarrow.parquet")
+
+
+def _as_json(record: dict) -> dict:
+    """A row read back from Parquet as the JSONL record it was: times and meta as strings."""
+    out = dict(record)
+    if out.get("published") is not None:
+        out["published"] = out["published"].strftime("%Y-%m-%dT%H:%M:%SZ")
+    out["meta"] = json.loads(out["meta"])
+    return out
+
+
+def test_parquet_by_its_name_holds_the_jsonl_rows_with_typed_columns(tmp_path):
+    pandas = pytest.importorskip("pandas")
+    polars = pytest.importorskip("polars")
+    path = tmp_path / "clean.parquet"
+    assert _run("-o", str(path)) == b""
+    records = _lines(_run())
+    table = pq.read_table(path)
+    assert table.column_names == V3
+    assert table.schema.field("published").type == pa.timestamp("ms", tz="UTC")
+    assert table.schema.field("links").type == pa.list_(
+        pa.struct([pa.field("title", pa.string(), nullable=False), ("url", pa.string())])
+    )
+    assert [_as_json(r) for r in table.to_pylist()] == records
+
+    frame = pandas.read_parquet(path)
+    assert str(frame["published"].dtype) == "datetime64[ms, UTC]"
+    assert frame["word_count"].dtype == "int64"
+    assert frame["published"][0] == pandas.Timestamp(records[0]["published"])
+    assert frame["id"].tolist() == [r["id"] for r in records]
+
+    lazy = polars.read_parquet(path)
+    assert lazy.schema["published"] == polars.Datetime("ms", "UTC")
+    assert lazy.schema["links"] == polars.List(
+        polars.Struct({"title": polars.String, "url": polars.String})
+    )
+    assert lazy.schema["published_zone_assumed"] == polars.Boolean
+    assert lazy["text"].to_list() == [r["text"] for r in records]
+    assert lazy["links"].to_list() == [r["links"] for r in records]
+
+
+def test_parquet_is_the_same_bytes_for_any_jobs_and_on_a_pipe(tmp_path):
+    args = ["run", *MANY, "--now", NOW, "--on-duplicate", "mark", "--quiet"]
+    one, two = tmp_path / "one.parquet", tmp_path / "two.parquet"
+    assert cleancli(*args, "--jobs", "1", "-o", str(one)).returncode == 0
+    assert cleancli(*args, "--jobs", "2", "-o", str(two)).returncode == 0
+    assert one.read_bytes() == two.read_bytes()
+    piped = cleancli(*args, "--jobs", "2", "--output-format", "parquet")
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stdout == one.read_bytes()
+
+
+def test_parquet_documents_nest_the_typed_columns_under_metadata(tmp_path):
+    readers = pytest.importorskip("datatrove.pipeline.readers")
+    records = _lines(_run())
+    for schema in ("dolma", "datatrove"):
+        folder = tmp_path / schema
+        folder.mkdir()
+        _run("--schema", schema, "-o", str(folder / "docs.parquet"))
+        table = pq.read_table(folder / "docs.parquet")
+        metadata = table.schema.field("metadata").type
+        assert metadata.field("published").type == pa.timestamp("ms", tz="UTC")
+        assert [metadata.field(i).name for i in range(metadata.num_fields)] == V3[1:4] + V3[5:]
+        rows = table.to_pylist()
+        for row, record in zip(rows, records, strict=True):
+            if schema == "dolma":
+                assert table.column_names == [
+                    "id",
+                    "text",
+                    "source",
+                    "added",
+                    "created",
+                    "metadata",
+                ]
+                assert row["added"].strftime("%Y-%m-%dT%H:%M:%SZ") == NOW
+                assert row["created"] == row["metadata"]["published"]
+            else:
+                assert table.column_names == ["text", "id", "media", "metadata"]
+                assert row["media"] == []
+            assert (row["id"], row["text"]) == (record["id"], record["text"])
+            assert _as_json(row["metadata"]) == {
+                k: v for k, v in record.items() if k not in ("id", "text")
+            }
+    documents = list(readers.ParquetReader(str(tmp_path / "datatrove")).run())
+    assert [d.id for d in documents] == [r["id"] for r in records]
+    assert [d.text for d in documents] == [r["text"] for r in records]
+    assert documents[0].metadata["publisher"] == records[0]["publisher"]
+
+
+def test_emit_writes_parquet_from_a_split_stream(tmp_path):
+    split = _invoke(
+        "split", stdin=_invoke("strip", "--now", NOW, stdin=_invoke("extract", str(FIXTURES)))
+    )
+    emitted, whole = tmp_path / "emitted.parquet", tmp_path / "whole.parquet"
+    _invoke("emit", "--schema", "dolma", "--now", NOW, "-o", str(emitted), stdin=split)
+    _run("--schema", "dolma", "-o", str(whole))
+    assert emitted.read_bytes() == whole.read_bytes()
+
+
+def test_intermediate_stages_write_jsonl_whatever_the_name(tmp_path):
+    path = tmp_path / "pages.parquet"
+    _invoke("extract", str(FIXTURES), "-o", str(path))
+    assert len(_lines(path.read_bytes())) == 3
+
+
+def test_row_groups_close_by_rows_or_bytes():
+    from cleancli.parquet import ParquetSink
+
+    lines = _run().splitlines(keepends=True)
+    files = {}
+    for name, limits in {"rows": {"group_rows": 4}, "bytes": {"group_bytes": 1}, "one": {}}.items():
+        out = io.BytesIO()
+        with ParquetSink(out, "cleancli", **limits) as sink:
+            for line in lines:
+                sink.write(line)
+        files[name] = pq.ParquetFile(io.BytesIO(out.getvalue()))
+    assert [files["rows"].metadata.row_group(i).num_rows for i in range(3)] == [4, 4, 1]
+    assert files["bytes"].metadata.num_row_groups == 9
+    assert files["one"].metadata.num_row_groups == 1
+    assert files["rows"].read() == files["bytes"].read() == files["one"].read()
+
+
+def test_a_run_that_writes_no_record_gives_a_parquet_file_with_no_rows(tmp_path):
+    dump = tmp_path / "bad.jsonl"
+    dump.write_bytes(b"{not json\n[1, 2]\n")
+    path = tmp_path / "out.parquet"
+    _invoke("run", str(dump), "--jobs", "1", "-o", str(path))
+    table = pq.read_table(path)
+    assert (table.num_rows, table.column_names) == (0, V3)
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["-o", "clean.parquet.gz"], "Parquet compresses its own columns (zstd)"),
+        (["--output-format", "parquet", "-o", "clean.jsonl.zst"], "give a name without .zst"),
+        (["-o", "clean.parquet", "--keep-blocks"], "--keep-blocks writes JSONL only"),
+    ],
+)
+def test_parquet_refusals(tmp_path, args, said):
+    result = cleancli("run", str(FIXTURES), *args, cwd=tmp_path)
+    assert result.returncode == 2
+    assert said in result.stderr.decode()
+    assert not list(tmp_path.iterdir())
+
+
+def test_parquet_to_a_terminal_is_refused():
+    from cleancli.errors import UsageError
+    from cleancli.settings import Sinks
+    from cleancli.sinks import check_sink
+
+    class Terminal(io.BytesIO):
+        def isatty(self):
+            return True
+
+    with pytest.raises(UsageError, match="Parquet is binary"):
+        check_sink(Sinks(output_format="parquet"), stdout=Terminal())
+    check_sink(Sinks(output_format="parquet"), stdout=io.BytesIO())  # a pipe or a file
+
+
+def test_jsonl_output_never_imports_pyarrow(tmp_path):
+    probe = (
+        "import sys\n"
+        "from cleancli.cli import main\n"
+        "try:\n"
+        f"    main(['run', {str(FIXTURES)!r}, '--schema', 'dolma', '-o', {str(tmp_path / 'o.jsonl')!r}])\n"
+        "except SystemExit:\n    pass\n"
+        "print('pyarrow' in sys.modules, file=sys.stderr)"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, check=False)
+    assert result.stderr.strip().endswith(b"False"), result.stderr.decode()
+
+
+def test_without_pyarrow_parquet_is_a_one_line_usage_error(tmp_path):
+    probe = (
+        "import sys; sys.modules['pyarrow'] = None\n"
+        "from cleancli.cli import main\n"
+        f"main(['run', {str(FIXTURES)!r}, '-o', {str(tmp_path / 'out.parquet')!r}])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, check=False)
+    assert result.returncode == 2
+    assert result.stderr.decode() == (
+        "cleancli: error: --output-format parquet needs pyarrow: pip install 'cleancli[parquet]'\n"
+    )
+    assert not list(tmp_path.iterdir())
+
+
+def test_dask_writes_parquet_shards_of_the_local_rows(tmp_path):
+    pytest.importorskip("distributed")
+    args = ["run", *MANY, "--now", NOW, "--on-duplicate", "mark", "--schema", "dolma"]
+    local = tmp_path / "local.parquet"
+    assert cleancli(*args, "--jobs", "2", "-o", str(local)).returncode == 0
+    out = tmp_path / "out"
+    dask = cleancli(
+        *args, "--engine", "dask", "--jobs", "2", "--output-format", "parquet", "-o", str(out)
+    )
+    assert dask.returncode == 0, dask.stderr
+    shards = sorted(out.glob("part-*.parquet"))
+    manifest = orjson.loads((out / "manifest.json").read_bytes())
+    assert [s["name"] for s in manifest["shards"]] == [p.name for p in shards]
+    assert (manifest["document_format"], manifest["output_format"]) == ("dolma", "parquet")
+    assert pa.concat_tables(pq.read_table(p) for p in shards).equals(pq.read_table(local))

@@ -195,17 +195,20 @@ def emit(
     now: opt.AddedNow = None,
     max_bytes: opt.MaxBytes = DEFAULT_MAX_BYTES,
     output: opt.Output = None,
+    output_format: opt.OutputFormat = None,
     rejects: opt.Rejects = None,
     strict: opt.Strict = False,
     quiet: opt.Quiet = False,
     debug: opt.Debug = False,
 ) -> None:
-    """Write final records in schema v3 (or as Dolma or datatrove documents), duplicates
-    dropped or marked."""
+    """Write final records in schema v3 (or as Dolma or datatrove documents; JSONL or
+    Parquet), duplicates dropped or marked."""
+    from cleancli.sinks import output_format as writes
+
     options = make_options(dedup=dedup, on_duplicate=on_duplicate, dedup_threshold=dedup_threshold)
     sinks = Sinks(
         output=output, rejects=rejects, strict=strict, keep_blocks=keep_blocks, schema=schema,
-        now=parse_now(now),
+        output_format=writes(output, output_format), now=parse_now(now),
     )  # fmt: skip
     plan = Plan(max_bytes=max_bytes)
     _go(("emit",), [source], options, sinks, quiet=quiet, debug=debug, plan=plan)
@@ -237,6 +240,7 @@ def run(
     scheduler: opt.Scheduler = None,
     part_size: opt.PartSize = None,
     output: opt.Output = None,
+    output_format: opt.OutputFormat = None,
     rejects: opt.Rejects = None,
     strict: opt.Strict = False,
     quiet: opt.Quiet = False,
@@ -249,6 +253,8 @@ def run(
     that is also an input is refused; it is written beside its target and renamed at the end
     (NAME.partial if interrupted), compressed as its extension says.
     """
+    from cleancli.sinks import output_format as writes
+
     options = make_options(
         text_field=text_field, html_field=html_field, html_engine=html_engine, timeout=timeout,
         profiles=profile, auto_profiles=auto_profiles, now=now, dedup=dedup,
@@ -256,7 +262,7 @@ def run(
     )  # fmt: skip
     sinks = Sinks(
         output=output, rejects=rejects, strict=strict, keep_blocks=keep_blocks, schema=schema,
-        now=options.now,
+        output_format=writes(output, output_format), now=options.now,
     )  # fmt: skip
     plan = Plan(
         fmt=fmt, max_bytes=max_bytes, jobs=cpu_jobs(jobs), engine=engine, scheduler=scheduler,

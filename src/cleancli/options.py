@@ -39,8 +39,19 @@ Output = Annotated[
     typer.Option(
         "--output",
         "-o",
-        help="Write here instead of stdout, compressed by its extension (.gz .zst .bz2 .xz); "
-        "replaced only when the run ends well. With --engine dask: a folder for the shards.",
+        help="Write here instead of stdout, compressed by its extension (.gz .zst .bz2 .xz), "
+        "Parquet for .parquet; replaced only when the run ends well. With --engine dask: a "
+        "folder for the shards.",
+        show_default=False,
+    ),
+]
+OutputFormat = Annotated[
+    settings.OutputFormat | None,
+    typer.Option(
+        "--output-format",
+        help="jsonl: one JSON object per line; parquet: a Parquet file of typed columns "
+        "(needs pyarrow: pip install 'cleancli[parquet]'). "
+        "[default: parquet for an -o name ending .parquet, else jsonl]",
         show_default=False,
     ),
 ]

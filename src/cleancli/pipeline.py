@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from cleancli.dedup import Deduper, DedupKey
     from cleancli.parallel import Row
+    from cleancli.sinks import LineSink
     from cleancli.sources import RawPage
 
 
@@ -232,12 +233,13 @@ def fold(
 
 def write_lines(
     rows: Iterable[Row | Reject],
-    out: IO[bytes],
+    out: LineSink,
     *,
     rejects: IO[bytes] | None = None,
     on_reject: Callable[[Reject], None] | None = None,
 ) -> None:
-    """Write what `run_lines` gives: lines to `out`, rejects to `rejects` and `on_reject`."""
+    """Write what `run_lines` gives: lines to `out` (a stream for JSONL, `sinks.open_sink`),
+    rejects to `rejects` and `on_reject`."""
     for row in rows:
         if isinstance(row, Reject):
             if rejects is not None:
@@ -250,7 +252,7 @@ def write_lines(
 
 def write(
     items: Iterable[Item],
-    out: IO[bytes],
+    out: LineSink,
     *,
     final: bool,
     render: Rendering | None = None,

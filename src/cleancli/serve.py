@@ -27,6 +27,7 @@ from cleancli.pipeline import Tally, fold, run_lines, write, write_lines
 from cleancli.progress import tracked
 from cleancli.record import SKIPPED, Record, Reject, make_id
 from cleancli.settings import STAGES, Options, Plan, Sinks
+from cleancli.sinks import check_sink, open_sink
 from cleancli.sources import buffered, input_paths, read_inputs, read_stream, shown
 
 if TYPE_CHECKING:
@@ -86,6 +87,7 @@ def serve(
                 stdin=env.stdin,
                 stdout=env.stdout if sinks.output is None else None,
             )
+            check_sink(sinks, stdout=env.stdout)
             options = with_site_lines(env, stages, inputs, options, plan)
             _pump(env, stages, inputs, options, sinks, tally, plan)
     except BrokenPipeError:
@@ -170,6 +172,7 @@ def _on_dask(
         raise UsageError("--engine dask writes shards to a folder: give it with -o DIR")
     require_inputs(inputs)
     check_outputs(inputs, (("--rejects", sinks.rejects),), also_read=_profile_files(options))
+    check_sink(sinks, stdout=None, folder=True)
     options = with_site_lines(env, STAGES, inputs, options, plan)
     with contextlib.ExitStack() as stack:
         rejects = (
@@ -178,7 +181,7 @@ def _on_dask(
         run_dask(
             inputs, options, tally, out_dir=sinks.output, plan=plan,
             render=Rendering(sinks.schema, sinks.keep_blocks, sinks.now),
-            on_reject=_say_reject(env), rejects=rejects,
+            parquet=sinks.output_format == "parquet", on_reject=_say_reject(env), rejects=rejects,
         )  # fmt: skip
 
 
@@ -243,6 +246,8 @@ def _pump(
         rejects = (
             stack.enter_context(_open_out(sinks.rejects, env.stdout)) if sinks.rejects else None
         )
+        # Closed before `out`: a Parquet file's footer is written before the file is renamed.
+        sink = stack.enter_context(open_sink(out, sinks))
         reading = _Reading()
         if "extract" in stages:
             pages = read_inputs(inputs, stdin=env.stdin, fmt=plan.fmt, max_bytes=plan.max_bytes)
@@ -255,7 +260,7 @@ def _pump(
                         run_lines(source, options, tally, jobs=plan.jobs, render=render)
                     )
                 )
-                write_lines(lines, out, rejects=rejects, on_reject=warn)
+                write_lines(lines, sink, rejects=rejects, on_reject=warn)
                 reading.check(inputs)
                 out.flush()
                 return
@@ -266,7 +271,7 @@ def _pump(
             name = "<stdin>" if spec == _STDIN else spec
             items = read_items(handle, name=name, stage=stages[0], max_bytes=plan.max_bytes)
             stream = fold(items, options, tally, stages=stages)
-        write(stream, out, final=final, render=render, rejects=rejects, on_reject=warn)
+        write(stream, sink, final=final, render=render, rejects=rejects, on_reject=warn)
         if "extract" in stages:
             reading.check(inputs)
         elif not tally.read:

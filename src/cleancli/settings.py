@@ -37,6 +37,8 @@ DEFAULT_THRESHOLD: Final = 0.6
 OnDuplicate = Literal["drop", "mark"]
 #: The document format a final writer (emit, run) gives each record (`docformats`).
 Schema = Literal["cleancli", "dolma", "datatrove"]
+#: What a final writer writes: JSON lines, or a Parquet file (`parquet`).
+OutputFormat = Literal["jsonl", "parquet"]
 _DAY: Final = timedelta(days=1)
 
 
@@ -88,9 +90,11 @@ class Sinks:
     rejects: Path | None = None
     strict: bool = False
     keep_blocks: bool = False
-    #: Final writers only (intermediate stages write cleancli's records): the document format
-    #: of each record.
+    #: Final writers only (intermediate stages write cleancli's JSONL): the document format
+    #: of each record…
     schema: Schema = "cleancli"
+    #: …and the file format (`sinks.output_format` reads it off the `-o` name).
+    output_format: OutputFormat = "jsonl"
     #: With `schema="dolma"`: the `added` time of a record whose input gave no fetch time.
     now: datetime | None = None
 
