@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from conftest import NOW, ROOT, cleancli
 
 CLI = f"{sys.executable} -m cleancli"
@@ -51,12 +53,13 @@ def test_stdin_dash_reads_a_page():
     assert b'"source":"<stdin>"' in result.stdout
 
 
-def test_help_imports_no_heavy_dependency():
+@pytest.mark.parametrize("command", ["strip", "run", "emit"])
+def test_help_imports_no_heavy_dependency(command):
     probe = (
-        "import sys; sys.argv = ['cleancli', 'strip', '--help']\n"
+        f"import sys; sys.argv = ['cleancli', {command!r}, '--help']\n"
         "from cleancli.cli import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "heavy = [m for m in ('trafilatura', 'dateparser', 'lxml', 'charset_normalizer') if m in sys.modules]\n"
+        "heavy = [m for m in ('trafilatura', 'dateparser', 'lxml', 'charset_normalizer', 'pyarrow') if m in sys.modules]\n"
         "print(heavy, file=sys.stderr)"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, check=False)

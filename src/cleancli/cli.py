@@ -25,6 +25,7 @@ from cleancli.settings import (
     Plan,
     Sinks,
     make_options,
+    parse_now,
 )
 
 EPILOG = (
@@ -258,16 +259,25 @@ def emit(
     dedup_threshold: opt.DedupThreshold = DEFAULT_THRESHOLD,
     on_duplicate: opt.OnDuplicate = "drop",
     keep_blocks: opt.KeepBlocks = False,
+    schema: opt.Schema = "cleancli",
+    now: opt.AddedNow = None,
     max_bytes: opt.MaxBytes = DEFAULT_MAX_BYTES,
     output: opt.Output = None,
+    output_format: opt.OutputFormat = None,
     rejects: opt.Rejects = None,
     strict: opt.Strict = False,
     quiet: opt.Quiet = False,
     debug: opt.Debug = False,
 ) -> None:
-    """Write final records in schema v3, duplicates dropped or marked."""
+    """Write final records in schema v3 (or as Dolma or datatrove documents; JSONL or
+    Parquet), duplicates dropped or marked."""
+    from cleancli.sinks import output_format as writes
+
     options = make_options(dedup=dedup, on_duplicate=on_duplicate, dedup_threshold=dedup_threshold)
-    sinks = Sinks(output=output, rejects=rejects, strict=strict, keep_blocks=keep_blocks)
+    sinks = Sinks(
+        output=output, rejects=rejects, strict=strict, keep_blocks=keep_blocks, schema=schema,
+        output_format=writes(output, output_format), now=parse_now(now),
+    )  # fmt: skip
     plan = Plan(max_bytes=max_bytes)
     _go(("emit",), [source], options, sinks, quiet=quiet, debug=debug, plan=plan)
 
@@ -311,11 +321,13 @@ def run(
     dedup_threshold: opt.DedupThreshold = DEFAULT_THRESHOLD,
     on_duplicate: opt.OnDuplicate = "drop",
     keep_blocks: opt.KeepBlocks = False,
+    schema: opt.Schema = "cleancli",
     jobs: opt.Jobs = None,
     engine: opt.EngineOpt = "local",
     scheduler: opt.Scheduler = None,
     part_size: opt.PartSize = None,
     output: opt.Output = None,
+    output_format: opt.OutputFormat = None,
     rejects: opt.Rejects = None,
     strict: opt.Strict = False,
     quiet: opt.Quiet = False,
@@ -328,12 +340,17 @@ def run(
     that is also an input is refused; it is written beside its target and renamed at the end
     (NAME.partial if interrupted), compressed as its extension says.
     """
+    from cleancli.sinks import output_format as writes
+
     options = make_options(
         text_field=text_field, html_field=html_field, html_engine=html_engine, timeout=timeout,
         profiles=profile, auto_profiles=auto_profiles, now=now, dedup=dedup,
         on_duplicate=on_duplicate, dedup_threshold=dedup_threshold, line_model=line_model,
     )  # fmt: skip
-    sinks = Sinks(output=output, rejects=rejects, strict=strict, keep_blocks=keep_blocks)
+    sinks = Sinks(
+        output=output, rejects=rejects, strict=strict, keep_blocks=keep_blocks, schema=schema,
+        output_format=writes(output, output_format), now=options.now,
+    )  # fmt: skip
     plan = Plan(
         fmt=fmt, max_bytes=max_bytes, jobs=cpu_jobs(jobs), engine=engine, scheduler=scheduler,
         part_bytes=part_size or DEFAULT_PART_BYTES, site_repeats=site_repeats,

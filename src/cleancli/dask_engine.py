@@ -1,16 +1,19 @@
 """`run --engine dask`: the same per-page fold over input parts, on a Dask cluster.
 
 Map: each part (a file, or a range of lines of a large JSONL file) is read by a task on a
-worker, folded through extract, strip and split exactly as `--jobs` does it, and written as a
-shard, `part-00000.jsonl.gz`; the task returns only counts, rejects and each record's dedup key.
-Reduce: the client walks the keys in input order, so the record kept is the first in input order,
-as with the local engine. A second map turns each unreduced shard into the final one, dropping
-or marking the duplicates it holds. A manifest lists the shards and the counts. Records are
-byte-identical to the local engine's, in the same order when the shards are read in name order.
+worker, folded through extract, strip and split exactly as `--jobs` does it, rendered in the
+run's document format (`docformats`), and written as an unreduced shard of JSON lines; the task
+returns only counts, rejects and each record's dedup key. Reduce: the client walks the keys in
+input order, so the record kept is the first in input order, as with the local engine. A second
+map turns each unreduced shard into the final one, `part-00000.jsonl.gz` (or, for Parquet,
+`part-00000.parquet`), dropping or marking the duplicates it holds. A manifest lists the shards
+and the counts. Records are the local engine's (its very bytes, for JSONL), in the same order
+when the shards are read in name order.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import importlib
 import os
@@ -25,6 +28,7 @@ from typing import IO, TYPE_CHECKING, Any, Final
 import orjson
 
 from cleancli.dedup import DedupKey, compact_id, key_bytes, make_deduper
+from cleancli.docformats import Rendering
 from cleancli.errors import UsageError
 from cleancli.extract import extract_with
 from cleancli.learn import Learned, count, learned, recover, threshold
@@ -44,14 +48,15 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
     from cleancli.record import Item
-    from cleancli.settings import Format, Options, Plan
+    from cleancli.settings import Format, Options, Plan, Schema
+    from cleancli.sinks import LineSink
 
 MANIFEST: Final = "manifest.json"
 UNREDUCED: Final = ".unreduced"
 #: Where a run writes its shards before they replace an earlier run's: hidden, so that input
 #: folders skip it, and cleared at the start of the next run if a run died before the end.
 STAGING: Final = ".cleancli-partial"
-_SHARD: Final = re.compile(r"part-\d{5}\.jsonl\.gz")
+_SHARD: Final = re.compile(r"part-\d{5}\.(?:jsonl\.gz|parquet)")
 #: A shard's relabelling: its id as made, the id it is written under, what it duplicates.
 Relabel = tuple[str, str, str | None]
 
@@ -110,14 +115,15 @@ def _shard_writer(path: Path) -> gzip.GzipFile:
 
 def map_part(
     part: Part, shard: str, out_dir: str, options: Options, fmt: Format, max_bytes: int,
-    keep_blocks: bool,
+    render: Rendering,
 ) -> Mapped:  # fmt: skip
-    """Fold one part and write its shard, unreduced (duplicates still in) until `finish_shard`."""
+    """Fold one part and write its shard, unreduced (duplicates still in) until `finish_shard`:
+    gzipped JSON lines, whatever the shard's final format."""
     tally = Tally()
     found = Mapped(shard, rows=_Rows(key_bytes(options.dedup)))
     pages = tally.reading(read_part(part, fmt=fmt, max_bytes=max_bytes))
     with _shard_writer(_unreduced(Path(out_dir) / shard)) as out:
-        for done in process(pages, options, jobs=1, keep_blocks=keep_blocks):
+        for done in process(pages, options, jobs=1, render=render):
             found.split_out += done.split_out
             for row in done.rows:
                 if isinstance(row, Reject):
@@ -133,25 +139,41 @@ def _unreduced(shard: Path) -> Path:
     return shard.with_name(shard.name + UNREDUCED)
 
 
-def finish_shard(path: str, drop: set[int], mark: dict[int, Relabel]) -> None:
+def finish_shard(
+    path: str, drop: set[int], mark: dict[int, Relabel], parquet: Schema | None = None
+) -> None:
     """The final shard from the unreduced one: the duplicates the reduce found dropped or
-    marked. Safe to run twice (Dask may retry a task): the unreduced file goes only after the
-    final one is in place, and with it gone there is nothing left to do."""
+    marked, written as gzipped JSON lines, or as Parquet rows of the document format `parquet`
+    when given. Safe to run twice (Dask may retry a task): the unreduced file goes only after
+    the final one is in place, and with it gone there is nothing left to do."""
     shard = Path(path)
     source = _unreduced(shard)
     if not source.exists():
         return
-    if not drop and not mark:
+    if not drop and not mark and parquet is None:
         source.replace(shard)
         return
     temporary = shard.with_name(shard.name + ".tmp")
-    with gzip.open(source, "rb") as lines, _shard_writer(temporary) as out:
+    with gzip.open(source, "rb") as lines, _final_writer(temporary, parquet) as out:
         for index, line in enumerate(lines):
             if index in drop:
                 continue
             out.write(relabel(line, *mark[index]) if index in mark else line)
     temporary.replace(shard)
     source.unlink()
+
+
+@contextlib.contextmanager
+def _final_writer(path: Path, parquet: Schema | None) -> Iterator[LineSink]:
+    """A final shard's sink: gzipped JSON lines, or a Parquet file of `parquet`'s rows."""
+    if parquet is None:
+        with _shard_writer(path) as out:
+            yield out
+        return
+    from cleancli.parquet import ParquetSink
+
+    with path.open("wb") as raw, ParquetSink(raw, parquet) as sink:
+        yield sink
 
 
 def _refuse_inputs_inside(inputs: list[str], out_dir: Path) -> None:
@@ -309,11 +331,14 @@ def run_dask(
     *,
     out_dir: Path,
     plan: Plan,
-    keep_blocks: bool = False,
+    render: Rendering | None = None,
+    parquet: bool = False,
     on_reject: Callable[[Reject], None] | None = None,
     rejects: IO[bytes] | None = None,
 ) -> dict[str, Any]:
-    """Run all four stages on Dask, writing shards and a manifest to `out_dir`; the manifest."""
+    """Run all four stages on Dask, writing shards and a manifest to `out_dir`; the manifest.
+    Records are rendered as `render` says (schema v3 by default), in Parquet shards if
+    `parquet`."""
     if "-" in inputs:
         raise UsageError("--engine dask reads files, not stdin: its tasks open the inputs")
     _refuse_inputs_inside(inputs, out_dir)
@@ -324,12 +349,14 @@ def run_dask(
     if staging.exists():
         shutil.rmtree(staging)  # a run that died before its end: checked to hold only shards
     staging.mkdir(parents=True)
+    render = render or Rendering(now=options.now)
+    extension = "parquet" if parquet else "jsonl.gz"
     with client:
         planned, parts = _parts(dask, client, inputs, plan)
-        shards = [f"part-{n:05d}.jsonl.gz" for n in range(len(parts))]
+        shards = [f"part-{n:05d}.{extension}" for n in range(len(parts))]
         tasks = [
             dask.delayed(map_part)(
-                part, shard, str(staging), options, plan.fmt, plan.max_bytes, keep_blocks,
+                part, shard, str(staging), options, plan.fmt, plan.max_bytes, render,
                 dask_key_name=f"map-{shard}",
             )
             for part, shard in zip(parts, shards, strict=True)
@@ -337,12 +364,16 @@ def run_dask(
         mapped: list[Mapped] = list(dask.compute(*tasks, scheduler=client))
         changes = _reduce(planned, mapped, options, tally, on_reject, rejects)
         finishing = [
-            dask.delayed(finish_shard)(str(staging / m.shard), drop, mark)
+            dask.delayed(finish_shard)(
+                str(staging / m.shard), drop, mark, render.schema if parquet else None
+            )
             for m, (drop, mark) in zip(mapped, changes, strict=True)
         ]
         dask.compute(*finishing, scheduler=client)
     manifest = {
         "schema": SCHEMA_VERSION,
+        "document_format": render.schema,
+        "output_format": "parquet" if parquet else "jsonl",
         "shards": [
             {"name": m.shard, "source": p.path, "records": len(m.rows) - len(drop)}
             for m, p, (drop, _) in zip(mapped, parts, changes, strict=True)

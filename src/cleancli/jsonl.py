@@ -40,9 +40,13 @@ def read_items(
 
 
 def dumps(item: Item, *, keep_blocks: bool = True) -> bytes:
-    """One item as a line of JSON. A lone surrogate (from a `\\udXXX` escape in the input) has
+    """One item as a line of JSON (`json_line`)."""
+    return json_line(item_to_dict(item, keep_blocks=keep_blocks))
+
+
+def json_line(data: dict[str, Any]) -> bytes:
+    """A dict as a line of JSON. A lone surrogate (from a `\\udXXX` escape in the input) has
     no UTF-8 form: it is written as its escape's text rather than failing the record."""
-    data = item_to_dict(item, keep_blocks=keep_blocks)
     try:
         return orjson.dumps(data) + b"\n"
     except orjson.JSONEncodeError:

@@ -39,9 +39,28 @@ Output = Annotated[
     typer.Option(
         "--output",
         "-o",
-        help="Write here instead of stdout, compressed by its extension (.gz .zst .bz2 .xz); "
-        "replaced only when the run ends well. With --engine dask: a folder for the shards.",
+        help="Write here instead of stdout, compressed by its extension (.gz .zst .bz2 .xz), "
+        "Parquet for .parquet; replaced only when the run ends well. With --engine dask: a "
+        "folder for the shards.",
         show_default=False,
+    ),
+]
+OutputFormat = Annotated[
+    settings.OutputFormat | None,
+    typer.Option(
+        "--output-format",
+        help="jsonl: one JSON object per line; parquet: a Parquet file of typed columns "
+        "(needs pyarrow: pip install 'cleancli[parquet]'). "
+        "[default: parquet for an -o name ending .parquet, else jsonl]",
+        show_default=False,
+    ),
+]
+Schema = Annotated[
+    settings.Schema,
+    typer.Option(
+        "--schema",
+        help="Each record as cleancli's schema v3, or as a Dolma or datatrove document with "
+        "cleancli's fields under metadata.",
     ),
 ]
 Rejects = Annotated[
@@ -129,6 +148,15 @@ Now = Annotated[
     typer.Option(
         help="Reference time (ISO 8601) for relative dates such as '2 days ago' when the input "
         "has no fetch time; without it they stay null.",
+        show_default=False,
+    ),
+]
+AddedNow = Annotated[
+    str | None,
+    typer.Option(
+        "--now",
+        help="With --schema dolma: the added time (ISO 8601) of records whose input gave no "
+        "fetch time; without it their added is null.",
         show_default=False,
     ),
 ]

@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Final
 from cleancli.dedup import DedupKey, dedup_key
 from cleancli.errors import RunFailedError
 from cleancli.extract import extract_with
-from cleancli.jsonl import dumps
 from cleancli.lifeline import tie_to_parent
 from cleancli.published import awaits_fetch_time
 from cleancli.record import Record, Reject
@@ -34,6 +33,7 @@ from cleancli.webpage import HtmlWorker
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
+    from cleancli.docformats import Rendering
     from cleancli.settings import Options
     from cleancli.sources import RawPage
 
@@ -65,8 +65,9 @@ class Done:
 
 def relabel(line: bytes, record_id: str, unique: str, first: str | None) -> bytes:
     """A rendered record under the id it is written with (`IdSet.claim`), marked as a
-    duplicate of `first` if given. The id leads the line; the key's null is the only match for
-    `duplicate_of`: inside a JSON string the quotes would be escaped."""
+    duplicate of `first` if given. Inside a JSON string every quote is escaped, so `"id":"…"`
+    and `"duplicate_of":null` match only keys; the record's own come first in every document
+    format (`docformats`: the id before `metadata`, `duplicate_of` before `meta`)."""
     if unique != record_id:
         line = line.replace(f'"id":"{record_id}"'.encode(), f'"id":"{unique}"'.encode(), 1)
     if first is None:
@@ -89,7 +90,7 @@ def chunks(pages: Iterable[RawPage | Reject]) -> Iterator[list[RawPage | Reject]
 
 
 def work(
-    chunk: list[RawPage | Reject], options: Options, keep_blocks: bool, html: HtmlWorker
+    chunk: list[RawPage | Reject], options: Options, render: Rendering, html: HtmlWorker
 ) -> Done:
     """Extract, strip and split one chunk; render each record to its final line."""
     records_in = 0
@@ -115,7 +116,7 @@ def work(
             rows.append(item)
         else:
             key = dedup_key(item.text, options.dedup)
-            line = dumps(item, keep_blocks=keep_blocks)
+            line = render.line(item)
             rows.append(Row(item.id, item.kind, key, line, awaits_fetch_time(item, options.now)))
     return Done(rows, sum(isinstance(r, Row) for r in rows) - records_in)
 
@@ -127,18 +128,18 @@ _STATE: dict[str, object] = {}
 _STOP_SECONDS: Final = 5
 
 
-def _init(options: Options, keep_blocks: bool) -> None:
+def _init(options: Options, render: Rendering) -> None:
     tie_to_parent()
-    _STATE["options"], _STATE["keep_blocks"] = options, keep_blocks
+    _STATE["options"], _STATE["render"] = options, render
     _STATE["html"] = HtmlWorker(options.html_engine, options.timeout)
 
 
 def _work_here(chunk: list[RawPage | Reject]) -> Done:
-    return work(chunk, _STATE["options"], _STATE["keep_blocks"], _STATE["html"])  # type: ignore[arg-type]
+    return work(chunk, _STATE["options"], _STATE["render"], _STATE["html"])  # type: ignore[arg-type]
 
 
 def process(
-    pages: Iterable[RawPage | Reject], options: Options, *, jobs: int, keep_blocks: bool
+    pages: Iterable[RawPage | Reject], options: Options, *, jobs: int, render: Rendering
 ) -> Iterator[Done]:
     """Every chunk's results, in input order, from `jobs` processes (1: this one).
 
@@ -149,12 +150,12 @@ def process(
     if jobs <= 1 or len(first) < 2:
         with HtmlWorker(options.html_engine, options.timeout) as html:
             for chunk in itertools.chain(first, stream):
-                yield work(chunk, options, keep_blocks, html)
+                yield work(chunk, options, render, html)
         return
     stream = itertools.chain(first, stream)
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_init, initargs=(options, keep_blocks)
+        jobs, mp_context=context, initializer=_init, initargs=(options, render)
     )
     waiting: deque[Future[Done]] = deque()
     finished = False

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import IO, TYPE_CHECKING, TypeVar, cast
 
 from cleancli.dedup import IdSet, make_deduper
+from cleancli.docformats import Rendering
 from cleancli.emit import emit
 from cleancli.extract import extract_with
 from cleancli.jsonl import dumps
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
     from cleancli.dedup import Deduper, DedupKey
     from cleancli.parallel import Row
+    from cleancli.sinks import LineSink
     from cleancli.sources import RawPage
 
 
@@ -170,16 +172,18 @@ def run_lines(
     tally: Tally,
     *,
     jobs: int = 1,
-    keep_blocks: bool = False,
+    render: Rendering | None = None,
 ) -> Generator[Row | Reject, None, None]:
-    """All four stages over raw pages in `jobs` processes: each record's output line, in input
-    order, and the rejects. The bytes are the same for any `jobs`, and the same as `run`'s."""
+    """All four stages over raw pages in `jobs` processes: each record's output line (rendered
+    as `render` says, schema v3 by default), in input order, and the rejects. The bytes are the
+    same for any `jobs`, and the same as `run`'s."""
     from cleancli.parallel import process, relabel
 
     seen = make_deduper(options.dedup, options.dedup_threshold)
     tally.did_split = True
     tally.marked = options.on_duplicate == "mark"
-    for done in process(tally.reading(pages), options, jobs=jobs, keep_blocks=keep_blocks):
+    render = render or Rendering(now=options.now)
+    for done in process(tally.reading(pages), options, jobs=jobs, render=render):
         tally.split_out += done.split_out
         for row in done.rows:
             if isinstance(row, Reject):
@@ -229,12 +233,13 @@ def fold(
 
 def write_lines(
     rows: Iterable[Row | Reject],
-    out: IO[bytes],
+    out: LineSink,
     *,
     rejects: IO[bytes] | None = None,
     on_reject: Callable[[Reject], None] | None = None,
 ) -> None:
-    """Write what `run_lines` gives: lines to `out`, rejects to `rejects` and `on_reject`."""
+    """Write what `run_lines` gives: lines to `out` (a stream for JSONL, `sinks.open_sink`),
+    rejects to `rejects` and `on_reject`."""
     for row in rows:
         if isinstance(row, Reject):
             if rejects is not None:
@@ -247,18 +252,20 @@ def write_lines(
 
 def write(
     items: Iterable[Item],
-    out: IO[bytes],
+    out: LineSink,
     *,
     final: bool,
-    keep_blocks: bool = False,
+    render: Rendering | None = None,
     rejects: IO[bytes] | None = None,
     on_reject: Callable[[Reject], None] | None = None,
 ) -> None:
     """Write a stream: records to `out`; rejects to `rejects`, else inline unless `final`.
 
-    A final writer (emit, run) renders schema v1 and reports each reject through `on_reject`;
-    an intermediate one keeps blocks and passes rejects on in the stream for the next stage.
+    A final writer (emit, run) renders each record as `render` says (schema v3 without blocks
+    by default) and reports each reject through `on_reject`; an intermediate one keeps blocks
+    and passes rejects on in the stream for the next stage.
     """
+    render = render or Rendering()
     for item in items:
         if isinstance(item, Reject):
             if rejects is not None:
@@ -267,5 +274,7 @@ def write(
                 out.write(dumps(item))
             if final and on_reject is not None:
                 on_reject(item)
+        elif final:
+            out.write(render.line(item))
         else:
-            out.write(dumps(item, keep_blocks=keep_blocks or not final))
+            out.write(dumps(item, keep_blocks=True))

@@ -19,6 +19,7 @@ from typing import IO, TYPE_CHECKING, Final
 
 import orjson
 
+from cleancli.docformats import Rendering
 from cleancli.errors import ExitStatus, UsageError
 from cleancli.jsonl import read_items
 from cleancli.outputs import check_outputs, safe_output
@@ -26,6 +27,7 @@ from cleancli.pipeline import Tally, fold, run_lines, write, write_lines
 from cleancli.progress import tracked, tracked_records
 from cleancli.record import SKIPPED, Record, Reject, make_id
 from cleancli.settings import STAGES, Options, Plan, Sinks
+from cleancli.sinks import check_sink, open_sink
 from cleancli.sources import buffered, input_paths, read_inputs, shown, unpacked
 
 if TYPE_CHECKING:
@@ -85,6 +87,7 @@ def serve(
                 stdin=env.stdin,
                 stdout=env.stdout if sinks.output is None else None,
             )
+            check_sink(sinks, stdout=env.stdout)
             options = with_site_lines(env, stages, inputs, options, plan)
             _pump(env, stages, inputs, options, sinks, tally, plan)
     except BrokenPipeError:
@@ -169,6 +172,7 @@ def _on_dask(
         raise UsageError("--engine dask writes shards to a folder: give it with -o DIR")
     require_inputs(inputs)
     check_outputs(inputs, (("--rejects", sinks.rejects),), also_read=_profile_files(options))
+    check_sink(sinks, stdout=None, folder=True)
     options = with_site_lines(env, STAGES, inputs, options, plan)
     with contextlib.ExitStack() as stack:
         rejects = (
@@ -176,7 +180,8 @@ def _on_dask(
         )
         run_dask(
             inputs, options, tally, out_dir=sinks.output, plan=plan,
-            keep_blocks=sinks.keep_blocks, on_reject=_say_reject(env), rejects=rejects,
+            render=Rendering(sinks.schema, sinks.keep_blocks, sinks.now),
+            parquet=sinks.output_format == "parquet", on_reject=_say_reject(env), rejects=rejects,
         )  # fmt: skip
 
 
@@ -234,12 +239,15 @@ def _pump(
     final = "emit" in stages
     stream: Iterator[Item]
     warn = _say_reject(env)
+    render = Rendering(sinks.schema, sinks.keep_blocks, sinks.now)
 
     with contextlib.ExitStack() as stack:
         out = stack.enter_context(_open_out(sinks.output, env.stdout))
         rejects = (
             stack.enter_context(_open_out(sinks.rejects, env.stdout)) if sinks.rejects else None
         )
+        # Closed before `out`: a Parquet file's footer is written before the file is renamed.
+        sink = stack.enter_context(open_sink(out, sinks))
         reading = _Reading()
         if "extract" in stages:
             pages = read_inputs(inputs, stdin=env.stdin, fmt=plan.fmt, max_bytes=plan.max_bytes)
@@ -249,12 +257,10 @@ def _pump(
                 # processes end then, not when the interpreter gets round to it at exit.
                 lines = stack.enter_context(
                     contextlib.closing(
-                        run_lines(
-                            source, options, tally, jobs=plan.jobs, keep_blocks=sinks.keep_blocks
-                        )
+                        run_lines(source, options, tally, jobs=plan.jobs, render=render)
                     )
                 )
-                write_lines(lines, out, rejects=rejects, on_reject=warn)
+                write_lines(lines, sink, rejects=rejects, on_reject=warn)
                 reading.check(inputs)
                 out.flush()
                 return
@@ -265,9 +271,7 @@ def _pump(
             name = "<stdin>" if spec == _STDIN else spec
             items = read_items(handle, name=name, stage=stages[0], max_bytes=plan.max_bytes)
             stream = fold(items, options, tally, stages=stages)
-        write(
-            stream, out, final=final, keep_blocks=sinks.keep_blocks, rejects=rejects, on_reject=warn
-        )
+        write(stream, sink, final=final, render=render, rejects=rejects, on_reject=warn)
         if "extract" in stages:
             reading.check(inputs)
         elif not tally.read:

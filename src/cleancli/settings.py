@@ -35,6 +35,10 @@ Dedup = Literal["none", "exact", "near"]
 #: Estimated word 5-gram Jaccard at or above which `--dedup near` calls two records one story.
 DEFAULT_THRESHOLD: Final = 0.6
 OnDuplicate = Literal["drop", "mark"]
+#: The document format a final writer (emit, run) gives each record (`docformats`).
+Schema = Literal["cleancli", "dolma", "datatrove"]
+#: What a final writer writes: JSON lines, or a Parquet file (`parquet`).
+OutputFormat = Literal["jsonl", "parquet"]
 _DAY: Final = timedelta(days=1)
 
 
@@ -86,6 +90,13 @@ class Sinks:
     rejects: Path | None = None
     strict: bool = False
     keep_blocks: bool = False
+    #: Final writers only (intermediate stages write cleancli's JSONL): the document format
+    #: of each record…
+    schema: Schema = "cleancli"
+    #: …and the file format (`sinks.output_format` reads it off the `-o` name).
+    output_format: OutputFormat = "jsonl"
+    #: With `schema="dolma"`: the `added` time of a record whose input gave no fetch time.
+    now: datetime | None = None
 
 
 def parse_when(value: str | None) -> datetime | None:
@@ -112,6 +123,17 @@ def parse_when(value: str | None) -> datetime | None:
     return parsed
 
 
+def parse_now(now: str | None) -> datetime | None:
+    """`--now` as given on the command line; a `UsageError` for a time it cannot be."""
+    when = parse_when(now)
+    if now is not None and when is None:
+        raise UsageError(
+            f"--now must be an ISO 8601 time such as 2025-07-24T12:00:00Z, between the years 1 "
+            f"and 9999 with a day to spare, not {now!r}"
+        )
+    return when
+
+
 def choice(value: str, allowed: tuple[str, ...], option: str) -> str:
     if value not in allowed:
         raise UsageError(f"{option} must be one of {', '.join(allowed)}, not {value!r}")
@@ -135,12 +157,7 @@ def make_options(
     """Options from command-line strings, each checked with a one-line error naming the option."""
     from cleancli.profiles import resolve_profiles
 
-    when = parse_when(now)
-    if now is not None and when is None:
-        raise UsageError(
-            f"--now must be an ISO 8601 time such as 2025-07-24T12:00:00Z, between the years 1 "
-            f"and 9999 with a day to spare, not {now!r}"
-        )
+    when = parse_now(now)
     if not 0 < dedup_threshold <= 1:
         raise UsageError(
             f"--dedup-threshold must be above 0 and at most 1, not {dedup_threshold:g}"

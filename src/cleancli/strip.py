@@ -312,6 +312,7 @@ def _is_listing(shapes: list[_ItemShape | None], *, below_article: bool) -> bool
 #: Words a repeated line needs to be a headline printed twice rather than a name.
 _TITLE_WORDS: Final = 3
 
+
 def _repeats_a_title(lines: list[_Line]) -> bool:
     """Whether a line of three words or more stands twice among `lines`: a headline printed
     twice (a link and a heading). A name printed twice is a photo's caption and alt text."""
