@@ -34,6 +34,7 @@ TOOLS = {
     "duckdb": "import duckdb",
     "jq": "| jq",
     "datatrove": "datatrove.pipeline.readers",
+    "parquet": "import pyarrow.parquet",
 }
 
 
@@ -308,3 +309,23 @@ def test_datatrove_skips_records_without_text(records, tmp_path, monkeypatch):
     rows = [records[0], dict(records[1], text="", word_count=0), records[2]]
     docs = _python("datatrove", _write(tmp_path / "empty", rows), monkeypatch)["docs"]
     assert [d.id for d in docs] == [records[0]["id"], records[2]["id"]]
+
+
+def test_parquet(workdir, records, monkeypatch):
+    written = cleancli("run", "fixtures/", "--now", NOW, "-o", str(workdir / "clean.parquet"))
+    assert written.returncode == 0, written.stderr.decode()
+    df = _python("parquet", workdir, monkeypatch)["df"]
+    assert list(df["id"]) == [r["id"] for r in records]
+    assert str(df["published"].dtype) == "datetime64[ms, UTC]"
+    assert [
+        None if v is None else v.isoformat() for v in map(_instant_or_none, df["published"])
+    ] == [r["published"] and r["published"].replace("Z", "+00:00") for r in records]
+    assert [[dict(link) for link in links] for links in df["links"]] == [
+        r["links"] for r in records
+    ]
+
+
+def _instant_or_none(value: Any) -> datetime | None:
+    import pandas as pd
+
+    return None if pd.isna(value) else value.to_pydatetime()
