@@ -129,3 +129,25 @@ def test_show_and_stats_show_progress_over_big_inputs_on_a_terminal(tmp_path):
     raw = _on_a_terminal(["stats", str(folder), "--json"])
     assert "pages," in raw
     assert "records," not in cleancli("stats", str(records)).stderr.decode()
+
+
+@pytest.mark.parametrize("schema", ["cleancli", "dolma", "datatrove"])
+def test_views_read_the_parquet_run_writes_as_its_records(tmp_path, schema):
+    pytest.importorskip("pyarrow")
+    jsonl, parquet = tmp_path / "clean.jsonl", tmp_path / "clean.parquet"
+    assert cleancli("run", str(FIXTURES), "--now", NOW, "-o", str(jsonl)).returncode == 0
+    done = cleancli("run", str(FIXTURES), "--now", NOW, "--schema", schema, "-o", str(parquet))
+    assert done.returncode == 0, done.stderr.decode()
+    from_jsonl = cleancli("stats", str(jsonl), "--json").stdout
+    assert cleancli("stats", str(parquet), "--json").stdout == from_jsonl
+    shown = cleancli("show", str(parquet), "--limit", "0")
+    assert shown.stdout == cleancli("show", str(jsonl), "--limit", "0").stdout
+
+
+def test_parquet_on_stdin_is_a_usage_error(tmp_path):
+    pytest.importorskip("pyarrow")
+    parquet = tmp_path / "clean.parquet"
+    cleancli("run", str(FIXTURES), "--now", NOW, "-o", str(parquet))
+    done = cleancli("show", "-", stdin=parquet.read_bytes())
+    assert done.returncode == 2
+    assert b"name the file" in done.stderr

@@ -20,6 +20,7 @@ one row group at most.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 from datetime import UTC, datetime
 from typing import IO, TYPE_CHECKING, Any, Final, Self
@@ -27,11 +28,14 @@ from typing import IO, TYPE_CHECKING, Any, Final, Self
 import orjson
 
 from cleancli.errors import UsageError
-from cleancli.record import SCHEMA_KEYS
+from cleancli.record import SCHEMA_KEYS, item_from_dict
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
     from types import TracebackType
 
+    from cleancli.record import Item
     from cleancli.settings import Schema
 
 #: A row group closes at this many rows…
@@ -44,14 +48,46 @@ _DOLMA_TIMES: Final = ("added", "created")
 _REQUIRED: Final = frozenset(("id", "kind", "text", "word_count", "source", "links", "meta"))
 
 
-def require_pyarrow() -> None:
+#: The four bytes every Parquet file starts (and ends) with.
+MAGIC: Final = b"PAR1"
+#: Rows read at a time from a Parquet file the views read.
+_READ_ROWS: Final = 1024
+
+
+def require_pyarrow(what: str = "--output-format parquet") -> None:
     """Raise `UsageError` when pyarrow cannot be imported."""
     try:
         importlib.import_module("pyarrow.parquet")
     except ImportError as exc:
-        raise UsageError(
-            "--output-format parquet needs pyarrow: pip install 'cleancli[parquet]'"
-        ) from exc
+        raise UsageError(f"{what} needs pyarrow: pip install 'cleancli[parquet]'") from exc
+
+
+def read_records(path: Path, name: str, *, stage: str) -> Iterator[Item]:
+    """The records of a Parquet file cleancli wrote, with any `--schema`, in row order, as
+    `item_from_dict` makes them of JSON lines (`name:row` locates a bad row, from 1); a batch of
+    rows in memory at a time. Raises `UsageError` without pyarrow."""
+    require_pyarrow("reading Parquet")
+    parquet: Any = importlib.import_module("pyarrow.parquet")
+    number = 0
+    for batch in parquet.ParquetFile(path).iter_batches(batch_size=_READ_ROWS):
+        for row in batch.to_pylist():
+            number += 1
+            yield item_from_dict(_as_written(row), where=f"{name}:{number}", stage=stage)
+
+
+def _as_written(row: dict[str, Any]) -> dict[str, Any]:
+    """A Parquet row as the JSON line of the same record: Dolma's and datatrove's documents
+    flattened (cleancli's keys are in their `metadata`), times and `meta` as JSON gives them."""
+    from cleancli.docformats import rfc3339
+
+    if "metadata" in row:
+        row = {**(row["metadata"] or {}), "id": row.get("id"), "text": row.get("text")}
+    if isinstance(row.get("published"), datetime):
+        row["published"] = rfc3339(row["published"])
+    if isinstance(row.get("meta"), str):
+        with contextlib.suppress(orjson.JSONDecodeError):  # item_from_dict says why it is bad
+            row["meta"] = orjson.loads(row["meta"])
+    return row
 
 
 def _record_fields(pa: Any, *, skip: tuple[str, ...] = ()) -> list[Any]:

@@ -23,6 +23,7 @@ from cleancli.docformats import Rendering
 from cleancli.errors import ExitStatus, UsageError
 from cleancli.jsonl import read_items
 from cleancli.outputs import check_outputs, safe_output
+from cleancli.parquet import MAGIC as PARQUET_MAGIC
 from cleancli.pipeline import Tally, fold, run_lines, write, write_lines
 from cleancli.progress import tracked, tracked_records
 from cleancli.record import SKIPPED, Record, Reject, make_id
@@ -296,10 +297,13 @@ _RECORD_HEAD = re.compile(
 
 
 def _holds_records(spec: str, stdin: IO[bytes]) -> bool:
-    """Whether `spec` is one file, or stdin, of cleancli records (any stage's JSONL). A file is
-    looked into decompressed, then closed; stdin is only peeked at, never consumed."""
+    """Whether `spec` is one file, or stdin, of cleancli records: any stage's JSONL, or Parquet
+    that run or emit wrote. A file is looked into decompressed, then closed; stdin is only
+    peeked at, never consumed."""
     if spec == _STDIN:
         head = stdin.peek(512)[:512]  # type: ignore[attr-defined]
+        if head.startswith(PARQUET_MAGIC):
+            raise UsageError("Parquet cannot be read from stdin: name the file")
     elif Path(spec).is_file():
         try:
             with Path(spec).open("rb") as raw:
@@ -308,7 +312,16 @@ def _holds_records(spec: str, stdin: IO[bytes]) -> bool:
             return False  # read as a raw page, whose reject says why
     else:
         return False
-    return bool(_RECORD_HEAD.match(head))
+    return head.startswith(PARQUET_MAGIC) or bool(_RECORD_HEAD.match(head))
+
+
+def _read_records(spec: str, raw: IO[bytes], plan: Plan) -> Iterator[Item]:
+    name = _name(spec)
+    if spec != _STDIN and raw.peek(4)[:4] == PARQUET_MAGIC:  # type: ignore[attr-defined]
+        from cleancli.parquet import read_records
+
+        return read_records(Path(spec), name, stage="view")
+    return read_items(unpacked(buffered(raw)), name=name, stage="view", max_bytes=plan.max_bytes)
 
 
 @contextlib.contextmanager
@@ -342,10 +355,8 @@ def open_view(
     with contextlib.ExitStack() as stack:
         if all(held):
             raws = [stdin if s == _STDIN else stack.enter_context(_open_in(s, env)) for s in specs]
-            most = plan.max_bytes
             items = itertools.chain.from_iterable(
-                read_items(unpacked(buffered(r)), name=_name(s), stage="view", max_bytes=most)
-                for s, r in zip(specs, raws, strict=True)
+                _read_records(s, r, plan) for s, r in zip(specs, raws, strict=True)
             )
             yield told(stack.enter_context(tracked_records(shown_env, raws, items)))
             if not seen:
