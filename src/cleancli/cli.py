@@ -443,7 +443,8 @@ def explain(
     """A page line by line: each line's role and the rule behind it.
 
     Related articles are boxed; a footer counts what was kept and removed. Lines the line
-    model took out show its probability and the features that weighed most.
+    model took out show its probability and the features that weighed most. For a page read
+    from HTML, the text the HTML engine dropped follows, collapsed: its size and first lines.
     """
     from cleancli import serve
 

@@ -228,6 +228,13 @@ def extract(
             html.close()
 
 
+def page_html(page: RawPage, options: Options) -> bytes | str | None:
+    """The HTML `extract` hands its engine for `page`, decoded as it decodes it; None for a page
+    that holds none (text, a JSONL text field) or that extract rejects."""
+    found = _read_page(page, options.html_field, options.text_field)
+    return found.html if isinstance(found, _Html) else None
+
+
 def text_dumps(items: Iterable[RawPage | Reject], options: Options) -> Iterator[Record]:
     """The records of the pages that are text already (text files, JSONL text fields), as
     `extract` would make them; HTML is passed over unread, so this costs no HTML extraction."""

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
     from rich.console import RenderableType
 
+    from cleancli.dropped import Dropped, PagesInFlight
     from cleancli.env import Environment
     from cleancli.learn import Learned
     from cleancli.record import Item
@@ -333,11 +334,13 @@ def open_view(
     *,
     stages: tuple[str, ...],
     progress: bool = True,
+    window: PagesInFlight | None = None,
 ) -> Iterator[Iterator[Item]]:
     """Items to look at: cleancli records as they are, raw pages (read with `plan`'s format and
     `options`' fields, as `run` reads them) through `stages` first. Rejects are told on stderr as
     `run` tells them, and inputs that hold nothing are a `UsageError`, once the view has read
-    them all. `progress`: a bar on a terminal stderr, for views that read whole inputs."""
+    them all. `progress`: a bar on a terminal stderr, for views that read whole inputs.
+    `window` holds the raw pages on their way through the stages."""
     warn = _say_reject(env)
     shown_env = env if progress else replace(env, quiet=True)
     seen = 0
@@ -367,6 +370,8 @@ def open_view(
         require_inputs(specs)
         reading = _Reading()
         pages = read_inputs(specs, stdin=stdin, fmt=plan.fmt, max_bytes=plan.max_bytes)
+        if window is not None:
+            pages = window.watch(pages)
         source = stack.enter_context(tracked(shown_env, specs, reading.watch(pages)))
         yield told(fold(source, options, Tally(), stages=stages))
         reading.check(specs)
@@ -451,17 +456,28 @@ def explain(
     record_id: str | None,
     limit: int,
 ) -> ExitStatus:
-    """Pages line by line, each line's role and the rule that decided it."""
+    """Pages line by line, each line's role and the rule that decided it; for a page read from
+    HTML, the text the HTML engine dropped too."""
+    from cleancli.dropped import PagesInFlight
     from cleancli.show import explain_view
 
-    with open_view(env, specs, options, plan, stages=("extract", "strip"), progress=False) as items:
-        pages = (i for i in items if isinstance(i, Record) and i.kind == "article")
+    window = PagesInFlight()
+    stages = ("extract", "strip")
+    with open_view(
+        env, specs, options, plan, stages=stages, progress=False, window=window
+    ) as items:
+        pages = _articles(items, window)
         if record_id is not None:
             # a related record's id explains the page that carried it
-            pages = (p for p in pages if any(i.startswith(record_id) for i in _ids_of(p)))
-            chosen = [_one(record_id, list(pages), specs)]
+            found = [
+                (p, raw) for p, raw in pages if any(i.startswith(record_id) for i in _ids_of(p))
+            ]
+            _one(record_id, [p for p, _ in found], specs)
+            chosen = [(p, _dropped(raw, p, options)) for p, raw in found]
         else:
-            chosen = list(itertools.islice(pages, limit or None))
+            chosen = [
+                (p, _dropped(raw, p, options)) for p, raw in itertools.islice(pages, limit or None)
+            ]
     if not chosen:
         raise UsageError(f"no page to explain in {', '.join(specs)}")
     from rich.console import Group
@@ -472,12 +488,30 @@ def explain(
 
     model = choose(options.line_model)
     views = []
-    for page in chosen:
+    for page, dropped in chosen:
         said = None
         if model is not None and any(b.why == "line-model" for b in page.blocks):
             said = notes(cut_crawler_header([fold(b.text) for b in page.blocks]), model)
-        views.append(explain_view(page, said))
+        views.append(explain_view(page, said, dropped))
     return _print(env, Group(*views))
+
+
+def _articles(
+    items: Iterable[Item], window: PagesInFlight
+) -> Iterator[tuple[Record, RawPage | None]]:
+    """The page records of `items`, each with the raw page it came from when `window` holds it
+    (not for records read as records). Every item lets its page go from the window."""
+    for item in items:
+        raw = window.take(item.source)
+        if isinstance(item, Record) and item.kind == "article":
+            yield item, raw
+
+
+def _dropped(raw: RawPage | None, page: Record, options: Options) -> Dropped | None:
+    """What the HTML engine dropped from `raw`, when there is a raw page."""
+    from cleancli.dropped import dropped_from
+
+    return None if raw is None else dropped_from(raw, page, options)
 
 
 def stats(

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from rich.console import RenderableType
 
+    from cleancli.dropped import Dropped
     from cleancli.record import Block, Record
 
 #: Fields `--where` can filter on.
@@ -44,6 +45,8 @@ ROLE_STYLE: Final = {
 _REMOVED: Final = frozenset(("furniture", "related-marker"))
 _PREVIEW: Final = 120
 _LONG_LINE: Final = 240  # explain shows long prose lines cut: the decision is what matters
+#: Lines the HTML engine dropped that explain shows, one each, before "… N more".
+_DROPPED_SHOWN: Final = 8
 
 
 def parse_where(specs: list[str] | None) -> list[tuple[str, str]]:
@@ -188,10 +191,14 @@ def _rows(blocks: Iterable[tuple[int, Block]], notes: dict[int, str]) -> Table:
     return table
 
 
-def explain_view(rec: Record, notes: dict[int, str] | None = None) -> RenderableType:
+def explain_view(
+    rec: Record, notes: dict[int, str] | None = None, dropped: Dropped | None = None
+) -> RenderableType:
     """A page line by line: each line's role and the rule that decided, related articles boxed.
 
     `notes` adds a dim line under some lines, by index into `rec.blocks` (the line model's say).
+    `dropped` (a page read from HTML): the text the HTML engine dropped, collapsed after the
+    lines to a count, a size and its first lines.
     """
     if not rec.blocks:
         return Text(
@@ -212,11 +219,45 @@ def explain_view(rec: Record, notes: dict[int, str] | None = None) -> Renderable
             shown = ", ".join(x for x in (section.publisher, section.published_raw) if x)
             title += f": {section.title or '(untitled)'}" + (f" ({shown})" if shown else "")
         parts.append(Panel(rows, title=title, title_align="left", border_style="yellow"))
-    parts.append(_footer(rec, numbered))
+    if dropped is not None:
+        parts.append(_dropped_view(dropped))
+    parts.append(_footer(rec, numbered, dropped))
     return Group(*parts)
 
 
-def _footer(rec: Record, numbered: list[tuple[int, Block]]) -> Text:
+def _size(size: int) -> str:
+    """A size in bytes for a person: "812 B", "3.2 kB", "1.5 MB" (powers of 1000)."""
+    if size < 1000:
+        return f"{size} B"
+    if size < 1000**2:
+        return f"{size / 1000:.1f} kB"
+    return f"{size / 1000**2:.1f} MB"
+
+
+def _count(dropped: Dropped) -> str:
+    """How many lines the engine dropped, in words: "nothing", "1 line", "41 lines"."""
+    n = len(dropped.lines)
+    if not n:
+        return "nothing"
+    return "1 line" if n == 1 else f"{n} lines"
+
+
+def _dropped_view(dropped: Dropped) -> RenderableType:
+    """The dropped text in a few dim lines, each cut to the width: what it comes to, then the
+    first `_DROPPED_SHOWN` lines and how many more."""
+    total = len(dropped.lines)
+    said = _count(dropped) + (f", {_size(dropped.size)}" if total else "")
+    head = Text(f"dropped by the HTML engine ({dropped.engine}): {said}", style="bold dim")
+    shown = [
+        Text(f"  {line[:_LONG_LINE]}", style="dim", no_wrap=True, overflow="ellipsis")
+        for line in dropped.lines[:_DROPPED_SHOWN]
+    ]
+    if total > _DROPPED_SHOWN:
+        shown.append(Text(f"  … {total - _DROPPED_SHOWN} more", style="dim"))
+    return Group(head, *shown)
+
+
+def _footer(rec: Record, numbered: list[tuple[int, Block]], dropped: Dropped | None) -> Text:
     roles: Counter[str] = Counter(b.role for _, b in numbered)
     removed = Counter(b.why for _, b in numbered if b.role in _REMOVED)
     related = len(rec.sections) or len({b.part for _, b in numbered if b.part})
@@ -226,6 +267,7 @@ def _footer(rec: Record, numbered: list[tuple[int, Block]]) -> Text:
         f"{len(numbered)} lines: kept {roles['body']} prose, {header} header, "
         f"{roles['link']} link; removed {sum(removed.values())}"
         + (f" ({top})" if top else "")
-        + f"; produces 1 article + {related} related",
+        + f"; produces 1 article + {related} related"
+        + (f"; the HTML engine dropped {_count(dropped)}" if dropped else ""),
         style="bold",
     )

@@ -152,19 +152,40 @@ def _nesting(html: bytes | str) -> Literal["within", "deep", "too deep"]:
     return "too deep"
 
 
+def _as_str(html: bytes | str) -> str:
+    """A page as text for resiliparse: bytes decoded by the charset resiliparse detects."""
+    from resiliparse.parse.encoding import bytes_to_str, detect_encoding
+
+    return html if isinstance(html, str) else bytes_to_str(html, detect_encoding(html) or "utf-8")
+
+
 def _resiliparse(html: bytes | str, url: str | None) -> WebPage:  # noqa: ARG001 - same signature
     from resiliparse.extract.html2text import extract_plain_text
-    from resiliparse.parse.encoding import bytes_to_str, detect_encoding
     from resiliparse.parse.html import HTMLTree
 
-    text = html if isinstance(html, str) else bytes_to_str(html, detect_encoding(html) or "utf-8")
-    tree = HTMLTree.parse(text)
+    tree = HTMLTree.parse(_as_str(html))
     body = extract_plain_text(tree, main_content=True, alt_texts=False, links=False)
     title = tree.title.strip() if tree.title else None
     return WebPage(text=body, title=title or None)
 
 
 _ENGINES: Final = {"trafilatura": _trafilatura, "resiliparse": _resiliparse}
+
+
+def visible_text(html: bytes | str) -> str:
+    """All the text a page shows, one block element per line (list items without bullets;
+    the head, scripts, styles and image alt texts left out): what an engine picks its article
+    from. Runs in this process, so a page nested too deep to read safely gives "".
+    """
+    from resiliparse.extract.html2text import extract_plain_text
+    from resiliparse.parse.html import HTMLTree
+
+    if _nesting(html) == "too deep":
+        return ""
+    tree = HTMLTree.parse(_as_str(html))
+    return extract_plain_text(
+        tree, main_content=False, alt_texts=False, links=False, list_bullets=False
+    )
 
 
 def extract_html(
