@@ -15,8 +15,8 @@ from string import ascii_lowercase
 import pytest
 
 from cleancli.record import Record
-from cleancli.split import split_record
-from cleancli.strip import strip_record
+from cleancli.stages.split import split_record
+from cleancli.stages.strip import strip_record
 
 SMALL, LARGE = 2_500, 20_000
 RUNS = 3

@@ -15,7 +15,7 @@ from cleancli.linemodel.corpus import TrainingPage
 from cleancli.linemodel.features import NAMES, page_features
 from cleancli.linemodel.forest import from_json, shipped
 from cleancli.record import Record
-from cleancli.strip import cut_crawler_header, strip_record
+from cleancli.stages.strip import cut_crawler_header, strip_record
 from cleancli.text import fold
 from conftest import ROOT, cleancli
 

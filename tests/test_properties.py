@@ -5,11 +5,11 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cleancli.extract import extract_page
 from cleancli.pipeline import Options, Tally, fold
 from cleancli.record import Record, Reject
 from cleancli.sources import RawPage
-from cleancli.strip import strip_record
+from cleancli.stages.extract import extract_page
+from cleancli.stages.strip import strip_record
 
 LINES = st.sampled_from(
     [
@@ -61,8 +61,8 @@ def test_counts_add_up(pages):
 def test_reading_any_bytes_ends_in_pages_or_rejects(data, head):
     import io
 
-    from cleancli.extract import extract
     from cleancli.sources import read_stream
+    from cleancli.stages.extract import extract
 
     stream = io.BufferedReader(io.BytesIO(head + data))
     items = list(extract(read_stream(stream, "x")))

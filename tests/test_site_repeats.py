@@ -8,7 +8,7 @@ import orjson
 
 from cleancli.record import Record
 from cleancli.siterepeats import count_site_lines, digest
-from cleancli.strip import strip_record
+from cleancli.stages.strip import strip_record
 from conftest import NOW, cleancli
 
 _MENU = "Traffic | Weather"

@@ -16,20 +16,20 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from cleancli.emit import emit
-    from cleancli.extract import extract, extract_page
     from cleancli.pipeline import Tally, run
     from cleancli.profiles import Profile, load_profile_file
     from cleancli.record import Block, Item, Link, Record, Reject, Section
     from cleancli.settings import Options
     from cleancli.sources import RawPage, read_inputs
-    from cleancli.split import split, split_record
-    from cleancli.strip import strip, strip_record
+    from cleancli.stages.emit import emit
+    from cleancli.stages.extract import extract, extract_page
+    from cleancli.stages.split import split, split_record
+    from cleancli.stages.strip import strip, strip_record
 
 _HOMES = {
-    "emit": "cleancli.emit",
-    "extract": "cleancli.extract",
-    "extract_page": "cleancli.extract",
+    "emit": "cleancli.stages.emit",
+    "extract": "cleancli.stages.extract",
+    "extract_page": "cleancli.stages.extract",
     "Options": "cleancli.settings",
     "Tally": "cleancli.pipeline",
     "run": "cleancli.pipeline",
@@ -43,10 +43,10 @@ _HOMES = {
     "Section": "cleancli.record",
     "RawPage": "cleancli.sources",
     "read_inputs": "cleancli.sources",
-    "split": "cleancli.split",
-    "split_record": "cleancli.split",
-    "strip": "cleancli.strip",
-    "strip_record": "cleancli.strip",
+    "split": "cleancli.stages.split",
+    "split_record": "cleancli.stages.split",
+    "strip": "cleancli.stages.strip",
+    "strip_record": "cleancli.stages.strip",
 }
 __all__ = [
     "Block",

@@ -30,7 +30,6 @@ import orjson
 from cleancli.dedup import DedupKey, compact_id, key_bytes, make_deduper
 from cleancli.docformats import Rendering
 from cleancli.errors import UsageError
-from cleancli.extract import extract_with
 from cleancli.learn import Learned, count, learned, recover, threshold
 from cleancli.parallel import process, relabel
 from cleancli.pipeline import Tally
@@ -43,6 +42,7 @@ from cleancli.sources import (
     plan_parts,
     read_part,
 )
+from cleancli.stages.extract import extract_with
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator

@@ -12,8 +12,8 @@ from collections import deque
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
-from cleancli.extract import page_html
 from cleancli.sources import RawPage
+from cleancli.stages.extract import page_html
 from cleancli.text import fold, key, page_lines_of
 from cleancli.webpage import visible_text
 

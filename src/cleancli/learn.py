@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Final
 from cleancli.profiles import select
 from cleancli.record import Record
 from cleancli.siterepeats import candidates, headline_like
-from cleancli.strip import reads_as_header
+from cleancli.stages.strip import reads_as_header
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable

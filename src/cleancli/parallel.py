@@ -22,12 +22,12 @@ from typing import TYPE_CHECKING, Final
 
 from cleancli.dedup import DedupKey, dedup_key
 from cleancli.errors import RunFailedError
-from cleancli.extract import extract_with
 from cleancli.lifeline import tie_to_parent
 from cleancli.published import awaits_fetch_time
 from cleancli.record import Record, Reject
-from cleancli.split import split
-from cleancli.strip import strip
+from cleancli.stages.extract import extract_with
+from cleancli.stages.split import split
+from cleancli.stages.strip import strip
 from cleancli.webpage import HtmlWorker
 
 if TYPE_CHECKING:

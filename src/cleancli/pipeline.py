@@ -12,14 +12,14 @@ from typing import IO, TYPE_CHECKING, TypeVar, cast
 
 from cleancli.dedup import IdSet, make_deduper
 from cleancli.docformats import Rendering
-from cleancli.emit import emit
-from cleancli.extract import extract_with
 from cleancli.jsonl import dumps
 from cleancli.published import awaits_fetch_time
 from cleancli.record import SKIPPED, Item, Record, Reject
 from cleancli.settings import STAGES, Options
-from cleancli.split import split
-from cleancli.strip import strip
+from cleancli.stages.emit import emit
+from cleancli.stages.extract import extract_with
+from cleancli.stages.split import split
+from cleancli.stages.strip import strip
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Generator, Iterable, Iterator

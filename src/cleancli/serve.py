@@ -201,8 +201,8 @@ def with_site_lines(
     """`options` with the lines each site repeats, counted in a first pass over the inputs
     (`siterepeats`), when the plan asks for it, the run strips, and every input can be read
     again; `options` as they are otherwise."""
-    from cleancli.extract import text_dumps
     from cleancli.siterepeats import count_site_lines
+    from cleancli.stages.extract import text_dumps
 
     if not plan.site_repeats or "strip" not in stages:
         return options
@@ -483,7 +483,7 @@ def explain(
     from rich.console import Group
 
     from cleancli.linemodel import choose, notes
-    from cleancli.strip import cut_crawler_header
+    from cleancli.stages.strip import cut_crawler_header
     from cleancli.text import fold
 
     model = choose(options.line_model)
@@ -542,8 +542,8 @@ def learn(
     plan: Plan,
 ) -> ExitStatus:
     """Write the lines repeated across many pages as a profile; stdin is spooled to read twice."""
-    from cleancli.extract import extract_with
     from cleancli.learn import learn as learn_lines
+    from cleancli.stages.extract import extract_with
 
     require_inputs(inputs)
     check_outputs(

@@ -3,11 +3,11 @@
 import signal
 import time
 
-import cleancli.strip
+import cleancli.stages.strip
 from cleancli.record import Record, Reject
-from cleancli.split import split
 from cleancli.stage import each
-from cleancli.strip import strip
+from cleancli.stages.split import split
+from cleancli.stages.strip import strip
 
 PAGE = "Harbour expansion wins final approval\n\nThe council approved the harbour expansion."
 
@@ -24,7 +24,7 @@ def _spin(rec):
 
 
 def test_a_record_past_its_deadline_becomes_a_reject_and_the_next_one_is_processed(monkeypatch):
-    monkeypatch.setattr(cleancli.strip, "strip_record", lambda rec, **_: _spin(rec))
+    monkeypatch.setattr(cleancli.stages.strip, "strip_record", lambda rec, **_: _spin(rec))
     out = list(strip(_records("slow.txt", "next.txt"), timeout=0.05))
     assert out[0] == Reject("slow.txt", "strip", "took longer than 0.05 s in strip", out[0].preview)
     assert out[0].preview.startswith("Harbour expansion")

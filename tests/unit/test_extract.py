@@ -4,9 +4,9 @@ import io
 
 import orjson
 
-from cleancli.extract import extract, extract_page
 from cleancli.record import Record, Reject
 from cleancli.sources import RawPage, read_inputs
+from cleancli.stages.extract import extract, extract_page
 
 
 def _page(data: bytes, fmt="text") -> RawPage:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from cleancli.record import Record
-from cleancli.strip import strip_record
+from cleancli.stages.strip import strip_record
 
 NOW = datetime(2025, 7, 24, 12, tzinfo=UTC)
 HEADLINE = "Harbor council approves new ferry timetable"

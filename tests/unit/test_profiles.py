@@ -200,7 +200,7 @@ def test_a_user_profile_disables_a_built_in_rule_by_name():
 
 def test_a_disabled_end_marker_no_longer_ends_the_article():
     from cleancli.record import Record
-    from cleancli.strip import strip_record
+    from cleancli.stages.strip import strip_record
 
     page = (
         "Town hall clock to chime again\n"

@@ -4,10 +4,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from cleancli.emit import emit
 from cleancli.record import Record, Reject
-from cleancli.split import split, split_record
-from cleancli.strip import strip, strip_record
+from cleancli.stages.emit import emit
+from cleancli.stages.split import split, split_record
+from cleancli.stages.strip import strip, strip_record
 
 PAGE = """logo
 Harbour expansion wins final approval
@@ -113,7 +113,7 @@ def test_emit_dedup_drop_and_mark():
 
 
 def test_a_failing_record_becomes_a_reject(monkeypatch):
-    import cleancli.strip as strip_module
+    import cleancli.stages.strip as strip_module
 
     def boom(*_args, **_kwargs):
         raise RuntimeError("boom")
