@@ -90,7 +90,7 @@ def test_missing_dask_is_a_clear_error(monkeypatch, tmp_path):
     monkeypatch.setattr(importlib, "import_module", without_dask)
     result = CliRunner().invoke(app, ["run", str(DEV), "--engine", "dask", "-o", str(tmp_path)])
     assert result.exit_code != 0
-    assert "pip install 'cleancli[dask]'" in str(result.exception)
+    assert "pip install -e '.[dask]'" in str(result.exception)
 
 
 def test_learn_on_dask_writes_the_local_profile(tmp_path):

@@ -296,7 +296,10 @@ def test_a_signal_ends_the_run_and_every_child(tmp_path, signum):
         time.sleep(0.2)
     assert not _alive(children)
     assert not out.exists()
-    assert (tmp_path / "clean.jsonl.partial").exists()
+    partial = tmp_path / "clean.jsonl.partial"
+    umask = os.umask(0)
+    os.umask(umask)
+    assert partial.stat().st_mode & 0o777 == 0o666 & ~umask  # as a file written whole gets
 
 
 def test_a_killed_worker_ends_the_run_with_exit_1(tmp_path):

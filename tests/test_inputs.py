@@ -167,7 +167,7 @@ def test_jsonl_with_an_html_field(tmp_path):
     rejects = _lines((tmp_path / "r").read_bytes())
     assert [r["source"] for r in rejects] == [f"{dump}:2", f"{dump}:3"]
     assert "no article text" in rejects[0]["reason"]
-    assert "no text in field 'html'" in rejects[1]["reason"]
+    assert "no field 'html' (fields: url); choose one with --html-field" in rejects[1]["reason"]
     assert "read 3, wrote 1" in _summary(result.stderr)
     assert "rejected 2" in _summary(result.stderr)
 

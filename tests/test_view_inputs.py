@@ -45,7 +45,10 @@ def test_each_view_reads_a_content_field_dump_with_text_field(tmp_path, view):
     dump = _content_dump(tmp_path)
     plain = cleancli(view, str(dump), "--now", NOW)
     assert plain.returncode == (2 if view == "explain" else 0)  # explain: "no page to explain"
-    assert plain.stderr.count(b"no text in field 'text' (fields: content, url)") == 4
+    assert (
+        plain.stderr.count(b"no field 'text' (fields: content, url); choose one with --text-field")
+        == 4
+    )
     chosen = cleancli(view, str(dump), "--text-field", "content", "--now", NOW)
     assert chosen.returncode == 0, chosen.stderr.decode()
     assert b"rejected" not in chosen.stderr
@@ -70,7 +73,7 @@ def test_learn_reads_a_content_field_dump_with_text_field(tmp_path):
     assert done.returncode == 0, done.stderr.decode()
     assert _FURNITURE in done.stdout.decode()
     without = cleancli("learn", str(dump), "--min-pages", "3")
-    assert without.stderr.count(b"no text in field 'text'") == 4  # told once, not per pass
+    assert without.stderr.count(b"no field 'text'") == 4  # told once, not per pass
 
 
 @pytest.mark.parametrize("view", ["show", "explain", "stats", "learn"])

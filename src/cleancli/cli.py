@@ -8,7 +8,7 @@ import contextlib
 import errno
 import signal
 import sys
-from typing import Annotated, NoReturn
+from typing import IO, Annotated, NoReturn
 
 import typer
 
@@ -105,11 +105,25 @@ def _listed(
         from cleancli.sources import read_path_list
 
         paths += read_path_list(files_from, nul=null)
+    if paths.count("-") > 1:
+        raise UsageError("- is named twice: standard input can be read only once")
     if not paths and view:
+        if _isatty(sys.stdin):
+            raise UsageError(
+                "no inputs: name files, folders or globs, or pipe records in "
+                "(cleancli run dumps/ | cleancli show)"
+            )
         return ["-"]
     if not paths:
         raise UsageError("no inputs: name files, folders, globs or -, or give --files-from")
     return paths
+
+
+def _isatty(stream: IO[str] | None) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except ValueError:  # closed
+        return False
 
 
 @app.command(
@@ -189,6 +203,7 @@ def strip(
     now: opt.Now = None,
     line_model: opt.LineModelOpt = "builtin",
     site_repeats: opt.SiteRepeats = False,
+    timeout: opt.Timeout = DEFAULT_TIMEOUT,
     max_bytes: opt.MaxBytes = DEFAULT_MAX_BYTES,
     output: opt.Output = None,
     rejects: opt.Rejects = None,
@@ -201,8 +216,9 @@ def strip(
     Prose broken across lines is rejoined and "Read more" headlines move to links.
     """
     options = make_options(
-        profiles=profile, auto_profiles=auto_profiles, now=now, line_model=line_model
-    )
+        profiles=profile, auto_profiles=auto_profiles, now=now, line_model=line_model,
+        timeout=timeout,
+    )  # fmt: skip
     sinks = Sinks(output=output, rejects=rejects, strict=strict)
     plan = Plan(max_bytes=max_bytes, site_repeats=site_repeats)
     _go(("strip",), [source], options, sinks, quiet=quiet, debug=debug, plan=plan)
@@ -225,6 +241,7 @@ def strip(
 )
 def split(
     source: opt.Input = "-",
+    timeout: opt.Timeout = DEFAULT_TIMEOUT,
     max_bytes: opt.MaxBytes = DEFAULT_MAX_BYTES,
     output: opt.Output = None,
     rejects: opt.Rejects = None,
@@ -235,7 +252,8 @@ def split(
     """Cut embedded related articles into records of their own."""
     sinks = Sinks(output=output, rejects=rejects, strict=strict)
     plan = Plan(max_bytes=max_bytes)
-    _go(("split",), [source], make_options(), sinks, quiet=quiet, debug=debug, plan=plan)
+    options = make_options(timeout=timeout)
+    _go(("split",), [source], options, sinks, quiet=quiet, debug=debug, plan=plan)
 
 
 @app.command(
@@ -262,7 +280,7 @@ def emit(
     schema: opt.Schema = "cleancli",
     now: opt.AddedNow = None,
     max_bytes: opt.MaxBytes = DEFAULT_MAX_BYTES,
-    output: opt.Output = None,
+    output: opt.FinalOutput = None,
     output_format: opt.OutputFormat = None,
     rejects: opt.Rejects = None,
     strict: opt.Strict = False,
@@ -293,8 +311,8 @@ def emit(
             "cleancli run dumps/ | jq -c 'select(.kind==\"related\") | {id, parent_id, title}'",
         ),
         (
-            "into SQLite, the id as primary key",
-            "cleancli run dumps/ | sqlite-utils insert clean.db records - --nl --pk id",
+            "into SQLite, the id as primary key (a rerun updates rows in place)",
+            "cleancli run dumps/ | sqlite-utils upsert clean.db records - --nl --pk id",
         ),
         (
             "past one machine: shards and a manifest in a folder",
@@ -326,7 +344,7 @@ def run(
     engine: opt.EngineOpt = "local",
     scheduler: opt.Scheduler = None,
     part_size: opt.PartSize = None,
-    output: opt.Output = None,
+    output: opt.RunOutput = None,
     output_format: opt.OutputFormat = None,
     rejects: opt.Rejects = None,
     strict: opt.Strict = False,
@@ -359,8 +377,8 @@ def run(
     _go(STAGES, listed, options, sinks, quiet=quiet, debug=debug, color=color, plan=plan)
 
 
-def _view(color: bool | None, debug: bool) -> Environment:
-    return Environment(color_choice=color, debug=debug)
+def _view(color: bool | None, debug: bool, quiet: bool) -> Environment:
+    return Environment(color_choice=color, debug=debug, quiet=quiet)
 
 
 @app.command(
@@ -382,7 +400,7 @@ def show(
     files_from: opt.FilesFrom = None,
     null: opt.NulSeparated = False,
     record_id: opt.RecordId = None,
-    limit: Annotated[int, typer.Option(help="Show at most this many records; 0 for all.")] = 20,
+    limit: opt.ShowLimit = 20,
     where: opt.Where = None,
     fmt: opt.Format = "auto",
     text_field: opt.TextField = "text",
@@ -391,6 +409,7 @@ def show(
     max_bytes: opt.MaxBytes = DEFAULT_MAX_BYTES,
     now: opt.Now = None,
     profile: opt.Profiles = None,
+    quiet: opt.Quiet = False,
     color: opt.Color = None,
     debug: opt.Debug = False,
 ) -> None:
@@ -405,7 +424,7 @@ def show(
         html_engine=html_engine,
     )  # fmt: skip
     status = serve.show(
-        _view(color, debug), _listed(inputs, files_from, null=null, view=True), options,
+        _view(color, debug, quiet), _listed(inputs, files_from, null=null, view=True), options,
         Plan(fmt=fmt, max_bytes=max_bytes), record_id=record_id, limit=limit, where=where,
     )  # fmt: skip
     raise typer.Exit(int(status))
@@ -428,7 +447,7 @@ def explain(
     files_from: opt.FilesFrom = None,
     null: opt.NulSeparated = False,
     record_id: opt.RecordId = None,
-    limit: Annotated[int, typer.Option(help="Explain at most this many pages; 0 for all.")] = 10,
+    limit: opt.ExplainLimit = 10,
     fmt: opt.Format = "auto",
     text_field: opt.TextField = "text",
     html_field: opt.HtmlField = None,
@@ -437,6 +456,7 @@ def explain(
     now: opt.Now = None,
     profile: opt.Profiles = None,
     line_model: opt.LineModelOpt = "builtin",
+    quiet: opt.Quiet = False,
     color: opt.Color = None,
     debug: opt.Debug = False,
 ) -> None:
@@ -453,7 +473,7 @@ def explain(
         html_field=html_field, html_engine=html_engine,
     )  # fmt: skip
     status = serve.explain(
-        _view(color, debug), _listed(inputs, files_from, null=null, view=True), options,
+        _view(color, debug, quiet), _listed(inputs, files_from, null=null, view=True), options,
         Plan(fmt=fmt, max_bytes=max_bytes), record_id=record_id, limit=limit,
     )  # fmt: skip
     raise typer.Exit(int(status))
@@ -478,6 +498,7 @@ def stats(
     max_bytes: opt.MaxBytes = DEFAULT_MAX_BYTES,
     now: opt.Now = None,
     profile: opt.Profiles = None,
+    quiet: opt.Quiet = False,
     color: opt.Color = None,
     debug: opt.Debug = False,
 ) -> None:
@@ -492,7 +513,7 @@ def stats(
         html_engine=html_engine,
     )  # fmt: skip
     status = serve.stats(
-        _view(color, debug), _listed(inputs, files_from, null=null, view=True), options,
+        _view(color, debug, quiet), _listed(inputs, files_from, null=null, view=True), options,
         Plan(fmt=fmt, max_bytes=max_bytes), as_json=as_json,
     )  # fmt: skip
     raise typer.Exit(int(status))
@@ -514,7 +535,7 @@ def learn(
     inputs: opt.ListedInputs = None,
     files_from: opt.FilesFrom = None,
     null: opt.NulSeparated = False,
-    output: opt.Output = None,
+    output: opt.ProfileOutput = None,
     name: Annotated[str, typer.Option(help="The profile's name, shown in each line's why.")] = (
         "learned"
     ),

@@ -188,6 +188,11 @@ def _refuse_inputs_inside(inputs: list[str], out_dir: Path) -> None:
                 )
 
 
+def is_manifest(path: Path) -> bool:
+    """Whether `path` is the manifest a Dask run wrote beside its shards."""
+    return path.name == MANIFEST and _manifest_shards(path) is not None
+
+
 def _earlier_run(out_dir: Path) -> list[Path]:
     """The files of an earlier run in `out_dir` (its manifest and the shards it lists), which
     this run replaces when it ends well. Raises `UsageError` when the folder holds anything
@@ -256,20 +261,31 @@ def _publish(out_dir: Path, staging: Path, earlier: list[Path], manifest: dict[s
     staging.rmdir()
 
 
-def _client(scheduler: str | None, workers: int) -> Any:
+@contextlib.contextmanager
+def _client(scheduler: str | None, workers: int) -> Iterator[Any]:
+    """A Dask client, on `scheduler` or on a local cluster of `workers` processes; on leaving,
+    the client and then the cluster it started are closed, so that no worker is still
+    heartbeating (and logging a closed stream) after the run's summary."""
     try:
         dask: Any = importlib.import_module("dask")
         distributed: Any = importlib.import_module("distributed")
     except ImportError as exc:
-        raise UsageError("--engine dask needs Dask: pip install 'cleancli[dask]'") from exc
+        raise UsageError(
+            "--engine dask needs Dask: pip install -e '.[dask]' in cleancli's folder"
+        ) from exc
     if scheduler:
-        return distributed.Client(scheduler)
+        with distributed.Client(scheduler) as client:
+            yield client
+        return
     # Workers must be allowed children: each runs its own HTML extraction process.
     dask.config.set({"distributed.worker.daemon": False})
-    cluster = distributed.LocalCluster(
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-    )
-    return distributed.Client(cluster)
+    with (
+        distributed.LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        yield client
 
 
 def _parts(
@@ -303,9 +319,8 @@ def learn_dask(
     text of the frequent ones recovered per part and merged in input order."""
     if "-" in inputs:
         raise UsageError("--engine dask reads files, not stdin: its tasks open the inputs")
-    client = _client(plan.scheduler, plan.jobs or 1)
-    dask: Any = importlib.import_module("dask")
-    with client:
+    with _client(plan.scheduler, plan.jobs or 1) as client:
+        dask: Any = importlib.import_module("dask")  # untyped; present once _client has checked
         _, parts = _parts(dask, client, inputs, plan)
         counted = dask.compute(
             *[dask.delayed(_count_part)(p, options, plan) for p in parts], scheduler=client
@@ -343,15 +358,14 @@ def run_dask(
         raise UsageError("--engine dask reads files, not stdin: its tasks open the inputs")
     _refuse_inputs_inside(inputs, out_dir)
     earlier = _earlier_run(out_dir)
-    client = _client(plan.scheduler, plan.jobs or 1)
-    dask: Any = importlib.import_module("dask")  # untyped; present once _client has checked
-    staging = out_dir / STAGING
-    if staging.exists():
-        shutil.rmtree(staging)  # a run that died before its end: checked to hold only shards
-    staging.mkdir(parents=True)
     render = render or Rendering(now=options.now)
     extension = "parquet" if parquet else "jsonl.gz"
-    with client:
+    staging = out_dir / STAGING
+    with _client(plan.scheduler, plan.jobs or 1) as client:
+        dask: Any = importlib.import_module("dask")  # untyped; present once _client has checked
+        if staging.exists():
+            shutil.rmtree(staging)  # a run that died before its end: checked to hold only shards
+        staging.mkdir(parents=True)
         planned, parts = _parts(dask, client, inputs, plan)
         shards = [f"part-{n:05d}.{extension}" for n in range(len(parts))]
         tasks = [

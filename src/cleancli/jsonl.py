@@ -3,40 +3,91 @@
 from __future__ import annotations
 
 import codecs
-from typing import IO, TYPE_CHECKING, Any
+import re
+from typing import IO, TYPE_CHECKING, Any, Final
 
 import orjson
 
-from cleancli.record import Item, Reject, item_from_dict, item_to_dict, preview
+from cleancli.record import Item, Reject, is_document, item_from_dict, item_to_dict, preview
 from cleancli.settings import DEFAULT_MAX_BYTES
-from cleancli.sources import Overlong, bounded_lines
+from cleancli.sources import Overlong, bounded_lines, buffered, unpack
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
 
+#: How cleancli's own records begin: `id` then `kind`, or a reject's `kind` first.
+_RECORD_HEAD: Final = re.compile(
+    rb'^\s*\{"(?:id":"[0-9a-f]+","kind":"(?:article|related)"|kind":"reject")'
+)
+#: How a Dolma document cleancli wrote begins, for a first line too long to see whole.
+_DOLMA_HEAD: Final = re.compile(rb'^\s*\{"id":"[0-9a-f]{16}","text":')
+
+
+def holds_records(head: bytes) -> bool:
+    """Whether `head`, the first bytes of a JSONL stream (its whole first line, when it ends in
+    a newline), is cleancli's output: records of any stage, or Dolma or datatrove documents.
+    Raw JSONL pages (`{"text": …}`, `{"html": …}`) are not."""
+    head = head.removeprefix(codecs.BOM_UTF8)
+    if _RECORD_HEAD.match(head):
+        return True
+    line, newline, _ = head.partition(b"\n")
+    if not newline:
+        return bool(_DOLMA_HEAD.match(head))
+    try:
+        return is_document(orjson.loads(line))
+    except orjson.JSONDecodeError:
+        return False
+
+
 def read_items(
     stream: IO[bytes], *, name: str, stage: str, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[Item]:
-    """Items from a JSONL stream of cleancli records; `name:line` locates bad lines.
+    """Items from a JSONL stream of cleancli records, decompressed when it is gzip, zstd, bzip2
+    or xz; `name:line` locates bad lines, and a damaged or cut stream ends in a reject.
 
     A line longer than `max_bytes` is read through in pieces and rejected, never held whole.
     """
-    for number, line in enumerate(bounded_lines(stream, max_bytes), 1):
+    data, packed = unpack(buffered(stream))
+    number = 0
+    for number, line in enumerate(bounded_lines(data, max_bytes), 1):
         where = f"{name}:{number}"
         if isinstance(line, Overlong):
             reason = f"line longer than {max_bytes} bytes"
             yield Reject(where, stage, reason, preview(line.head))
             continue
+        if packed is not None and packed.fault is not None and not line.endswith(b"\n"):
+            # only the last line lacks a newline: the fault cut it
+            yield Reject(where, stage, packed.fault.at(f"inside line {number}"), preview(line))
+            return
         data_line = line.removeprefix(codecs.BOM_UTF8) if number == 1 else line
         if not data_line.strip():
             continue
         try:
-            data = orjson.loads(data_line)
+            loaded = orjson.loads(data_line)
         except orjson.JSONDecodeError as exc:
+            if number == 1 and not data_line.lstrip().startswith(b"{"):
+                # not JSONL at all: a raw page, whose every line would be a reject of its own
+                yield Reject(name, stage, _not_records(stage), preview(data_line))
+                return
             yield Reject(where, stage, f"bad JSON: {exc.args[0]}", preview(data_line))
             continue
-        yield item_from_dict(data, where=where, stage=stage)
+        yield item_from_dict(loaded, where=where, stage=stage)
+    if packed is not None and packed.fault is not None:
+        where = f"after line {number}" if number else "before its first line"
+        yield Reject(name, stage, packed.fault.at(where))
+
+
+#: How the reason of an input that is not JSONL at all begins.
+NOT_RECORDS: Final = "not JSONL records"
+
+
+def _not_records(stage: str) -> str:
+    command = "cleancli" if stage == "view" else f"cleancli {stage}"
+    return (
+        f"{NOT_RECORDS}: {command} reads what the stage before it writes; "
+        f"for raw pages, extract first: cleancli extract FILE | {command}"
+    )
 
 
 def dumps(item: Item, *, keep_blocks: bool = True) -> bytes:

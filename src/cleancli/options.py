@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Final
 
 import typer
 
@@ -34,23 +34,44 @@ NulSeparated = Annotated[
     bool,
     typer.Option("--null", "-0", help="With --files-from: paths end in NUL bytes (find -print0)."),
 ]
+_OUTPUT_HELP: Final = (
+    "Write here instead of stdout, compressed by its extension (.gz .zst .bz2 .xz); replaced "
+    "only when the run ends well."
+)
 Output = Annotated[
     Path | None,
+    typer.Option("--output", "-o", help=_OUTPUT_HELP + " JSONL, for the next stage.",
+                 show_default=False),
+]  # fmt: skip
+FinalOutput = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help=_OUTPUT_HELP + " Parquet for a name ending .parquet.",
+                 show_default=False),
+]  # fmt: skip
+RunOutput = Annotated[
+    Path | None,
     typer.Option(
-        "--output",
-        "-o",
-        help="Write here instead of stdout, compressed by its extension (.gz .zst .bz2 .xz), "
-        "Parquet for .parquet; replaced only when the run ends well. With --engine dask: a "
-        "folder for the shards.",
+        "--output", "-o",
+        help=_OUTPUT_HELP + " Parquet for a name ending .parquet. With --engine dask: a folder "
+        "for the shards and their manifest.",
         show_default=False,
     ),
-]
+]  # fmt: skip
+ProfileOutput = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o",
+        help="Write the profile here (plain TOML, as --profile reads it) instead of stdout; "
+        "replaced only when learning ends well.",
+        show_default=False,
+    ),
+]  # fmt: skip
 OutputFormat = Annotated[
     settings.OutputFormat | None,
     typer.Option(
         "--output-format",
         help="jsonl: one JSON object per line; parquet: a Parquet file of typed columns "
-        "(needs pyarrow: pip install 'cleancli[parquet]'). "
+        "(needs pyarrow: pip install -e '.[parquet]'). "
         "[default: parquet for an -o name ending .parquet, else jsonl]",
         show_default=False,
     ),
@@ -129,7 +150,7 @@ PartSize = Annotated[
     ),
 ]
 MaxBytes = Annotated[
-    int, typer.Option(help="Refuse a page, or a JSONL line, larger than this many bytes.")
+    int, typer.Option(min=1, help="Refuse a page, or a JSONL line, larger than this many bytes.")
 ]
 Profiles = Annotated[
     list[str] | None,
@@ -208,7 +229,7 @@ Where = Annotated[
     list[str] | None,
     typer.Option(
         help="Keep records whose FIELD equals VALUE (case ignored): kind, site, publisher, lang, "
-        "title, source, published. Repeatable.",
+        "title, source; published starts with VALUE (2025-07 for a month). Repeatable.",
         metavar="FIELD=VALUE",
         show_default=False,
     ),
@@ -221,4 +242,15 @@ Color = Annotated[
         "[default: on a terminal, unless NO_COLOR; FORCE_COLOR turns it on]",
         show_default=False,
     ),
+]
+
+#: The most `--limit` takes: past it, 0 ("all") is the way to ask for everything.
+_MAX_LIMIT: Final = 1_000_000_000
+ShowLimit = Annotated[
+    int,
+    typer.Option(min=0, max=_MAX_LIMIT, help="Show at most this many records; 0 for all."),
+]
+ExplainLimit = Annotated[
+    int,
+    typer.Option(min=0, max=_MAX_LIMIT, help="Explain at most this many pages; 0 for all."),
 ]

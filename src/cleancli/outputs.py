@@ -248,6 +248,7 @@ def _set_aside(raw: IO[bytes], temporary: str, path: Path) -> None:
         raw.close()
     partial = path.with_name(path.name + PARTIAL)
     try:
+        _keep_mode(path, temporary)
         Path(temporary).replace(partial)  # an older .partial is an earlier interrupted run's
     except OSError:
         Path(temporary).unlink(missing_ok=True)

@@ -1,7 +1,7 @@
 """Parquet output: the Arrow schema of each document format, and a writer of row groups.
 
-pyarrow is an optional extra (`pip install 'cleancli[parquet]'`), imported only here and only
-when Parquet is written. The columns (docs/schema.md, "Parquet"):
+pyarrow is an optional extra (`pip install -e '.[parquet]'` in cleancli's folder), imported
+only here and only when Parquet is read or written. The columns (docs/schema.md, "Parquet"):
 
 - schema v3's keys as typed columns, in schema order: strings, `published` a timestamp in UTC
   (in milliseconds, as Parquet has no unit of seconds; always whole seconds),
@@ -28,7 +28,7 @@ from typing import IO, TYPE_CHECKING, Any, Final, Self
 import orjson
 
 from cleancli.errors import UsageError
-from cleancli.record import SCHEMA_KEYS, item_from_dict
+from cleancli.record import SCHEMA_KEYS, from_document, item_from_dict
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -59,7 +59,9 @@ def require_pyarrow(what: str = "--output-format parquet") -> None:
     try:
         importlib.import_module("pyarrow.parquet")
     except ImportError as exc:
-        raise UsageError(f"{what} needs pyarrow: pip install 'cleancli[parquet]'") from exc
+        raise UsageError(
+            f"{what} needs pyarrow: pip install -e '.[parquet]' in cleancli's folder"
+        ) from exc
 
 
 def read_records(path: Path, name: str, *, stage: str) -> Iterator[Item]:
@@ -80,8 +82,7 @@ def _as_written(row: dict[str, Any]) -> dict[str, Any]:
     flattened (cleancli's keys are in their `metadata`), times and `meta` as JSON gives them."""
     from cleancli.docformats import rfc3339
 
-    if "metadata" in row:
-        row = {**(row["metadata"] or {}), "id": row.get("id"), "text": row.get("text")}
+    row = from_document(row)
     if isinstance(row.get("published"), datetime):
         row["published"] = rfc3339(row["published"])
     if isinstance(row.get("meta"), str):

@@ -158,10 +158,14 @@ class Tally:
             self.articles += 1
         return True, first, record_id
 
-    def writing(self, items: Iterable[Item], now: datetime | None = None) -> Iterator[Item]:
+    def writing(
+        self, items: Iterable[Item], now: datetime | None = None, *, dates: bool = True
+    ) -> Iterator[Item]:
+        """Count what is written; with `dates` (the run read the dates: strip ran), count the
+        relative dates left unresolved too, so that only the stage that read them warns."""
         for item in items:
             self.count(item)
-            if isinstance(item, Record) and awaits_fetch_time(item, now):
+            if dates and isinstance(item, Record) and awaits_fetch_time(item, now):
                 self.unresolved += 1
             yield item
 
@@ -228,7 +232,7 @@ def fold(
     for name in STAGES:
         if name in stages:
             stream = steps[name](stream)
-    return tally.writing(stream, options.now)
+    return tally.writing(stream, options.now, dates="strip" in stages)
 
 
 def write_lines(

@@ -8,13 +8,12 @@ is a terminal (`Environment.progress`); otherwise the pages pass through untouch
 from __future__ import annotations
 
 import contextlib
-import os
-from typing import IO, TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final
 
 from cleancli.sources import input_paths
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
     from rich.progress import Progress, Task
     from rich.text import Text
@@ -96,32 +95,23 @@ def tracked(
         yield advance()
 
 
-def _file_bytes(handles: list[IO[bytes]]) -> int | None:
-    """The size of open files as stored (compressed or not), or None for a pipe."""
-    try:
-        return sum(os.fstat(h.fileno()).st_size for h in handles)
-    except (OSError, ValueError):
-        return None
-
-
 @contextlib.contextmanager
 def tracked_records(
-    env: Environment, handles: list[IO[bytes]], items: Iterable[Item]
+    env: Environment, items: Iterable[Item], total: int | None, position: Callable[[], int]
 ) -> Iterator[Iterable[Item]]:
-    """The same records, advancing a progress bar by how far into `handles` (the files as
-    stored, before decompression) reading has come, when stderr is a terminal."""
+    """The same records, advancing a progress bar by `position()`, the bytes read of the
+    `total` (None: unknown, as for a pipe) the inputs hold as stored, when stderr is a
+    terminal."""
     if not env.progress:
         yield items
         return
-    total = _file_bytes(handles)
     with _bar(env) as bar:
         task = bar.add_task("reading", total=total, pages=0, unit="records")
 
         def advance() -> Iterator[Item]:
             for count, item in enumerate(items, 1):
                 if total is not None and count % _EVERY == 0:
-                    with contextlib.suppress(OSError, ValueError):
-                        bar.update(task, completed=sum(h.tell() for h in handles))
+                    bar.update(task, completed=position())
                 bar.update(task, pages=count)
                 yield item
 

@@ -333,8 +333,31 @@ def _record_id(d: dict[str, Any], where: str) -> str:
     return make_id("record", url if isinstance(url, str) else "", digest, where.rpartition(":")[2])
 
 
+def is_document(d: Any) -> bool:
+    """Whether `d` is a record rendered as a Dolma or datatrove document (`docformats`): `id`
+    and `text` at the top, schema v3's other keys in `metadata`, `kind` first."""
+    metadata = d.get("metadata") if isinstance(d, dict) else None
+    return (
+        isinstance(metadata, dict)
+        and "id" in d
+        and "text" in d
+        and next(iter(metadata), None) == "kind"
+        and metadata["kind"] in KINDS
+    )
+
+
+def from_document(d: Any) -> Any:
+    """A Dolma or datatrove document `is_document` accepts as the dict of schema v3 it was
+    rendered from; anything else as it is."""
+    if not is_document(d):
+        return d
+    return {"id": d["id"], **d["metadata"], "text": d["text"]}
+
+
 def item_from_dict(d: Any, *, where: str, stage: str) -> Item:
-    """Validate a dict read from JSONL into a record or a reject; never raises on bad data."""
+    """Validate a dict read from JSONL into a record or a reject; never raises on bad data.
+    A record written as a Dolma or datatrove document is read as the record it is."""
+    d = from_document(d)
     if not isinstance(d, dict):
         return Reject(
             where, stage, f"expected a JSON object, got {type(d).__name__}", preview(str(d))

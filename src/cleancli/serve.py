@@ -11,28 +11,30 @@ import glob
 import itertools
 import os
 import re
+import shlex
 import shutil
 import tempfile
 from dataclasses import replace
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Final
+from typing import IO, TYPE_CHECKING, Final, TypeVar
 
 import orjson
 
 from cleancli.docformats import Rendering
 from cleancli.errors import ExitStatus, UsageError
-from cleancli.jsonl import read_items
-from cleancli.outputs import check_outputs, safe_output
+from cleancli.jsonl import NOT_RECORDS, holds_records, read_items
+from cleancli.outputs import check_outputs, packed, safe_output
 from cleancli.parquet import MAGIC as PARQUET_MAGIC
 from cleancli.pipeline import Tally, fold, run_lines, write, write_lines
 from cleancli.progress import tracked, tracked_records
 from cleancli.record import SKIPPED, Record, Reject, make_id
 from cleancli.settings import STAGES, Options, Plan, Sinks
-from cleancli.sinks import check_sink, open_sink
+from cleancli.sinks import check_sink, check_stage_output, open_sink
 from cleancli.sources import buffered, input_paths, read_inputs, shown, unpacked
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator
+    import io
+    from collections.abc import Callable, Generator, Iterable, Iterator
 
     from rich.console import RenderableType
 
@@ -80,6 +82,8 @@ def serve(
         if plan.engine == "dask":
             _on_dask(env, inputs, options, sinks, tally, plan)
         else:
+            if "emit" not in stages:
+                check_stage_output(sinks.output, stages[-1])
             if "extract" in stages:
                 require_inputs(inputs)
             check_outputs(
@@ -135,12 +139,13 @@ def require_inputs(inputs: list[str]) -> None:
         return
     reasons = []
     for spec in inputs[:3]:
+        name = "".join(c if c.isprintable() else repr(c)[1:-1] for c in shown(spec))
         if Path(spec).is_dir():
-            reasons.append(f"{spec}: folder holds no files")
+            reasons.append(f"{name}: folder holds no files")
         elif glob.has_magic(spec):
-            reasons.append(f"{spec}: no file matches this pattern")
+            reasons.append(f"{name}: no file matches this pattern")
         else:
-            reasons.append(f"{spec}: no such file or folder")
+            reasons.append(f"{name}: no such file or folder")
     raise UsageError("nothing could be read: " + "; ".join(reasons))
 
 
@@ -149,6 +154,7 @@ _TOLD: Final = 100
 
 
 def _say_reject(env: Environment) -> Callable[[Reject], None]:
+    """Tell rejects on stderr, the first `_TOLD` of them."""
     told = 0
 
     def warn(rej: Reject) -> None:
@@ -271,7 +277,9 @@ def _pump(
             (spec,) = inputs
             handle = stack.enter_context(_open_in(spec, env))
             name = "<stdin>" if spec == _STDIN else spec
-            items = read_items(handle, name=name, stage=stages[0], max_bytes=plan.max_bytes)
+            items = _records_only(
+                read_items(handle, name=name, stage=stages[0], max_bytes=plan.max_bytes)
+            )
             stream = fold(items, options, tally, stages=stages)
         write(stream, sink, final=final, render=render, rejects=rejects, on_reject=warn)
         if "extract" in stages:
@@ -279,6 +287,17 @@ def _pump(
         elif not tally.read:
             raise UsageError(f"nothing to read: {name} held no records")
         out.flush()
+
+
+def _records_only(items: Iterator[Item]) -> Iterator[Item]:
+    """`items`, or a `UsageError` before anything is written when the input is not JSONL at
+    all (`jsonl.NOT_RECORDS`): a raw page given to a stage that reads records."""
+    first = next(items, None)
+    if isinstance(first, Reject) and first.reason.startswith(NOT_RECORDS):
+        raise UsageError(f"{first.source}: {first.reason}")
+    if first is not None:
+        yield first
+        yield from items
 
 
 def quiet_broken_pipe(env: Environment) -> None:
@@ -292,28 +311,75 @@ def quiet_broken_pipe(env: Environment) -> None:
 
 #: Rows `show --limit 0` renders as a rich table before it streams the rest as plain lines.
 _TABLE_ROWS: Final = 500
-_RECORD_HEAD = re.compile(
-    rb'^\s*\{"(?:id":"[0-9a-f]+","kind":"(?:article|related)"|kind":"reject")'
-)
+#: How much of a file's first line is read to tell cleancli's records from raw pages.
+_SNIFF_BYTES: Final = 1 << 20
 
 
-def _holds_records(spec: str, stdin: IO[bytes]) -> bool:
-    """Whether `spec` is one file, or stdin, of cleancli records: any stage's JSONL, or Parquet
-    that run or emit wrote. A file is looked into decompressed, then closed; stdin is only
-    peeked at, never consumed."""
+def _record_files(spec: str, stdin: io.BufferedReader) -> list[str] | None:
+    """The files `spec` names, in reading order, when every one holds cleancli records (any
+    stage's JSONL or a `--schema` document's, compressed or not, or Parquet that run or emit
+    wrote); `[spec]` for stdin that does. None when any does not: they are raw pages. A folder a
+    Dask run wrote is read without its manifest. Files are looked into and closed; stdin is only
+    peeked at, never consumed; a pipe or a device is taken for raw pages, unopened."""
+    from cleancli.dask_engine import is_manifest
+
     if spec == _STDIN:
-        head = stdin.peek(512)[:512]  # type: ignore[attr-defined]
+        head = stdin.peek(_SNIFF_BYTES)
         if head.startswith(PARQUET_MAGIC):
             raise UsageError("Parquet cannot be read from stdin: name the file")
-    elif Path(spec).is_file():
-        try:
-            with Path(spec).open("rb") as raw:
-                head = unpacked(buffered(raw)).peek(512)[:512]  # type: ignore[attr-defined]
-        except OSError:
-            return False  # read as a raw page, whose reject says why
-    else:
+        return [spec] if holds_records(head) else None
+    files = [path for path in input_paths(spec) if not is_manifest(path)]
+    if files and all(_file_holds_records(path) for path in files):
+        return [str(path) for path in files]
+    return None
+
+
+def _file_holds_records(path: Path) -> bool:
+    if not path.is_file():
         return False
-    return head.startswith(PARQUET_MAGIC) or bool(_RECORD_HEAD.match(head))
+    try:
+        with path.open("rb") as raw:
+            stream = unpacked(buffered(raw))
+            if stream.peek(4)[:4] == PARQUET_MAGIC:  # type: ignore[attr-defined]
+                return True
+            head = stream.readline(_SNIFF_BYTES)
+    except OSError:
+        return False  # read as a raw page, whose reject says why
+    whole = len(head) < _SNIFF_BYTES and not head.endswith(b"\n")  # the file is one line
+    return holds_records(head + b"\n" if whole else head)
+
+
+class _RecordFiles:
+    """The records of several files read one after another, knowing how many of their bytes
+    as stored (before decompression) are behind it, for a progress bar."""
+
+    def __init__(self, files: list[str], env: Environment, stdin: IO[bytes], plan: Plan) -> None:
+        self.files, self.env, self.stdin, self.plan = files, env, stdin, plan
+        self.total: int | None = None
+        if _STDIN not in files:
+            with contextlib.suppress(OSError):
+                self.total = sum(Path(f).stat().st_size for f in files)
+        self._done = 0
+        self._current: IO[bytes] | None = None
+
+    def position(self) -> int:
+        """Bytes read so far, of the files as stored."""
+        current = self._current
+        with contextlib.suppress(OSError, ValueError):
+            return self._done + (current.tell() if current is not None else 0)
+        return self._done
+
+    def records(self) -> Generator[Item]:
+        """The records of every file in turn."""
+        for spec in self.files:
+            if spec == _STDIN:
+                yield from _read_records(spec, self.stdin, self.plan)
+                continue
+            with _open_in(spec, self.env) as raw:
+                self._current = raw
+                yield from _read_records(spec, raw, self.plan)
+                self._current = None
+                self._done += os.fstat(raw.fileno()).st_size
 
 
 def _read_records(spec: str, raw: IO[bytes], plan: Plan) -> Iterator[Item]:
@@ -322,7 +388,7 @@ def _read_records(spec: str, raw: IO[bytes], plan: Plan) -> Iterator[Item]:
         from cleancli.parquet import read_records
 
         return read_records(Path(spec), name, stage="view")
-    return read_items(unpacked(buffered(raw)), name=name, stage="view", max_bytes=plan.max_bytes)
+    return read_items(raw, name=name, stage="view", max_bytes=plan.max_bytes)
 
 
 @contextlib.contextmanager
@@ -354,18 +420,20 @@ def open_view(
             yield item
 
     stdin = buffered(env.stdin)
-    held = [plan.fmt == "auto" and _holds_records(spec, stdin) for spec in specs]
+    found = [_record_files(spec, stdin) if plan.fmt == "auto" else None for spec in specs]
     with contextlib.ExitStack() as stack:
-        if all(held):
-            raws = [stdin if s == _STDIN else stack.enter_context(_open_in(s, env)) for s in specs]
-            items = itertools.chain.from_iterable(
-                _read_records(s, r, plan) for s, r in zip(specs, raws, strict=True)
+        if all(files is not None for files in found):
+            files = _RecordFiles([f for fs in found for f in fs or ()], env, stdin, plan)
+            records = stack.enter_context(contextlib.closing(files.records()))
+            yield told(
+                stack.enter_context(
+                    tracked_records(shown_env, records, files.total, files.position)
+                )
             )
-            yield told(stack.enter_context(tracked_records(shown_env, raws, items)))
             if not seen:
                 raise UsageError(f"nothing to read: {', '.join(specs)} held no records")
             return
-        if any(held):
+        if any(files is not None for files in found):
             raise UsageError("give cleancli records and raw pages to separate views, not one")
         require_inputs(specs)
         reading = _Reading()
@@ -389,6 +457,7 @@ def _print(env: Environment, renderable: RenderableType) -> ExitStatus:
     return ExitStatus.OK
 
 
+_T = TypeVar("_T")
 #: How many of the records an ambiguous --id prefix matches are named in the error.
 _MATCHES_SHOWN: Final = 10
 
@@ -408,43 +477,55 @@ def show(
 
     filters = parse_where(where)
     marking = replace(options, on_duplicate="mark")
-    with open_view(env, specs, marking, plan, stages=STAGES) as items:
+    width = env.console().width
+    streams = limit == 0 and record_id is None
+    # A bar only while nothing is printed: the table comes once the view is read, and
+    # `--limit 0` prints its lines as it reads.
+    with open_view(env, specs, marking, plan, stages=STAGES, progress=not streams) as items:
         records = (i for i in items if isinstance(i, Record) and matches(i, filters))
         if record_id is not None:
-            found = _one(record_id, [r for r in records if r.id.startswith(record_id)], specs)
-            return _print(env, record_view(found))
-        chosen = list(itertools.islice(records, limit or _TABLE_ROWS))
-        more = next(records, None)
-        width = env.console().width
-        if limit or more is None:
-            return _print(env, records_table(chosen, width=width, more=more is not None))
-        # --limit 0 on a long input: the first rows in a table, the rest streamed in its layout.
-        _print(env, records_table(chosen, width=width))
-        try:
-            for line in record_lines(itertools.chain([more], records), width=width):
-                env.stdout_text.write(line + "\n")
-            env.stdout_text.flush()
-        except BrokenPipeError:
-            quiet_broken_pipe(env)
-    return ExitStatus.OK
+            found = [r for r in records if r.id.startswith(record_id)]
+        else:
+            chosen = list(itertools.islice(records, limit or _TABLE_ROWS))
+            more = next(records, None)
+            if streams and more is not None:
+                # --limit 0 on a long input: the first rows in a table, the rest streamed in
+                # its layout.
+                _print(env, records_table(chosen, width=width))
+                try:
+                    for line in record_lines(itertools.chain([more], records), width=width):
+                        env.stdout_text.write(line + "\n")
+                    env.stdout_text.flush()
+                except BrokenPipeError:
+                    quiet_broken_pipe(env)
+                return ExitStatus.OK
+    if record_id is not None:
+        return _print(env, record_view(_one(record_id, [(r.id, r) for r in found], specs)))
+    if not chosen and filters:
+        env.say(f"no record matches {' and '.join(where or ())}")
+    return _print(env, records_table(chosen, width=width, more=more is not None))
 
 
-def _one(prefix: str, found: list[Record], specs: list[str]) -> Record:
-    """The one record an --id prefix names; a usage error when it names none or several."""
+def _one(prefix: str, found: list[tuple[str, _T]], specs: list[str]) -> _T:
+    """What the one id an --id prefix names holds, of `found`'s `(id, what)`; a usage error,
+    naming the matching ids, when the prefix names none or several."""
     if not found:
-        raise UsageError(f"no record with an id starting {prefix!r} in {', '.join(specs)}")
-    if len(found) > 1:
-        shown = ", ".join(r.id for r in found[:_MATCHES_SHOWN])
-        more = f" and {len(found) - _MATCHES_SHOWN} more" if len(found) > _MATCHES_SHOWN else ""
-        raise UsageError(f"--id {prefix!r} matches {len(found)} records: {shown}{more}")
-    return found[0]
+        where = ", ".join(map(_name, specs))
+        raise UsageError(f"no record with an id starting {prefix!r} in {where}")
+    ids = list(dict.fromkeys(i for i, _ in found))
+    if len(ids) > 1:
+        shown = ", ".join(ids[:_MATCHES_SHOWN])
+        more = f" and {len(ids) - _MATCHES_SHOWN} more" if len(ids) > _MATCHES_SHOWN else ""
+        raise UsageError(f"--id {prefix!r} matches {len(ids)} records: {shown}{more}")
+    return found[0][1]
 
 
-def _ids_of(page: Record) -> Iterator[str]:
-    """A stripped page's id and the ids split will give its related articles."""
-    yield page.id
-    for part in range(1, len(page.sections) + 1):
-        yield make_id(page.id, "related", str(part))
+def _ids_of(rec: Record) -> Iterator[str]:
+    """A record's id, and for a stripped page the ids split will give its related articles."""
+    yield rec.id
+    if rec.kind == "article":
+        for part in range(1, len(rec.sections) + 1):
+            yield make_id(rec.id, "related", str(part))
 
 
 def explain(
@@ -457,7 +538,9 @@ def explain(
     limit: int,
 ) -> ExitStatus:
     """Pages line by line, each line's role and the rule that decided it; for a page read from
-    HTML, the text the HTML engine dropped too."""
+    HTML, the text the HTML engine dropped too. A page strip rejects as all furniture is shown
+    with every line marked. Records that keep no lines (emit's) are a usage error that names the
+    page to explain instead."""
     from cleancli.dropped import PagesInFlight
     from cleancli.show import explain_view
 
@@ -466,20 +549,25 @@ def explain(
     with open_view(
         env, specs, options, plan, stages=stages, progress=False, window=window
     ) as items:
-        pages = _articles(items, window)
+        pages = _pages(items, window, options)
         if record_id is not None:
-            # a related record's id explains the page that carried it
+            # a related article's id explains the page that carried it
             found = [
-                (p, raw) for p, raw in pages if any(i.startswith(record_id) for i in _ids_of(p))
+                (i, pair) for pair in pages for i in _ids_of(pair[0]) if i.startswith(record_id)
             ]
-            _one(record_id, [p for p, _ in found], specs)
-            chosen = [(p, _dropped(raw, p, options)) for p, raw in found]
+            page, raw = _one(record_id, found, specs)
+            chosen = [(page, _dropped(raw, page, options))]
         else:
+            articles = (pair for pair in pages if pair[0].kind == "article")
             chosen = [
-                (p, _dropped(raw, p, options)) for p, raw in itertools.islice(pages, limit or None)
+                (p, _dropped(raw, p, options))
+                for p, raw in itertools.islice(articles, limit or None)
             ]
     if not chosen:
         raise UsageError(f"no page to explain in {', '.join(specs)}")
+    bare = next((p for p, _ in chosen if not p.blocks), None)
+    if bare is not None:
+        raise UsageError(_keeps_no_lines(bare))
     from rich.console import Group
 
     from cleancli.linemodel import choose, notes
@@ -496,15 +584,47 @@ def explain(
     return _print(env, Group(*views))
 
 
-def _articles(
-    items: Iterable[Item], window: PagesInFlight
+def _keeps_no_lines(rec: Record) -> str:
+    """Why a record cannot be explained (emit keeps no lines), and the command that can."""
+    source = rec.source if Path(rec.source).exists() else re.sub(r"[:#]\d+$", "", rec.source)
+    return (
+        f"record {rec.id} keeps no lines to explain (emit drops them); explain the page it came "
+        f"from: cleancli explain {shlex.quote(source)} --id {rec.id[:8]}"
+    )
+
+
+def _pages(
+    items: Iterable[Item], window: PagesInFlight, options: Options
 ) -> Iterator[tuple[Record, RawPage | None]]:
-    """The page records of `items`, each with the raw page it came from when `window` holds it
-    (not for records read as records). Every item lets its page go from the window."""
+    """The records of `items`, each with the raw page it came from when `window` holds it (not
+    for records read as records). A page strip rejected as all furniture is stripped again,
+    kept with every line marked. Every item lets its page go from the window."""
+    from cleancli.stages.strip import NOTHING_LEFT
+
     for item in items:
         raw = window.take(item.source)
-        if isinstance(item, Record) and item.kind == "article":
+        if isinstance(item, Record):
             yield item, raw
+        elif raw is not None and item.stage == "strip" and item.reason == NOTHING_LEFT:
+            page = _all_furniture(raw, options)
+            if page is not None:
+                yield page, raw
+
+
+def _all_furniture(raw: RawPage, options: Options) -> Record | None:
+    """A page strip rejects as all furniture, stripped again and kept, its lines all marked."""
+    from cleancli.stages.extract import extract_with
+    from cleancli.stages.strip import strip_record
+
+    for rec in extract_with([raw], options):
+        if isinstance(rec, Record):
+            kept = strip_record(
+                rec, profiles=options.profiles, auto_profiles=options.auto_profiles,
+                now=options.now, line_model=options.line_model, site_lines=options.site_lines,
+                keep_empty=True,
+            )  # fmt: skip
+            return kept if isinstance(kept, Record) else None
+    return None
 
 
 def _dropped(raw: RawPage | None, page: Record, options: Options) -> Dropped | None:
@@ -546,6 +666,11 @@ def learn(
     from cleancli.stages.extract import extract_with
 
     require_inputs(inputs)
+    if output is not None and packed(output):
+        raise UsageError(
+            f"-o {output}: a profile is written as plain TOML, which --profile reads; give a "
+            f"name without {output.suffix}"
+        )
     check_outputs(
         inputs,
         (("-o", output),),

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from itertools import groupby
 from typing import TYPE_CHECKING, Final
 
+import orjson
 from rich import box
 from rich.cells import cell_len, set_cell_size
 from rich.console import Group
@@ -62,7 +63,13 @@ def parse_where(specs: list[str] | None) -> list[tuple[str, str]]:
 
 
 def matches(rec: Record, filters: list[tuple[str, str]]) -> bool:
-    return all(str(getattr(rec, name) or "").casefold() == value for name, value in filters)
+    """Whether `rec` passes every `(field, value)` of `parse_where`: the field equals the value,
+    case ignored; `published` starts with it, so a day (`2025-07-24`) or a month matches."""
+    for name, value in filters:
+        held = str(getattr(rec, name) or "").casefold()
+        if not (held.startswith(value) if name == "published" else held == value):
+            return False
+    return True
 
 
 def _preview(text: str, size: int = _PREVIEW) -> str:
@@ -135,6 +142,10 @@ def record_lines(records: Iterable[Record], *, width: int = 80) -> Iterator[str]
         yield _GAP.join(cells).rstrip()
 
 
+#: How much of one `meta` value `show --id` prints.
+_META_CHARS: Final = 200
+
+
 def record_view(rec: Record) -> RenderableType:
     """One record in full: its fields in a panel, then its prose, wrapped."""
     fields = Table.grid(padding=(0, 2))
@@ -163,6 +174,9 @@ def record_view(rec: Record) -> RenderableType:
             fields.add_row(name, value)
     for link in rec.links:
         fields.add_row("link", link.title + (f" <{link.url}>" if link.url else ""))
+    for key, value in rec.meta.items():
+        said = value if isinstance(value, str) else orjson.dumps(value).decode()
+        fields.add_row(f"meta.{key}", _preview(said, _META_CHARS))
     prose = Text("\n\n".join(rec.text.split("\n\n")) or "(no prose)")
     return Group(
         Panel(fields, title=Text(rec.title or "(untitled)", style="bold"), title_align="left"),
@@ -267,7 +281,11 @@ def _footer(rec: Record, numbered: list[tuple[int, Block]], dropped: Dropped | N
         f"{len(numbered)} lines: kept {roles['body']} prose, {header} header, "
         f"{roles['link']} link; removed {sum(removed.values())}"
         + (f" ({top})" if top else "")
-        + f"; produces 1 article + {related} related"
+        + (
+            f"; produces 1 article + {related} related"
+            if rec.text or rec.title or related
+            else "; produces nothing: strip rejects the page, every line is furniture"
+        )
         + (f"; the HTML engine dropped {_count(dropped)}" if dropped else ""),
         style="bold",
     )

@@ -47,6 +47,16 @@ def output_format(output: Path | None, asked: OutputFormat | None) -> OutputForm
     return "parquet" if name.suffix.lower() == ".parquet" else "jsonl"
 
 
+def check_stage_output(output: Path | None, stage: str) -> None:
+    """Refuse an `-o` name ending `.parquet` for a stage whose JSONL the next stage reads: only
+    a final writer (run, emit) writes Parquet, and a JSONL file under that name would mislead."""
+    if output is not None and output_format(output, None) == "parquet":
+        raise UsageError(
+            f"-o {output}: {stage} writes JSONL for the next stage; Parquet is written by "
+            "run and emit"
+        )
+
+
 def check_sink(sinks: Sinks, *, stdout: IO[bytes] | None, folder: bool = False) -> None:
     """Refuse, before anything is read or written, an output the run cannot write as asked:
     Parquet to a terminal, under a compressed name, with `--keep-blocks`, or without pyarrow.

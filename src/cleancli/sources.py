@@ -85,6 +85,9 @@ _SPECIAL: Final = (
 )
 
 
+_EMPTY_FOLDER: Final = "folder holds no files"
+
+
 def _expand(spec: str) -> Iterator[Path | Reject]:
     """The files one input names. Inside a folder, anything but a regular file (a pipe, a socket,
     a device) is skipped unopened: opening a pipe would wait for a writer that may never come.
@@ -111,7 +114,7 @@ def _expand(spec: str) -> Iterator[Path | Reject]:
         found = found or bool(errors)
         yield from _unreadable(errors, spec)
         if not found:
-            yield Reject(shown(spec), STAGE, "folder holds no files")
+            yield Reject(shown(spec), STAGE, _EMPTY_FOLDER)
     elif os.path.lexists(path):  # a broken link or a link loop too: opening it says which
         what = _special(path)
         if what is None or what == "a named pipe":
@@ -119,17 +122,22 @@ def _expand(spec: str) -> Iterator[Path | Reject]:
         else:
             yield Reject(shown(spec), STAGE, f"cannot read: {what}, not a file")
     elif glob.has_magic(spec):
-        # `**` follows links to folders, so a link loop reaches the same file many times: once is
-        # enough (the shortest path, which sorts first).
+        # A folder the pattern matches is read as a folder is, whole (`dumps/*` reaches the
+        # files of its subfolders too). `**` follows links to folders, so a link loop reaches
+        # the same file many times: once is enough (the shortest path, which sorts first).
         seen: set[tuple[int, int]] = set()
-        matches = []
+        matches: list[Path | Reject] = []
         for match in sorted(glob.glob(spec, recursive=True)):  # noqa: PTH207 - a user's pattern may be absolute
-            file = Path(match)
-            if file.is_file() and (key := _identity(file)) not in seen:
-                seen.add(key)
-                matches.append(file)
+            named = _expand(match) if Path(match).is_dir() else iter([Path(match)])
+            for hit in named:
+                if isinstance(hit, Reject):
+                    if hit.reason != _EMPTY_FOLDER:  # said once for the pattern, below
+                        matches.append(hit)
+                elif hit.is_file() and (key := _identity(hit)) not in seen:
+                    seen.add(key)
+                    matches.append(hit)
         yield from matches
-        if not matches:
+        if not any(isinstance(m, Path) for m in matches):
             yield Reject(shown(spec), STAGE, "no file matches this pattern")
     else:
         yield Reject(shown(spec), STAGE, "no such file or folder")
@@ -367,9 +375,9 @@ class _Members(Unpacked):
         return out, (member.unused_data + later) if member.eof else later, member.eof
 
 
-def _unpack(stream: IO[bytes]) -> tuple[IO[bytes], Unpacked | None]:
-    """The stream itself, or a decompressing view of it when its first bytes say it is packed,
-    with the view's `Unpacked` (which knows why it stopped)."""
+def unpack(stream: IO[bytes]) -> tuple[IO[bytes], Unpacked | None]:
+    """The stream itself (one that can peek), or a decompressing view of it when its first bytes
+    say it is gzip, zstd, bzip2 or xz, with the view's `Unpacked` (which knows why it stopped)."""
     if isinstance(stream, _Plain):
         return stream, None
     head = stream.peek(8)[:8] if hasattr(stream, "peek") else b""
@@ -390,7 +398,7 @@ def _unpack(stream: IO[bytes]) -> tuple[IO[bytes], Unpacked | None]:
 def unpacked(stream: IO[bytes]) -> IO[bytes]:
     """`stream` (one that can peek) decompressed when its first bytes say it is gzip, zstd,
     bzip2 or xz, else as it is; either way able to peek. Damage ends the bytes early."""
-    return _unpack(stream)[0]
+    return unpack(stream)[0]
 
 
 def _sniff(name: str, head: bytes) -> Literal["text", "jsonl", "html", "warc"]:
@@ -499,7 +507,7 @@ def read_stream(
 def _pages(
     stream: IO[bytes], name: str, *, fmt: Format, max_bytes: int, first_line: int = 1
 ) -> Iterator[RawPage | Reject]:
-    data, packed = _unpack(stream)
+    data, packed = unpack(stream)
     head = data.peek(_SNIFF)[:_SNIFF] if hasattr(data, "peek") else b""
     kind = _sniff(name, head) if fmt == "auto" else fmt
     if kind == "warc":

@@ -184,7 +184,7 @@ def build(folders: list[Path], output: Path) -> str:
         import sklearn  # noqa: F401
     except ImportError as exc:
         raise UsageError(
-            "cleancli train needs scikit-learn: pip install 'cleancli[train]'"
+            "cleancli train needs scikit-learn: pip install -e '.[train]' in cleancli's folder"
         ) from exc
     check_outputs([str(f) for f in folders], (("-o", output),))
     pages = [page for folder in folders for page in training_pages(folder)]

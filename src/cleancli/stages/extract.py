@@ -66,7 +66,32 @@ def _opt(d: dict[str, Any], *names: str) -> str | None:
     return None
 
 
-def _jsonl_page(page: RawPage, text_field: str) -> Item:
+def _no_text(data: dict[str, Any], text_field: str, option: str) -> str:
+    """Why a JSONL page has no text in `text_field` (named by `option`), and the option that
+    would find it: `option`, or --html-field when a field's name or value looks like HTML."""
+    if text_field in data:
+        held = type(data[text_field]).__name__
+        what = "null" if data[text_field] is None else f"a {_JSON_TYPES.get(held, held)}"
+        return f"field {text_field!r} holds {what}, not text"
+    fields = ", ".join(sorted(data)[:8]) or "none"
+    html = next((k for k, v in data.items() if _looks_html(k, v)), None)
+    if html is not None and html != text_field:
+        return f"no field {text_field!r} (fields: {fields}); read the HTML with --html-field {html}"
+    return f"no field {text_field!r} (fields: {fields}); choose one with {option}"
+
+
+#: JSON's names for the Python types orjson gives.
+_JSON_TYPES: Final = {"int": "number", "float": "number", "bool": "boolean", "dict": "object",
+                      "list": "array", "str": "string"}  # fmt: skip
+
+
+def _looks_html(name: str, value: Any) -> bool:
+    return isinstance(value, str) and (
+        "html" in name.lower() or value.lstrip()[:15].lower().startswith(("<!doctype", "<html"))
+    )
+
+
+def _jsonl_page(page: RawPage, text_field: str, option: str = "--text-field") -> Item:
     try:
         data = orjson.loads(page.data)
     except orjson.JSONDecodeError as exc:
@@ -75,9 +100,7 @@ def _jsonl_page(page: RawPage, text_field: str) -> Item:
         return Reject(page.source, STAGE, "JSONL line is not an object", preview(page.data))
     text = data.get(text_field)
     if not isinstance(text, str):
-        fields = ", ".join(sorted(data)[:8]) or "none"
-        reason = f"no text in field {text_field!r} (fields: {fields}); choose one with --text-field"
-        return Reject(page.source, STAGE, reason, preview(page.data))
+        return Reject(page.source, STAGE, _no_text(data, text_field, option), preview(page.data))
     if not text.strip():
         return Reject(page.source, STAGE, "empty page")
     # Fields with a slot are taken when they hold text; a value of another type stays in meta.
@@ -121,7 +144,8 @@ def _html_of(page: RawPage, html_field: str | None, text_field: str) -> _Html | 
         base = Record(id=page_id(page, page.url), source=page.source, url=page.url)
         return _Html(page, html, base)
     if page.format == "jsonl":
-        rec = _jsonl_page(page, html_field or text_field)
+        option = "--html-field" if html_field else "--text-field"
+        rec = _jsonl_page(page, html_field or text_field, option)
         if html_field and isinstance(rec, Record):
             return _Html(page, rec.text, replace(rec, text=""))
         return rec

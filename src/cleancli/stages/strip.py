@@ -1463,6 +1463,10 @@ def page_lines(rec: Record) -> list[str]:
     return page_lines_of(rec.text)
 
 
+#: The reason a page all of whose lines are furniture is rejected.
+NOTHING_LEFT: Final = "no article found: every line is page furniture"
+
+
 def strip_record(
     rec: Record,
     *,
@@ -1471,8 +1475,10 @@ def strip_record(
     now: datetime | None = None,
     line_model: LineModel = BUILTIN,
     site_lines: SiteLines | None = None,
+    keep_empty: bool = False,
 ) -> Item:
-    """Mark a page's lines and parse its header; a page with nothing left is rejected.
+    """Mark a page's lines and parse its header; a page with nothing left is rejected, or,
+    with `keep_empty` (for `explain`), kept with an empty text and every line marked.
 
     `line_model` takes out lines the rules would keep as title or body when it is sure they
     are furniture, on text dumps of sites no site profile knows (`linemodel.choose`).
@@ -1571,8 +1577,8 @@ def strip_record(
                 )
             )
     text = page.render(0, range(len(page.lines)))
-    if not text and main.title is None and not sections:
-        return Reject(rec.source, STAGE, "no article found: every line is page furniture", "")
+    if not text and main.title is None and not sections and not keep_empty:
+        return Reject(rec.source, STAGE, NOTHING_LEFT, "")
     publisher = main.publisher or _markup(rec, "html_site")
     if main.title is not None:
         site = rec.site or rules.site or host

@@ -1,0 +1,178 @@
+"""cleancli's own output read back in every form it is written: folders and globs of records,
+a Dask run's folder, Dolma and datatrove documents, compressed JSONL; and the usage errors of
+inputs and outputs that do not fit a command."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+
+from conftest import FIXTURES, NOW, cleancli
+
+
+def _records(tmp_path, *args):
+    out = tmp_path / "clean.jsonl"
+    done = cleancli("run", str(FIXTURES), "--now", NOW, "-o", str(out), *args)
+    assert done.returncode == 0, done.stderr.decode()
+    return out
+
+
+def _stats(*specs):
+    done = cleancli("stats", *map(str, specs), "--json")
+    assert done.returncode == 0, done.stderr.decode()
+    return json.loads(done.stdout)
+
+
+def test_views_read_a_folder_and_a_glob_of_record_files_as_records(tmp_path):
+    clean = _records(tmp_path)
+    folder = tmp_path / "runs"
+    (folder / "older").mkdir(parents=True)
+    (folder / "a.jsonl").write_bytes(clean.read_bytes())
+    (folder / "older" / "b.jsonl.gz").write_bytes(gzip.compress(clean.read_bytes()))
+    once = _stats(clean)
+    for spec in (folder, f"{folder}/*", f"{tmp_path}/run*"):
+        twice = _stats(spec)
+        assert twice["records"] == 2 * once["records"], spec
+        assert twice["kinds"] == {k: 2 * n for k, n in once["kinds"].items()}
+
+
+def test_views_read_a_dask_run_s_folder_without_its_manifest(tmp_path):
+    pytest.importorskip("distributed")
+    clean = _records(tmp_path)
+    shards = tmp_path / "shards"
+    done = cleancli(
+        "run", str(FIXTURES), "--now", NOW, "--engine", "dask", "--jobs", "1", "-o", str(shards)
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    assert (shards / "manifest.json").exists()
+    assert _stats(shards) == _stats(clean)
+
+
+@pytest.mark.parametrize("schema", ["dolma", "datatrove"])
+def test_documents_are_read_back_as_the_records_they_render(tmp_path, schema):
+    clean = _records(tmp_path)
+    documents = tmp_path / f"{schema}.jsonl"
+    done = cleancli("run", str(FIXTURES), "--now", NOW, "--schema", schema, "-o", str(documents))
+    assert done.returncode == 0, done.stderr.decode()
+    assert _stats(documents) == _stats(clean)
+    shown = cleancli("show", "-", "--limit", "0", stdin=documents.read_bytes())
+    assert shown.stdout == cleancli("show", str(clean), "--limit", "0").stdout
+    # emit reads them as records too: back to schema v3, byte for byte
+    emitted = cleancli("emit", str(documents))
+    assert emitted.returncode == 0, emitted.stderr.decode()
+    assert emitted.stdout == clean.read_bytes()
+
+
+def test_a_raw_jsonl_dump_with_a_metadata_field_stays_raw_pages(tmp_path):
+    dump = tmp_path / "dump.jsonl"
+    row = {
+        "id": "doc-1",
+        "text": "Harbour wall repaired\n\nThe council finished the repairs to the harbour wall "
+        "on Friday, a week ahead of the date it had set, and reopened the promenade.",
+        "metadata": {"url": "https://ledger.example/wall"},
+    }
+    dump.write_text(json.dumps(row) + "\n")
+    counts = _stats(dump)  # its metadata has no `kind`: not a document cleancli wrote
+    assert counts["records"] == 1
+    assert counts["kinds"] == {"article": 1}
+
+
+@pytest.mark.parametrize("stage", ["strip", "split", "emit"])
+def test_stage_commands_read_compressed_jsonl(tmp_path, stage):
+    before = {"strip": "extract", "split": "strip", "emit": "split"}[stage]
+    chain = cleancli("extract", str(FIXTURES)).stdout
+    if before != "extract":
+        chain = cleancli("strip", "-", "--now", NOW, stdin=chain).stdout
+    if before == "split":
+        chain = cleancli("split", "-", stdin=chain).stdout
+    packed = tmp_path / "in.jsonl.gz"
+    packed.write_bytes(gzip.compress(chain))
+    plain = cleancli(stage, "-", stdin=chain)
+    done = cleancli(stage, str(packed))
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout == plain.stdout
+    assert b"rejected 0" in done.stderr
+
+
+def test_a_cut_compressed_record_file_ends_in_a_reject(tmp_path):
+    chain = cleancli("extract", str(FIXTURES)).stdout
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(gzip.compress(chain)[:-200])
+    done = cleancli("strip", str(cut), "--now", NOW)
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    reasons = [r["reason"] for r in lines if r["kind"] == "reject"]
+    assert any(r.startswith("truncated: gzip stream ends") for r in reasons), reasons
+
+
+@pytest.mark.parametrize("stage", ["strip", "split", "emit"])
+def test_a_stage_given_a_raw_page_says_to_extract_first(stage):
+    page = FIXTURES / "003_ad97f0109e716dd8.txt"
+    done = cleancli(stage, str(page))
+    assert done.returncode == 2
+    assert done.stdout == b""
+    message = done.stderr.decode()
+    assert message.count("\n") == 1
+    assert f"cleancli extract FILE | cleancli {stage}" in message
+
+
+@pytest.mark.parametrize("stage", ["extract", "strip", "split"])
+def test_a_parquet_name_for_a_stage_s_jsonl_is_a_usage_error(tmp_path, stage):
+    source = "-" if stage != "extract" else str(FIXTURES)
+    out = tmp_path / "out.parquet"
+    done = cleancli(stage, source, "-o", str(out), stdin=b"")
+    assert done.returncode == 2
+    assert b"writes JSONL for the next stage" in done.stderr
+    assert not out.exists()
+
+
+def test_learn_refuses_a_compressed_profile_name(tmp_path):
+    done = cleancli("learn", str(FIXTURES), "-o", str(tmp_path / "learned.toml.gz"))
+    assert done.returncode == 2
+    assert b"plain TOML" in done.stderr
+
+
+def test_stdin_named_twice_is_a_usage_error():
+    for command in ("run", "show"):
+        done = cleancli(command, "-", "-", stdin=b"")
+        assert done.returncode == 2
+        assert b"named twice" in done.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("show", "--limit", "-1"),
+        ("explain", "--limit", "99999999999"),
+        ("run", "--max-bytes", "0"),
+    ],
+)
+def test_out_of_range_numbers_are_usage_errors(args):
+    done = cleancli(*args[:1], str(FIXTURES), *args[1:])
+    assert done.returncode == 2
+    assert b"Traceback" not in done.stderr
+    assert b"is not in the range" in done.stderr
+
+
+def test_globs_reach_into_the_folders_they_match(tmp_path):
+    (tmp_path / "dumps" / "older").mkdir(parents=True)
+    pages = sorted(FIXTURES.glob("*.txt"))
+    (tmp_path / "dumps" / pages[0].name).write_bytes(pages[0].read_bytes())
+    (tmp_path / "dumps" / "older" / pages[1].name).write_bytes(pages[1].read_bytes())
+    for spec in (f"{tmp_path}/dumps/*", f"{tmp_path}/dum*"):
+        done = cleancli("run", spec, "--now", NOW)
+        assert b"read 2," in done.stderr, (spec, done.stderr)
+
+
+def test_a_jsonl_page_s_reject_says_which_option_finds_its_text(tmp_path):
+    dump = tmp_path / "dump.jsonl"
+    rows = [
+        {"text": 5},
+        {"page_html": "<html><body><p>A page held as HTML.</p></body></html>"},
+    ]
+    dump.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    done = cleancli("run", str(dump))
+    said = done.stderr.decode()
+    assert "field 'text' holds a number, not text" in said
+    assert "read the HTML with --html-field page_html" in said
