@@ -522,3 +522,15 @@ def test_a_content_length_too_long_costs_its_own_record_only(tmp_path, extra):
     assert [p.place for p in pages] == [str(offsets[k]) for k in (0, 1, 3, 4, 5)]
     [reject] = rejects
     assert "ends before its Content-Length says" in reject.reason
+
+
+def test_a_utf8_page_with_a_few_stray_bytes_stays_utf8():
+    line = "Le café de la gare a rouvert après des années de travaux; les habitués sont ravis. "
+    page = (line * 6).encode()
+    damaged = page[:50] + b"\x92" + page[50:200] + b"\xe9" + page[200:]
+    for decode in (decode_text, decode_html):
+        text = decode(damaged)
+        assert text.count("\ufffd") == 2  # the strays, as a browser shows them
+        assert text.replace("\ufffd", "") == page.decode()
+    # text in a single-byte code page is still read in it
+    assert decode_text((line * 6).encode("cp1252")) == line * 6

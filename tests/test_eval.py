@@ -91,3 +91,11 @@ def test_learned_profile_stands_in_for_a_missing_site_profile(tmp_path):
 def test_eval_needs_a_labelled_folder(tmp_path):
     result = runner.invoke(app, ["eval", str(tmp_path)])
     assert result.exit_code != 0
+
+
+def test_learn_leaves_out_the_outlet_a_site_prints_under_every_headline():
+    # the seeds' daily8 pages print "Russia Today" as each article's byline, on every page
+    result = runner.invoke(app, ["learn", str(ROOT / "fixtures"), "--min-pages", "2"])
+    assert result.exit_code == 0, result.output
+    profile = result.stdout
+    assert "Russia Today" not in profile

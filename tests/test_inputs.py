@@ -89,7 +89,10 @@ def test_warc_pages_with_sources_urls_and_skips(tmp_path, warc_records, gzip_mem
     assert "Совет гавани во вторник" in records[1]["text"]
     assert "fermée au public depuis qu'une tempête" in records[2]["text"]
     assert [r["lang"] for r in records] == ["en", "ru", "fr"]
-    assert records[0]["published"] == "2024-04-30T00:00:00Z"
+    # the time the markup states (article:published_time), not only its day
+    assert records[0]["published"] == "2024-04-30T08:00:00Z"
+    assert records[0]["published_precision"] == "minute"
+    assert records[0]["published_zone_assumed"] is False
     skipped = _lines(rejects.read_bytes())
     assert [(r["source"], r["stage"]) for r in skipped] == [
         (f"{path}#{offsets[2]}", "skip"),

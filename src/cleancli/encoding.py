@@ -2,7 +2,8 @@
 
 Order of trust: a byte-order mark, then what the page declares (the HTTP header's charset, then a
 `<meta>` charset in the HTML's first bytes), then UTF-8, then charset-normalizer's guess, which is
-imported only for pages that are neither declared nor UTF-8. A declaration that does not decode
+imported only for pages that are neither declared nor UTF-8 (a page that is UTF-8 but for a few
+stray bytes is UTF-8, the strays replaced). A declaration that does not decode
 the bytes is ignored rather than believed: servers often send a stale charset. A single-byte
 declaration decodes any bytes, so its text is checked too: when it reads as another script's
 bytes taken for Latin-1 (mostly letters like Ã î ð, few plain ASCII ones) and charset-normalizer
@@ -105,11 +106,29 @@ def _utf8(data: bytes) -> str | None:
         return None
 
 
+#: A page is taken for UTF-8 with a few stray bytes (a character cut by a crawler, a pasted
+#: cp1252 quote) when it holds at least this many well-formed non-ASCII characters for each
+#: byte that is not UTF-8: text in a single-byte code page is almost never well-formed UTF-8
+#: at all, so even a few such characters say which one it is.
+_UTF8_PER_STRAY: Final = 10
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """The page as UTF-8, each stray byte as U+FFFD (as a browser shows a UTF-8 page), when
+    its well-formed non-ASCII characters outnumber its stray bytes `_UTF8_PER_STRAY` to one."""
+    text = data.decode("utf-8", "replace")
+    stray = text.count("\ufffd") - data.count("\ufffd".encode())
+    wide = len(text) - len(text.encode("ascii", "ignore")) - stray
+    return text if wide >= _UTF8_PER_STRAY * stray else None
+
+
 def _guess(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    if (text := _mostly_utf8(data)) is not None:
+        return text
     from charset_normalizer import from_bytes
 
     matches = from_bytes(data)

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Final
 from cleancli.profiles import select
 from cleancli.record import Record
 from cleancli.siterepeats import candidates, headline_like
-from cleancli.stages.strip import reads_as_header
+from cleancli.stages.strip import reads_as_header, strip_record
+from cleancli.text import fold
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -86,18 +87,32 @@ def recover(
 ) -> dict[bytes, str | None]:
     """The text of each frequent digest where it first appears, or None where the built-in
     rules already remove that line (so the profile need not) or strip reads it as an article's
-    dateline or byline ("2 days ago", "By Jane Doe" recur on many pages and are no furniture)."""
+    dateline or byline ("2 days ago", "By Jane Doe" recur on many pages and are no furniture;
+    nor is the outlet's name a site prints under every headline, which strip reads as its
+    publisher). Only the pages a frequent line first appears on are stripped."""
     found: dict[bytes, str | None] = {}
     for item in items:
         if isinstance(item, Record):
+            header: set[str] | None = None  # the page's bylines and datelines, once needed
             for digest, line in candidates(item.text).items():
                 if digest in frequent and digest not in found:
                     rules = select(item.text, item.site, auto=auto_profiles)
                     known = rules.verdict(line) is not None or reads_as_header(line)
+                    if not known:
+                        header = _header_lines(item, auto_profiles) if header is None else header
+                        known = line in header
                     found[digest] = None if known else line
         if len(found) == len(frequent):
             break
     return found
+
+
+def _header_lines(rec: Record, auto_profiles: bool) -> set[str]:
+    """The lines strip reads as a page's bylines and datelines, folded as `candidates` folds."""
+    stripped = strip_record(rec, auto_profiles=auto_profiles)
+    if not isinstance(stripped, Record):
+        return set()
+    return {fold(b.text) for b in stripped.blocks if b.role in ("byline", "dateline")}
 
 
 def learned(

@@ -222,6 +222,30 @@ def shown_day(raw: str) -> date | None:
     return value.date() if value else None
 
 
+_MARKUP_DATE: Final = re.compile(
+    r"(?P<day>\d{4}-\d{2}-\d{2})(?:T\d{2}:\d{2}:(?P<seconds>\d{2})(?P<zone>Z|[+-]\d{2}:\d{2})?)?"
+)
+
+
+def from_markup(stated: str, now: datetime | None) -> Published | None:
+    """The date an HTML page's markup states (meta tags, JSON-LD, `<time>`, as `webpage` gives
+    it: "2025-07-22", "2025-07-22T10:05:00+02:00"), unless it lies after the fetch time `now`.
+    A time without a zone is taken as UTC, and said to be assumed. None for any other shape."""
+    match = _MARKUP_DATE.fullmatch(stated.strip())
+    if match is None:
+        return None
+    try:
+        value = datetime.fromisoformat(match.group(0))
+    except ValueError:  # "2025-02-30"
+        return None
+    if match.group("seconds") is None:
+        return _checked(Published(_day(value.date()), "day", None), now)
+    precision: Precision = "minute" if match.group("seconds") == "00" else "second"
+    assumed = value.tzinfo is None
+    shown = value.replace(tzinfo=UTC) if assumed else value
+    return _checked(Published(_instant(shown), precision, zone_assumed=assumed), now)
+
+
 def _checked(found: Published, now: datetime | None) -> Published | None:
     """`found`, unless it lies after the fetch time."""
     if now is None:

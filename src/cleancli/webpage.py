@@ -56,7 +56,25 @@ class HtmlError(Exception):
 #: htmldate reads the dates markup states (meta tags, JSON-LD, <time>), not free text: its
 #: extensive search hands hard strings to dateparser, whose first use in a process loads every
 #: locale (about 2 s, inside some page's deadline), and strip reads the page's text itself.
-_DATE_SEARCH: Final = {"original_date": True, "extensive_search": False}
+#: The time of day too, when the markup states one ("2025-07-22T10:05:00+0200"); a day alone
+#: comes back at "T00:00:00" without a zone, and `_stated` gives it as the day.
+_DATE_SEARCH: Final = {
+    "original_date": True,
+    "extensive_search": False,
+    "outputformat": "%Y-%m-%dT%H:%M:%S%z",
+}
+_MIDNIGHT: Final = "T00:00:00"
+_BASIC_ZONE: Final = re.compile(r"([+-]\d{2})(\d{2})$")
+
+
+def _stated(date: str | None) -> str | None:
+    """htmldate's date as RFC 3339 shows it: the day alone ("2025-07-22"), or the day and time
+    with the zone when the markup states one ("2025-07-22T10:05:00+02:00")."""
+    if date is None or not date.endswith(_MIDNIGHT):
+        return None if date is None else _BASIC_ZONE.sub(r"\1:\2", date)
+    return date.removesuffix(_MIDNIGHT)
+
+
 #: A precise extraction shorter than this may have cut the article itself, not just its chrome.
 _SHORT_WORDS: Final = 50
 
@@ -108,7 +126,7 @@ def _web_page(doc: Any, text: str) -> WebPage:
         text=text,
         title=doc.title,
         author=doc.author,
-        date=doc.date,
+        date=_stated(doc.date),
         site=_named_site(doc.sitename, doc.url),
         lang=doc.language,
         url=doc.url,

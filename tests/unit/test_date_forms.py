@@ -69,3 +69,24 @@ def test_a_date_form_is_found_and_resolved(language, script, line, raw, iso, pre
 def test_the_table_spans_fifteen_languages_and_five_scripts():
     assert len({f[0] for f in FORMS}) >= 15
     assert len({f[1] for f in FORMS}) >= 5
+
+
+def test_the_date_html_markup_states_keeps_its_time_and_zone():
+    from datetime import UTC, datetime
+
+    from cleancli.published import from_markup
+
+    now = datetime(2025, 7, 24, 12, tzinfo=UTC)
+    day = from_markup("2025-07-22", now)
+    assert (day.iso, day.precision, day.zone_assumed) == ("2025-07-22T00:00:00Z", "day", None)
+    zoned = from_markup("2025-07-22T10:05:00+02:00", now)
+    assert (zoned.iso, zoned.precision, zoned.zone_assumed) == (
+        "2025-07-22T08:05:00Z",
+        "minute",
+        False,
+    )
+    bare = from_markup("2025-07-22T10:05:30", now)
+    assert (bare.iso, bare.precision, bare.zone_assumed) == ("2025-07-22T10:05:30Z", "second", True)
+    assert from_markup("2025-07-25T10:05:00Z", now) is None  # after the fetch
+    assert from_markup("2025-02-30", now) is None
+    assert from_markup("July 22", now) is None

@@ -30,7 +30,14 @@ from cleancli.linemodel.features import page_features
 from cleancli.meta import AUTHORS, SOURCE_NAME, Dateline, find_date, parse_dateline
 from cleancli.meta import prepare as prepare_dates
 from cleancli.profiles import LINK_TAIL, Profile, RuleSet, select
-from cleancli.published import DateOrder, Published, date_order, resolve, shown_day
+from cleancli.published import (
+    DateOrder,
+    Published,
+    date_order,
+    from_markup,
+    resolve,
+    shown_day,
+)
 from cleancli.record import Block, Item, Link, Record, Reject, Role, Section
 from cleancli.scripts import mostly_unspaced
 from cleancli.settings import parse_when
@@ -108,7 +115,6 @@ MODEL_MIN_LINES: Final = 6
 #: The line model's probability above which it takes out even a short line amid body (on the
 #: textdev pages, cross-validated by site, such lines above it were all furniture).
 MODEL_SURE: Final = 0.95
-_ISO_DAY: Final = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Lines read to tell a page's script: enough for its header and first paragraphs.
 _SCRIPT_SAMPLE: Final = 40
 _BULLET: Final = re.compile(r"^[•·▪●◦‣∙*–—-]\s*(?P<name>.+)$")
@@ -1595,9 +1601,9 @@ def strip_record(
     ]
     fields = _published_fields(published, raw)
     markup = _markup(rec, "html_date")
-    if raw is None and markup is not None and _ISO_DAY.match(markup):
-        # the page's text shows no date: take the day its markup says
-        fields.update(published=f"{markup}T00:00:00Z", published_precision="day")
+    stated = from_markup(markup, ref) if raw is None and markup is not None else None
+    if stated is not None:  # the page's text shows no date: take the one its markup states
+        fields = _published_fields(stated, None)
     return replace(
         rec,
         title=main.title,
