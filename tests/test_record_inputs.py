@@ -114,7 +114,8 @@ def test_a_stage_given_a_raw_page_says_to_extract_first(stage):
     assert done.stdout == b""
     message = done.stderr.decode()
     assert message.count("\n") == 1
-    assert f"cleancli extract FILE | cleancli {stage}" in message
+    assert "cleancli extract FILE | " in message
+    assert message.endswith(f"| cleancli {stage}\n")
 
 
 @pytest.mark.parametrize("stage", ["extract", "strip", "split"])
@@ -176,3 +177,84 @@ def test_a_jsonl_page_s_reject_says_which_option_finds_its_text(tmp_path):
     said = done.stderr.decode()
     assert "field 'text' holds a number, not text" in said
     assert "read the HTML with --html-field page_html" in said
+
+
+def test_a_dask_folder_with_an_empty_shard_is_still_records(tmp_path):
+    clean = _records(tmp_path)
+    folder = tmp_path / "shards"
+    folder.mkdir()
+    (folder / "part-00000.jsonl.gz").write_bytes(gzip.compress(clean.read_bytes()))
+    (folder / "part-00001.jsonl.gz").write_bytes(gzip.compress(b""))  # every record a duplicate
+    assert _stats(folder) == _stats(clean)
+
+
+def test_views_strip_extract_s_output_first(tmp_path):
+    extracted = tmp_path / "pages.jsonl"
+    extracted.write_bytes(cleancli("extract", str(FIXTURES)).stdout)
+    clean = _records(tmp_path)
+    stripped, emitted = _stats(extracted), _stats(clean)
+    assert stripped["furniture_removed"]  # as for raw pages: the lines strip marked
+    assert {**stripped, "furniture_removed": None} == emitted
+    done = cleancli("explain", str(extracted), "--limit", "1", "--now", NOW)
+    assert done.returncode == 0, done.stderr.decode()
+    assert "produces 1 article" in done.stdout.decode()
+
+
+@pytest.mark.parametrize("stage", ["strip", "split", "emit"])
+def test_a_stage_given_a_raw_jsonl_dump_says_to_extract_first(tmp_path, stage):
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text(json.dumps({"id": "doc0", "text": "Home\nA page of text."}) + "\n")
+    done = cleancli(stage, str(dump))
+    assert done.returncode == 2
+    assert done.stdout == b""
+    assert b"a raw JSONL page (no 'kind')" in done.stderr
+    assert b"cleancli extract FILE | " in done.stderr
+
+
+@pytest.mark.parametrize("stage", ["split", "emit"])
+def test_split_and_emit_refuse_records_strip_has_not_marked(tmp_path, stage):
+    extracted = tmp_path / "pages.jsonl"
+    extracted.write_bytes(cleancli("extract", str(FIXTURES)).stdout)
+    done = cleancli(stage, str(extracted))
+    assert done.returncode == 2
+    assert b"not stripped yet" in done.stderr
+    assert b"cleancli strip FILE | " in done.stderr
+
+
+def test_emit_turns_parquet_into_jsonl_or_another_schema(tmp_path):
+    pytest.importorskip("pyarrow")
+    clean = _records(tmp_path)
+    parquet = tmp_path / "clean.parquet"
+    assert cleancli("run", str(FIXTURES), "--now", NOW, "-o", str(parquet)).returncode == 0
+    done = cleancli("emit", str(parquet))
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout == clean.read_bytes()
+
+
+def test_learn_refuses_cleancli_s_output_and_a_run_that_read_no_page(tmp_path):
+    clean = _records(tmp_path)
+    profile = tmp_path / "learned.toml"
+    done = cleancli("learn", str(clean), "-o", str(profile))
+    assert done.returncode == 2
+    assert b"learn reads raw pages" in done.stderr
+    binary = tmp_path / "blob.dat"
+    binary.write_bytes(bytes(range(256)) * 40)
+    done = cleancli("learn", str(binary), "-o", str(profile))
+    assert done.returncode == 2
+    assert b"nothing to learn from" in done.stderr
+    assert not profile.exists()
+
+
+def test_a_jsonl_line_opening_with_a_byte_order_mark_is_read(tmp_path):
+    one = json.dumps({"text": "Pier reopens\n\nThe pier reopened to walkers on Monday morning."})
+    two = json.dumps({"text": "Wall repaired\n\nThe harbour wall was repaired in a week's work."})
+    dump = tmp_path / "joined.jsonl"
+    dump.write_bytes(b"\xef\xbb\xbf" + one.encode() + b"\n\xef\xbb\xbf" + two.encode() + b"\n")
+    done = cleancli("run", str(dump))
+    assert b"read 2, wrote 2" in done.stderr
+
+
+def test_a_bare_cleancli_prints_its_help():
+    done = cleancli()
+    assert done.returncode == 0
+    assert done.stdout.startswith(b"Usage: cleancli")

@@ -233,6 +233,7 @@ def test_show_limit_answers_before_the_input_ends():
         [sys.executable, "-m", "cleancli", "show", "-", "--limit", "2"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         cwd=ROOT,
     )
     assert proc.stdin is not None
@@ -244,10 +245,12 @@ def test_show_limit_answers_before_the_input_ends():
         assert ready, "show waited for the end of its input"
         out = proc.stdout.read()
         assert proc.wait(timeout=30) == 0
+        said = proc.stderr.read()
     finally:
         proc.kill()
         proc.stdin.close()
-    assert b"more records not shown" in out
+    assert out.count(b"\n") == 4  # the head, its rule and two rows
+    assert b"more records not shown" in said
 
 
 def test_show_where_and_id():

@@ -720,6 +720,9 @@ def main(argv: list[str] | None = None) -> None:
     try:
         code = app(args=argv, prog_name="cleancli", standalone_mode=False)
     except typer.TyperException as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":  # a bare `cleancli`: the help, as asked
+            sys.stdout.write(exc.format_message() + "\n")
+            sys.exit(int(ExitStatus.OK))
         ctx = getattr(exc, "ctx", None)
         hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
         _fail(f"error: {exc.format_message()}{hint}", ExitStatus(min(exc.exit_code, 2) or 2))

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import codecs
 import re
-from typing import IO, TYPE_CHECKING, Any, Final
+from typing import IO, TYPE_CHECKING, Any, Final, Literal
 
 import orjson
 
 from cleancli.record import Item, Reject, is_document, item_from_dict, item_to_dict, preview
-from cleancli.settings import DEFAULT_MAX_BYTES
+from cleancli.settings import DEFAULT_MAX_BYTES, STAGES
 from cleancli.sources import Overlong, bounded_lines, buffered, unpack
 
 if TYPE_CHECKING:
@@ -24,20 +24,30 @@ _RECORD_HEAD: Final = re.compile(
 _DOLMA_HEAD: Final = re.compile(rb'^\s*\{"id":"[0-9a-f]{16}","text":')
 
 
-def holds_records(head: bytes) -> bool:
-    """Whether `head`, the first bytes of a JSONL stream (its whole first line, when it ends in
-    a newline), is cleancli's output: records of any stage, or Dolma or datatrove documents.
-    Raw JSONL pages (`{"text": …}`, `{"html": …}`) are not."""
+#: What the first line of a JSONL stream says it holds (`stage_of`).
+Held = Literal["empty", "extracted", "records"]
+
+
+def stage_of(head: bytes) -> Held | None:
+    """What `head`, the first bytes of a JSONL stream (its whole first line, when it ends in a
+    newline), holds of cleancli's output: `records` (those strip, split or emit wrote, or Dolma
+    or datatrove documents), `extracted` (extract's, not stripped yet: an empty `blocks`), or
+    `empty`; None for anything else, raw JSONL pages (`{"text": …}`) among them."""
     head = head.removeprefix(codecs.BOM_UTF8)
-    if _RECORD_HEAD.match(head):
-        return True
+    if not head.strip():
+        return "empty"
     line, newline, _ = head.partition(b"\n")
-    if not newline:
-        return bool(_DOLMA_HEAD.match(head))
+    if not newline:  # a first line too long to see whole
+        return "records" if _RECORD_HEAD.match(head) or _DOLMA_HEAD.match(head) else None
     try:
-        return is_document(orjson.loads(line))
+        first = orjson.loads(line)
     except orjson.JSONDecodeError:
-        return False
+        return None
+    if is_document(first):
+        return "records"
+    if not isinstance(first, dict) or not _RECORD_HEAD.match(line):
+        return None
+    return "extracted" if first.get("blocks") == [] else "records"
 
 
 def read_items(
@@ -50,27 +60,38 @@ def read_items(
     """
     data, packed = unpack(buffered(stream))
     number = 0
+    first = True  # the first line with data: what it is says what the whole input is
     for number, line in enumerate(bounded_lines(data, max_bytes), 1):
         where = f"{name}:{number}"
         if isinstance(line, Overlong):
             reason = f"line longer than {max_bytes} bytes"
             yield Reject(where, stage, reason, preview(line.head))
+            first = False
             continue
         if packed is not None and packed.fault is not None and not line.endswith(b"\n"):
             # only the last line lacks a newline: the fault cut it
             yield Reject(where, stage, packed.fault.at(f"inside line {number}"), preview(line))
             return
-        data_line = line.removeprefix(codecs.BOM_UTF8) if number == 1 else line
+        data_line = line.removeprefix(codecs.BOM_UTF8)  # files joined by `cat` keep each one's
         if not data_line.strip():
             continue
         try:
             loaded = orjson.loads(data_line)
         except orjson.JSONDecodeError as exc:
-            if number == 1 and not data_line.lstrip().startswith(b"{"):
+            if first and not data_line.lstrip().startswith(b"{"):
                 # not JSONL at all: a raw page, whose every line would be a reject of its own
-                yield Reject(name, stage, _not_records(stage), preview(data_line))
+                yield Reject(name, stage, _not_records(stage, _RAW_PAGE), preview(data_line))
                 return
             yield Reject(where, stage, f"bad JSON: {exc.args[0]}", preview(data_line))
+            first = False
+            continue
+        wrong = _not_for(loaded, stage)
+        if wrong is not None and first:
+            yield Reject(name, stage, _not_records(stage, wrong), preview(data_line))
+            return
+        first = False
+        if wrong is not None:
+            yield Reject(where, stage, f"{wrong}, not a record {stage} reads", preview(data_line))
             continue
         yield item_from_dict(loaded, where=where, stage=stage)
     if packed is not None and packed.fault is not None:
@@ -78,16 +99,33 @@ def read_items(
         yield Reject(name, stage, packed.fault.at(where))
 
 
-#: How the reason of an input that is not JSONL at all begins.
-NOT_RECORDS: Final = "not JSONL records"
+#: How the reason of an input that holds no records for its stage begins.
+NOT_RECORDS: Final = "not cleancli records"
+_RAW_PAGE: Final = "a raw page"
+_RAW_JSONL: Final = "a raw JSONL page (no 'kind')"
+_UNSTRIPPED: Final = "extract's output, not stripped yet"
 
 
-def _not_records(stage: str) -> str:
-    command = "cleancli" if stage == "view" else f"cleancli {stage}"
-    return (
-        f"{NOT_RECORDS}: {command} reads what the stage before it writes; "
-        f"for raw pages, extract first: cleancli extract FILE | {command}"
-    )
+def _not_for(loaded: Any, stage: str) -> str | None:
+    """What a JSON line is when it is no record `stage` reads: a raw JSONL page (no `kind`), or
+    for split and emit, extract's record, which strip has not marked (its `blocks` empty)."""
+    if not isinstance(loaded, dict) or is_document(loaded):
+        return None  # item_from_dict says what is wrong with a line that is no object
+    if "kind" not in loaded:
+        return _RAW_JSONL
+    if stage in ("split", "emit") and loaded.get("blocks") == [] and loaded["kind"] != "reject":
+        return _UNSTRIPPED
+    return None
+
+
+def _not_records(stage: str, what: str) -> str:
+    """The reason for an input of `what` given to `stage`, with the pipe that reads it."""
+    if stage not in STAGES:
+        return f"{NOT_RECORDS}: {what}"
+    start = "strip" if what == _UNSTRIPPED else "extract"
+    chain = STAGES[STAGES.index(start) : STAGES.index(stage) + 1]
+    pipe = " | ".join(f"cleancli {name}" for name in chain).replace(f"{start}", f"{start} FILE", 1)
+    return f"{NOT_RECORDS}: {what}; cleancli {stage} reads what the stage before it writes: {pipe}"
 
 
 def dumps(item: Item, *, keep_blocks: bool = True) -> bytes:

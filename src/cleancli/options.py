@@ -25,8 +25,8 @@ FilesFrom = Annotated[
     str | None,
     typer.Option(
         "--files-from",
-        help="Read more inputs from this file, one path per line (- for stdin): "
-        "find dumps -name '*.warc.gz' | cleancli run --files-from -",
+        help="Read more inputs from this file, one path per line (- for stdin), as "
+        "find dumps -name '*.warc.gz' lists them.",
         show_default=False,
     ),
 ]
@@ -130,7 +130,7 @@ EngineOpt = Annotated[
     settings.Engine,
     typer.Option(
         "--engine",
-        help="local: processes on this machine (--jobs); dask: a Dask cluster, shards to -o DIR.",
+        help="local: processes on this machine (--jobs); dask: a Dask cluster (--scheduler).",
     ),
 ]
 Scheduler = Annotated[
@@ -217,8 +217,9 @@ KeepBlocks = Annotated[
 ViewInputs = Annotated[
     list[str] | None,
     typer.Argument(
-        help="Records (JSONL from any stage, compressed or not) or raw pages: files, folders, "
-        "globs, or - for stdin (the default); more may come from --files-from.",
+        help="cleancli's output (JSONL from any stage, compressed or not, Dolma or datatrove "
+        "documents, Parquet) or raw pages: files, folders, globs, or - for stdin (the default); "
+        "more may come from --files-from.",
         show_default=False,
     ),
 ]
@@ -229,7 +230,8 @@ Where = Annotated[
     list[str] | None,
     typer.Option(
         help="Keep records whose FIELD equals VALUE (case ignored): kind, site, publisher, lang, "
-        "title, source; published starts with VALUE (2025-07 for a month). Repeatable.",
+        "title, source, url; published, id and parent_id start with VALUE (2025-07 for a "
+        "month). Repeatable.",
         metavar="FIELD=VALUE",
         show_default=False,
     ),

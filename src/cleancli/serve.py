@@ -14,7 +14,7 @@ import re
 import shlex
 import shutil
 import tempfile
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Final, TypeVar
 
@@ -22,7 +22,7 @@ import orjson
 
 from cleancli.docformats import Rendering
 from cleancli.errors import ExitStatus, UsageError
-from cleancli.jsonl import NOT_RECORDS, holds_records, read_items
+from cleancli.jsonl import NOT_RECORDS, Held, read_items, stage_of
 from cleancli.outputs import check_outputs, packed, safe_output
 from cleancli.parquet import MAGIC as PARQUET_MAGIC
 from cleancli.pipeline import Tally, fold, run_lines, write, write_lines
@@ -277,9 +277,7 @@ def _pump(
             (spec,) = inputs
             handle = stack.enter_context(_open_in(spec, env))
             name = "<stdin>" if spec == _STDIN else spec
-            items = _records_only(
-                read_items(handle, name=name, stage=stages[0], max_bytes=plan.max_bytes)
-            )
+            items = _records_only(_stage_input(spec, handle, name, stages[0], plan))
             stream = fold(items, options, tally, stages=stages)
         write(stream, sink, final=final, render=render, rejects=rejects, on_reject=warn)
         if "extract" in stages:
@@ -287,6 +285,16 @@ def _pump(
         elif not tally.read:
             raise UsageError(f"nothing to read: {name} held no records")
         out.flush()
+
+
+def _stage_input(spec: str, handle: IO[bytes], name: str, stage: str, plan: Plan) -> Iterator[Item]:
+    """The records a stage command reads: JSONL (compressed or not), or the Parquet run and
+    emit write, so that `emit` turns it into JSONL or another `--schema`."""
+    if spec != _STDIN and buffered(handle).peek(4)[:4] == PARQUET_MAGIC:
+        from cleancli.parquet import read_records
+
+        return read_records(Path(spec), name, stage=stage)
+    return read_items(handle, name=name, stage=stage, max_bytes=plan.max_bytes)
 
 
 def _records_only(items: Iterator[Item]) -> Iterator[Item]:
@@ -315,38 +323,64 @@ _TABLE_ROWS: Final = 500
 _SNIFF_BYTES: Final = 1 << 20
 
 
-def _record_files(spec: str, stdin: io.BufferedReader) -> list[str] | None:
-    """The files `spec` names, in reading order, when every one holds cleancli records (any
+_MIXED_STAGES: Final = "give extract's output and later stages' records to separate views"
+
+
+@dataclass(frozen=True, slots=True)
+class _Held:
+    """The files of one view input that hold cleancli's output, and whether that is extract's
+    (to be stripped first) rather than records."""
+
+    files: list[str]
+    extracted: bool
+
+
+def _record_files(spec: str, stdin: io.BufferedReader) -> _Held | None:
+    """The files `spec` names, in reading order, when every one holds cleancli's output (any
     stage's JSONL or a `--schema` document's, compressed or not, or Parquet that run or emit
-    wrote); `[spec]` for stdin that does. None when any does not: they are raw pages. A folder a
-    Dask run wrote is read without its manifest. Files are looked into and closed; stdin is only
-    peeked at, never consumed; a pipe or a device is taken for raw pages, unopened."""
+    wrote; an empty file goes with either); `[spec]` for stdin that does. None when any does
+    not: they are raw pages. A folder a Dask run wrote is read without its manifest. Files are
+    looked into and closed; stdin is only peeked at, never consumed; a pipe or a device is taken
+    for raw pages, unopened. Raises `UsageError` for Parquet on stdin, and for extract's output
+    mixed with records."""
     from cleancli.dask_engine import is_manifest
 
     if spec == _STDIN:
         head = stdin.peek(_SNIFF_BYTES)
         if head.startswith(PARQUET_MAGIC):
             raise UsageError("Parquet cannot be read from stdin: name the file")
-        return [spec] if holds_records(head) else None
+        held = stage_of(head)
+        return None if held is None else _Held([spec], held == "extracted")
     files = [path for path in input_paths(spec) if not is_manifest(path)]
-    if files and all(_file_holds_records(path) for path in files):
-        return [str(path) for path in files]
-    return None
+    stages = set()
+    for path in files:
+        held = _file_stage(path)
+        if held is None:
+            return None
+        stages.add(held)
+    stages.discard("empty")
+    if not files:
+        return None
+    if len(stages) > 1:
+        raise UsageError(
+            f"{shown(spec)}: give extract's output and later records to separate views"
+        )
+    return _Held([str(path) for path in files], stages == {"extracted"})
 
 
-def _file_holds_records(path: Path) -> bool:
+def _file_stage(path: Path) -> Held | None:
     if not path.is_file():
-        return False
+        return None
     try:
         with path.open("rb") as raw:
             stream = unpacked(buffered(raw))
             if stream.peek(4)[:4] == PARQUET_MAGIC:  # type: ignore[attr-defined]
-                return True
+                return "records"
             head = stream.readline(_SNIFF_BYTES)
     except OSError:
-        return False  # read as a raw page, whose reject says why
+        return None  # read as a raw page, whose reject says why
     whole = len(head) < _SNIFF_BYTES and not head.endswith(b"\n")  # the file is one line
-    return holds_records(head + b"\n" if whole else head)
+    return stage_of(head + b"\n" if whole and head else head)
 
 
 class _RecordFiles:
@@ -422,18 +456,25 @@ def open_view(
     stdin = buffered(env.stdin)
     found = [_record_files(spec, stdin) if plan.fmt == "auto" else None for spec in specs]
     with contextlib.ExitStack() as stack:
-        if all(files is not None for files in found):
-            files = _RecordFiles([f for fs in found for f in fs or ()], env, stdin, plan)
-            records = stack.enter_context(contextlib.closing(files.records()))
-            yield told(
-                stack.enter_context(
-                    tracked_records(shown_env, records, files.total, files.position)
+        if all(held is not None for held in found):
+            files = _RecordFiles([f for h in found if h for f in h.files], env, stdin, plan)
+            records: Iterable[Item] = stack.enter_context(
+                tracked_records(
+                    shown_env,
+                    stack.enter_context(contextlib.closing(files.records())),
+                    files.total,
+                    files.position,
                 )
             )
+            if any(h.extracted for h in found if h):
+                if not all(h.extracted for h in found if h):
+                    raise UsageError(_MIXED_STAGES)
+                records = fold(records, options, Tally(), stages=stages[1:])  # after extract
+            yield told(records)
             if not seen:
                 raise UsageError(f"nothing to read: {', '.join(specs)} held no records")
             return
-        if any(files is not None for files in found):
+        if any(held is not None for held in found):
             raise UsageError("give cleancli records and raw pages to separate views, not one")
         require_inputs(specs)
         reading = _Reading()
@@ -450,8 +491,18 @@ def _name(spec: str) -> str:
 
 
 def _print(env: Environment, renderable: RenderableType) -> ExitStatus:
+    """Print a view; into a pipe or a file, without the spaces that pad its lines to the
+    console's width."""
+    console = env.console()
     try:
-        env.console().print(renderable)
+        if console.is_terminal or console.color_system:
+            console.print(renderable)
+        else:
+            with console.capture() as captured:
+                console.print(renderable)
+            plain = "\n".join(line.rstrip() for line in captured.get().split("\n"))
+            env.stdout_text.write(plain)
+            env.stdout_text.flush()
     except BrokenPipeError:
         quiet_broken_pipe(env)
     return ExitStatus.OK
@@ -484,7 +535,7 @@ def show(
     with open_view(env, specs, marking, plan, stages=STAGES, progress=not streams) as items:
         records = (i for i in items if isinstance(i, Record) and matches(i, filters))
         if record_id is not None:
-            found = [r for r in records if r.id.startswith(record_id)]
+            found = [r for r in records if r.id.startswith(record_id.lower())]
         else:
             chosen = list(itertools.islice(records, limit or _TABLE_ROWS))
             more = next(records, None)
@@ -503,7 +554,9 @@ def show(
         return _print(env, record_view(_one(record_id, [(r.id, r) for r in found], specs)))
     if not chosen and filters:
         env.say(f"no record matches {' and '.join(where or ())}")
-    return _print(env, records_table(chosen, width=width, more=more is not None))
+    if more is not None:
+        env.say("more records not shown: raise --limit (0 shows all)")
+    return _print(env, records_table(chosen, width=width))
 
 
 def _one(prefix: str, found: list[tuple[str, _T]], specs: list[str]) -> _T:
@@ -553,7 +606,10 @@ def explain(
         if record_id is not None:
             # a related article's id explains the page that carried it
             found = [
-                (i, pair) for pair in pages for i in _ids_of(pair[0]) if i.startswith(record_id)
+                (i, pair)
+                for pair in pages
+                for i in _ids_of(pair[0])
+                if i.startswith(record_id.lower())
             ]
             page, raw = _one(record_id, found, specs)
             chosen = [(page, _dropped(raw, page, options))]
@@ -587,9 +643,10 @@ def explain(
 def _keeps_no_lines(rec: Record) -> str:
     """Why a record cannot be explained (emit keeps no lines), and the command that can."""
     source = rec.source if Path(rec.source).exists() else re.sub(r"[:#]\d+$", "", rec.source)
+    where = "" if Path(source).exists() else " (the path as the run was given it)"
     return (
         f"record {rec.id} keeps no lines to explain (emit drops them); explain the page it came "
-        f"from: cleancli explain {shlex.quote(source)} --id {rec.id[:8]}"
+        f"from: cleancli explain {shlex.quote(source)} --id {rec.id[:8]}{where}"
     )
 
 
@@ -677,6 +734,13 @@ def learn(
         stdin=env.stdin,
         stdout=env.stdout if output is None else None,
     )
+    if plan.fmt == "auto":
+        stdin = buffered(env.stdin)
+        held = next((spec for spec in inputs if _record_files(spec, stdin) is not None), None)
+        if held is not None:
+            raise UsageError(
+                f"{_name(held)} holds cleancli's output; learn reads raw pages, the inputs of run"
+            )
     found: Learned
     if plan.engine == "dask":
         from cleancli.dask_engine import learn_dask
@@ -714,7 +778,12 @@ def learn(
 
 
 def _write_profile(env: Environment, found: Learned, name: str, output: Path | None) -> ExitStatus:
+    """Write what was learned as a profile; a `UsageError`, nothing written, when no page was
+    read (every input rejected)."""
     import tomllib
+
+    if not found.pages:
+        raise UsageError("nothing to learn from: no input gave a page (see the rejects above)")
 
     from cleancli.profiles import parse_profile
 

@@ -31,7 +31,11 @@ if TYPE_CHECKING:
     from cleancli.record import Block, Record
 
 #: Fields `--where` can filter on.
-FILTERABLE: Final = ("kind", "site", "publisher", "lang", "title", "source", "published")
+FILTERABLE: Final = (
+    "kind", "site", "publisher", "lang", "title", "source", "url", "published", "id", "parent_id",
+)  # fmt: skip
+#: Fields a --where value matches the start of: a day or month of `published`, an id's prefix.
+_PREFIXED: Final = frozenset(("published", "id", "parent_id"))
 ROLE_STYLE: Final = {
     "body": "",
     "title": "bold cyan",
@@ -64,10 +68,11 @@ def parse_where(specs: list[str] | None) -> list[tuple[str, str]]:
 
 def matches(rec: Record, filters: list[tuple[str, str]]) -> bool:
     """Whether `rec` passes every `(field, value)` of `parse_where`: the field equals the value,
-    case ignored; `published` starts with it, so a day (`2025-07-24`) or a month matches."""
+    case ignored; `published`, `id` and `parent_id` start with it, so a day (`2025-07-24`) or
+    a month matches, and an id's prefix as `show` prints it."""
     for name, value in filters:
         held = str(getattr(rec, name) or "").casefold()
-        if not (held.startswith(value) if name == "published" else held == value):
+        if not (held.startswith(value) if name in _PREFIXED else held == value):
             return False
     return True
 
@@ -109,7 +114,7 @@ def _columns(width: int) -> list[_Column]:
     return [*fixed[:-1], flexible[0], fixed[-1], *flexible[1:]]
 
 
-def records_table(records: Iterable[Record], *, width: int = 80, more: bool = False) -> Table:
+def records_table(records: Iterable[Record], *, width: int = 80) -> Table:
     """One row per record in the columns that fit `width`; the id cut to a prefix `--id` takes."""
     columns = _columns(width)
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
@@ -124,8 +129,6 @@ def records_table(records: Iterable[Record], *, width: int = 80, more: bool = Fa
         )
     for rec in records:
         table.add_row(*(cell(rec) for _, _, _, cell in columns))
-    if more:
-        table.caption = "more records not shown: raise --limit (0 shows all)"
     return table
 
 

@@ -7,6 +7,7 @@ engine cannot read or finish in time become rejects with a one-line reason.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 from collections import deque
 from dataclasses import dataclass, replace
@@ -93,7 +94,7 @@ def _looks_html(name: str, value: Any) -> bool:
 
 def _jsonl_page(page: RawPage, text_field: str, option: str = "--text-field") -> Item:
     try:
-        data = orjson.loads(page.data)
+        data = orjson.loads(page.data.removeprefix(codecs.BOM_UTF8))  # files joined by `cat`
     except orjson.JSONDecodeError as exc:
         return Reject(page.source, STAGE, f"bad JSON: {exc.args[0]}", preview(page.data))
     if not isinstance(data, dict):
