@@ -56,7 +56,7 @@ def test_dask_gives_the_local_engine_s_records(tmp_path, dedup):
     ids = sorted(orjson.loads(line)["id"] for line in local.stdout.splitlines())
     assert sorted(orjson.loads(line)["id"] for line in _shards(out).splitlines()) == ids
     assert (tmp_path / "dask-rejects").read_bytes() == (tmp_path / "local-rejects").read_bytes()
-    manifest = orjson.loads((out / "manifest.json").read_bytes())
+    manifest = orjson.loads((out / "_manifest.json").read_bytes())
     shards = manifest["shards"]
     assert len(shards) > 3
     assert sum(s["records"] for s in shards) == manifest["counts"]["wrote"]
@@ -160,7 +160,7 @@ def test_dask_refuses_a_folder_holding_the_user_s_files(tmp_path):
     (out / "part-00000.jsonl.gz.bak").write_bytes(b"a backup")
     (out / "part-00001.jsonl.gz.orig").write_bytes(b"an original")
     (out / "part-00002.jsonl.gz").symlink_to(out / "notes.txt")
-    (out / "manifest.json").write_text('{"mine": true}')
+    (out / "_manifest.json").write_text('{"mine": true}')
     before = _folder_state(out)
     result = cleancli("run", str(DEV), "--engine", "dask", "--jobs", "1", "-o", str(out))
     assert result.returncode == 2
@@ -183,6 +183,6 @@ def test_dask_never_writes_over_its_inputs_in_its_output_folder(tmp_path):
     # An earlier run's folder takes a new run over other inputs, replacing it whole.
     other = cleancli("run", str(DEV), "--engine", "dask", "--jobs", "1", "-o", str(out))
     assert other.returncode == 0, other.stderr
-    manifest = orjson.loads((out / "manifest.json").read_bytes())
+    manifest = orjson.loads((out / "_manifest.json").read_bytes())
     shards = [shard["name"] for shard in manifest["shards"]]
-    assert sorted(p.name for p in out.iterdir()) == sorted(["manifest.json", *shards])
+    assert sorted(p.name for p in out.iterdir()) == sorted(["_manifest.json", *shards])

@@ -322,8 +322,14 @@ def test_a_killed_worker_ends_the_run_with_exit_1(tmp_path):
 
 
 def test_stage_commands_honour_max_bytes(tmp_path):
-    long_line = orjson.dumps({"id": "a" * 16, "source": "x", "text": "word " * 5000}) + b"\n"
-    short = orjson.dumps({"id": "b" * 16, "source": "y", "text": "A short page."}) + b"\n"
+    long_line = (
+        orjson.dumps({"id": "a" * 16, "kind": "article", "source": "x", "text": "word " * 5000})
+        + b"\n"
+    )
+    short = (
+        orjson.dumps({"id": "b" * 16, "kind": "article", "source": "y", "text": "A short page."})
+        + b"\n"
+    )
     rejects = tmp_path / "rejects.jsonl"
     for command in ("strip", "split", "emit"):
         result = cleancli(

@@ -338,3 +338,18 @@ def test_an_html_pages_publisher_is_its_sites_name_never_its_host(tmp_path):
     assert first["publisher"] == "Coastline Courier"
     assert second["publisher"] is None
     assert second["site"] == "coastline-courier.example.org"
+
+
+def test_a_fetch_field_that_is_no_time_stays_in_meta_and_unix_seconds_are_one(tmp_path):
+    dump = tmp_path / "dump.jsonl"
+    row = {
+        "text": "Pier reopens\n\nPosted 2 days ago\n\nThe pier reopened to walkers on Monday.",
+        "fetched": "not a date",
+        "crawl_time": 1753358400,  # 2025-07-24T12:00:00Z
+    }
+    dump.write_bytes(orjson.dumps(row) + b"\n")
+    [page] = _lines(cleancli("extract", str(dump)).stdout)
+    assert page["fetched"] == "1753358400"
+    assert page["meta"] == {"fetched": "not a date"}
+    [rec] = _lines(cleancli("run", str(dump)).stdout)
+    assert rec["published"] == "2025-07-22T00:00:00Z"  # two days before the fetch

@@ -342,7 +342,11 @@ def test_dask_writes_parquet_shards_of_the_local_rows(tmp_path):
     )
     assert dask.returncode == 0, dask.stderr
     shards = sorted(out.glob("part-*.parquet"))
-    manifest = orjson.loads((out / "manifest.json").read_bytes())
+    manifest = orjson.loads((out / "_manifest.json").read_bytes())
     assert [s["name"] for s in manifest["shards"]] == [p.name for p in shards]
     assert (manifest["document_format"], manifest["output_format"]) == ("dolma", "parquet")
     assert pa.concat_tables(pq.read_table(p) for p in shards).equals(pq.read_table(local))
+    # the folder reads as one table: readers skip the manifest for its leading underscore
+    import pandas as pd
+
+    assert len(pd.read_parquet(out)) == pq.read_table(local).num_rows

@@ -46,7 +46,7 @@ def test_views_read_a_dask_run_s_folder_without_its_manifest(tmp_path):
         "run", str(FIXTURES), "--now", NOW, "--engine", "dask", "--jobs", "1", "-o", str(shards)
     )
     assert done.returncode == 0, done.stderr.decode()
-    assert (shards / "manifest.json").exists()
+    assert (shards / "_manifest.json").exists()
     assert _stats(shards) == _stats(clean)
 
 

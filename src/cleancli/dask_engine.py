@@ -51,7 +51,9 @@ if TYPE_CHECKING:
     from cleancli.settings import Format, Options, Plan, Schema
     from cleancli.sinks import LineSink
 
-MANIFEST: Final = "manifest.json"
+#: Named with a leading underscore, as Hadoop's `_SUCCESS`: readers of a folder of Parquet files
+#: (pyarrow, pandas, Spark) skip such files, so the folder reads as one table.
+MANIFEST: Final = "_manifest.json"
 UNREDUCED: Final = ".unreduced"
 #: Where a run writes its shards before they replace an earlier run's: hidden, so that input
 #: folders skip it, and cleared at the start of the next run if a run died before the end.

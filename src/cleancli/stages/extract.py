@@ -18,7 +18,7 @@ import orjson
 from cleancli.encoding import UnreadableError, decode_html, decode_text
 from cleancli.record import Item, Record, Reject, make_id, preview
 from cleancli.repair import fix_mojibake
-from cleancli.settings import DEFAULT_TIMEOUT
+from cleancli.settings import DEFAULT_TIMEOUT, parse_when
 from cleancli.sources import STAGE, RawPage
 from cleancli.webpage import HtmlError, HtmlWorker, WebPage, as_page_text, extract_html, meta_of
 
@@ -53,7 +53,10 @@ def _text_page(page: RawPage) -> Item:
     try:
         text = decode_text(page.data)
     except UnreadableError as exc:
-        return Reject(page.source, STAGE, str(exc), preview(page.data))
+        reason = str(exc)
+        if page.data.startswith(b"PAR1"):  # Parquet's magic: most likely run's own output
+            reason = "a Parquet file, not pages: emit and the views read the Parquet run writes"
+        return Reject(page.source, STAGE, reason, preview(page.data))
     if not text.strip():
         return Reject(page.source, STAGE, "empty page")
     return Record(id=page_id(page), source=page.source, text=fix_mojibake(text))
@@ -92,6 +95,19 @@ def _looks_html(name: str, value: Any) -> bool:
     )
 
 
+def _fetch_time(data: dict[str, Any]) -> tuple[str | None, str | None]:
+    """The first of `FETCH_FIELDS` that holds a time `settings.parse_when` reads (ISO 8601, an
+    HTTP date, Unix seconds as a string or a number), with its name; (None, None) when none
+    does, and the fields stay in `meta` as they are."""
+    for name in FETCH_FIELDS:
+        value = data.get(name)
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if isinstance(value, str) and parse_when(value) is not None:
+            return name, value.strip()
+    return None, None
+
+
 def _jsonl_page(page: RawPage, text_field: str, option: str = "--text-field") -> Item:
     try:
         data = orjson.loads(page.data.removeprefix(codecs.BOM_UTF8))  # files joined by `cat`
@@ -104,9 +120,11 @@ def _jsonl_page(page: RawPage, text_field: str, option: str = "--text-field") ->
         return Reject(page.source, STAGE, _no_text(data, text_field, option), preview(page.data))
     if not text.strip():
         return Reject(page.source, STAGE, "empty page")
-    # Fields with a slot are taken when they hold text; a value of another type stays in meta.
-    slots = ("url", "lang", "language", "site", *FETCH_FIELDS)
-    taken = {text_field, *(k for k in slots if isinstance(data.get(k), str))}
+    # Fields with a slot are taken when they hold text; a value of another type stays in meta,
+    # and so does every fetch field but the one whose time is read.
+    slots = ("url", "lang", "language", "site")
+    fetch_field, fetched = _fetch_time(data)
+    taken = {text_field, fetch_field, *(k for k in slots if isinstance(data.get(k), str))}
     url = _opt(data, "url")
     return Record(
         id=page_id(page, url),
@@ -115,7 +133,7 @@ def _jsonl_page(page: RawPage, text_field: str, option: str = "--text-field") ->
         url=url,
         lang=_opt(data, "lang", "language"),
         site=_opt(data, "site"),
-        fetched=_opt(data, *FETCH_FIELDS),
+        fetched=fetched,
         meta={k: v for k, v in data.items() if k not in taken},
     )
 
