@@ -19,7 +19,7 @@ from corpus import text_pages
 from datasketch import MinHash
 from rensa import RMinHash
 
-from cleancli.dedup import shingles
+from cleancli.stages.dedup import shingles
 
 PERMS = 128
 

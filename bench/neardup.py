@@ -29,8 +29,8 @@ from pathlib import Path
 import trafilatura
 
 from cleancli import Options, RawPage, Record, run
-from cleancli.dedup import NearDeduper, shingles, signature
-from cleancli.webpage import extract_html
+from cleancli.inputs.webpage import extract_html
+from cleancli.stages.dedup import NearDeduper, shingles, signature
 
 ROOT = Path(__file__).resolve().parent.parent
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)

@@ -27,7 +27,7 @@ from pathlib import Path
 import trafilatura
 
 from cleancli import Options, RawPage, Record, run
-from cleancli.webpage import extract_html
+from cleancli.inputs.webpage import extract_html
 
 Pages = list[tuple[str, bytes]]
 Predict = Callable[[Pages, dict[str, str]], dict[str, str]]

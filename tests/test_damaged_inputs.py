@@ -21,10 +21,10 @@ import orjson
 import pytest
 import zstandard
 
-from cleancli.encoding import decode_html, decode_text
+from cleancli.inputs.encoding import decode_html, decode_text
+from cleancli.inputs.sources import RawPage, read_inputs, read_stream
+from cleancli.inputs.webpage import HtmlError, extract_html
 from cleancli.record import SKIPPED, Reject
-from cleancli.sources import RawPage, read_inputs, read_stream
-from cleancli.webpage import HtmlError, extract_html
 from conftest import ROOT, cleancli
 from webfiles import PARAGRAPHS, article_html, warc_response, write_warc
 
@@ -452,7 +452,7 @@ def test_millions_of_bad_lines_are_counted_not_each_told(tmp_path):
 
 
 def test_a_page_deadline_counts_from_when_the_worker_starts_it():
-    from cleancli.webpage import HtmlWorker
+    from cleancli.inputs.webpage import HtmlWorker
 
     page = article_html("Pier reopens", PARAGRAPHS)
     with HtmlWorker(timeout=1.0) as worker:

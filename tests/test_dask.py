@@ -78,7 +78,7 @@ def test_missing_dask_is_a_clear_error(monkeypatch, tmp_path):
 
     from typer.testing import CliRunner
 
-    from cleancli.cli import app
+    from cleancli.cli.app import app
 
     real = importlib.import_module
 
@@ -134,7 +134,7 @@ def test_dask_edges_match_the_local_engine(tmp_path):
 
 
 def test_finishing_a_shard_twice_changes_nothing(tmp_path):
-    from cleancli.dask_engine import UNREDUCED, finish_shard
+    from cleancli.engines.dask_cluster import UNREDUCED, finish_shard
 
     shard = tmp_path / "part-00000.jsonl.gz"
     rows = [b'{"id":"1","duplicate_of":null}\n', b'{"id":"2","duplicate_of":null}\n', b"3\n"]

@@ -7,7 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from cleancli.cli import app
+from cleancli.cli.app import app
 from conftest import ROOT
 
 runner = CliRunner()

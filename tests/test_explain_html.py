@@ -7,10 +7,10 @@ import json
 
 from rich.console import Console
 
-from cleancli.dropped import Dropped, PagesInFlight, dropped_lines
+from cleancli.inputs.sources import RawPage
 from cleancli.record import Block, Record
-from cleancli.show import explain_view
-from cleancli.sources import RawPage
+from cleancli.views.dropped import Dropped, PagesInFlight, dropped_lines
+from cleancli.views.show import explain_view
 from conftest import FIXTURES, cleancli
 
 ARTICLE = (

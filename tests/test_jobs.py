@@ -7,9 +7,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleancli import Options, RawPage
-from cleancli.parallel import CHUNK_PAGES
-from cleancli.pipeline import Tally, run_lines
-from cleancli.settings import parse_when
+from cleancli.engines.pipeline import Tally, run_lines
+from cleancli.engines.processes import CHUNK_PAGES
+from cleancli.options import parse_when
 from conftest import NOW, ROOT, cleancli
 
 DEV = ROOT / "eval" / "dev" / "raw"

@@ -10,7 +10,7 @@ from conftest import FIXTURES, ROOT
 
 _STAGE_BY_STAGE = f"""
 import sys
-import cleancli.pipeline, cleancli.serve  # every stage's module loaded first, as the CLI does
+import cleancli.engines.pipeline, cleancli.cli.runner  # every stage's module loaded first, as the CLI does
 from cleancli import emit, extract, read_inputs, split, strip
 
 items = emit(split(strip(extract(read_inputs([{str(FIXTURES)!r}], stdin=sys.stdin.buffer)))))

@@ -9,14 +9,14 @@ import random
 import pytest
 from typer.testing import CliRunner
 
-from cleancli.cli import app
-from cleancli.linemodel import choose, notes
-from cleancli.linemodel.corpus import TrainingPage
-from cleancli.linemodel.features import NAMES, page_features
-from cleancli.linemodel.forest import from_json, shipped
+from cleancli.cleaning.linemodel import choose, notes
+from cleancli.cleaning.linemodel.features import NAMES, page_features
+from cleancli.cleaning.linemodel.forest import from_json, shipped
+from cleancli.cleaning.lines import fold
+from cleancli.cli.app import app
 from cleancli.record import Record
 from cleancli.stages.strip import cut_crawler_header, strip_record
-from cleancli.text import fold
+from cleancli.tools.corpus import TrainingPage
 from conftest import ROOT, cleancli
 
 runner = CliRunner()
@@ -127,7 +127,7 @@ def _synthetic_pages(n: int) -> list[TrainingPage]:
 
 def test_training_is_deterministic_and_the_export_matches_scikit_learn():
     pytest.importorskip("sklearn")
-    from cleancli.linemodel.train import table, train
+    from cleancli.tools.train import table, train
 
     pages = _synthetic_pages(30)
     forest, blob = train(pages)

@@ -12,7 +12,7 @@ import orjson
 import pytest
 from typer.testing import CliRunner
 
-from cleancli.cli import app
+from cleancli.cli.app import app
 from conftest import FIXTURES, NOW, ROOT, cleancli
 
 runner = CliRunner()
@@ -250,7 +250,7 @@ def test_emit_writes_parquet_from_a_split_stream(tmp_path):
 
 
 def test_row_groups_close_by_rows_or_bytes():
-    from cleancli.parquet import ParquetSink
+    from cleancli.outputs.parquet import ParquetSink
 
     lines = _run().splitlines(keepends=True)
     files = {}
@@ -292,8 +292,8 @@ def test_parquet_refusals(tmp_path, args, said):
 
 def test_parquet_to_a_terminal_is_refused():
     from cleancli.errors import UsageError
-    from cleancli.settings import Sinks
-    from cleancli.sinks import check_sink
+    from cleancli.options import Sinks
+    from cleancli.outputs.sinks import check_sink
 
     class Terminal(io.BytesIO):
         def isatty(self):
@@ -307,7 +307,7 @@ def test_parquet_to_a_terminal_is_refused():
 def test_jsonl_output_never_imports_pyarrow(tmp_path):
     probe = (
         "import sys\n"
-        "from cleancli.cli import main\n"
+        "from cleancli.cli.app import main\n"
         "try:\n"
         f"    main(['run', {str(FIXTURES)!r}, '--schema', 'dolma', '-o', {str(tmp_path / 'o.jsonl')!r}])\n"
         "except SystemExit:\n    pass\n"
@@ -320,7 +320,7 @@ def test_jsonl_output_never_imports_pyarrow(tmp_path):
 def test_without_pyarrow_parquet_is_a_one_line_usage_error(tmp_path):
     probe = (
         "import sys; sys.modules['pyarrow'] = None\n"
-        "from cleancli.cli import main\n"
+        "from cleancli.cli.app import main\n"
         f"main(['run', {str(FIXTURES)!r}, '-o', {str(tmp_path / 'out.parquet')!r}])\n"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, check=False)

@@ -57,7 +57,7 @@ def test_stdin_dash_reads_a_page():
 def test_help_imports_no_heavy_dependency(command):
     probe = (
         f"import sys; sys.argv = ['cleancli', {command!r}, '--help']\n"
-        "from cleancli.cli import main\n"
+        "from cleancli.cli.app import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "heavy = [m for m in ('trafilatura', 'dateparser', 'lxml', 'charset_normalizer', 'pyarrow') if m in sys.modules]\n"
         "print(heavy, file=sys.stderr)"

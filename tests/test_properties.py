@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cleancli.pipeline import Options, Tally, fold
+from cleancli.engines.pipeline import Options, Tally, fold
+from cleancli.inputs.sources import RawPage
 from cleancli.record import Record, Reject
-from cleancli.sources import RawPage
 from cleancli.stages.extract import extract_page
 from cleancli.stages.strip import strip_record
 
@@ -61,7 +61,7 @@ def test_counts_add_up(pages):
 def test_reading_any_bytes_ends_in_pages_or_rejects(data, head):
     import io
 
-    from cleancli.sources import read_stream
+    from cleancli.inputs.sources import read_stream
     from cleancli.stages.extract import extract
 
     stream = io.BufferedReader(io.BytesIO(head + data))

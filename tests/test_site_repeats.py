@@ -6,8 +6,8 @@ import random
 
 import orjson
 
+from cleancli.cleaning.siterepeats import count_site_lines, digest
 from cleancli.record import Record
-from cleancli.siterepeats import count_site_lines, digest
 from cleancli.stages.strip import strip_record
 from conftest import NOW, cleancli
 

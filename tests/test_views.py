@@ -15,12 +15,12 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from cleancli.cli import app
-from cleancli.pipeline import fold, run
-from cleancli.settings import Options
-from cleancli.show import explain_view, record_view, records_table
-from cleancli.sources import read_inputs
-from cleancli.stats import collect, stats_view
+from cleancli.cli.app import app
+from cleancli.engines.pipeline import fold, run
+from cleancli.inputs.sources import read_inputs
+from cleancli.options import Options
+from cleancli.views.show import explain_view, record_view, records_table
+from cleancli.views.stats import collect, stats_view
 from conftest import FIXTURES, ROOT, cleancli
 
 runner = CliRunner()
@@ -87,7 +87,7 @@ def test_explain_shows_roles_rules_boxes_and_footer():
 
 
 def _tally():
-    from cleancli.pipeline import Tally
+    from cleancli.engines.pipeline import Tally
 
     return Tally()
 

@@ -16,11 +16,11 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from cleancli.pipeline import Tally, run
-    from cleancli.profiles import Profile, load_profile_file
+    from cleancli.cleaning.profiles import Profile, load_profile_file
+    from cleancli.engines.pipeline import Tally, run
+    from cleancli.inputs.sources import RawPage, read_inputs
+    from cleancli.options import Options
     from cleancli.record import Block, Item, Link, Record, Reject, Section
-    from cleancli.settings import Options
-    from cleancli.sources import RawPage, read_inputs
     from cleancli.stages.emit import emit
     from cleancli.stages.extract import extract, extract_page
     from cleancli.stages.split import split, split_record
@@ -30,19 +30,19 @@ _HOMES = {
     "emit": "cleancli.stages.emit",
     "extract": "cleancli.stages.extract",
     "extract_page": "cleancli.stages.extract",
-    "Options": "cleancli.settings",
-    "Tally": "cleancli.pipeline",
-    "run": "cleancli.pipeline",
-    "Profile": "cleancli.profiles",
-    "load_profile_file": "cleancli.profiles",
+    "Options": "cleancli.options",
+    "Tally": "cleancli.engines.pipeline",
+    "run": "cleancli.engines.pipeline",
+    "Profile": "cleancli.cleaning.profiles",
+    "load_profile_file": "cleancli.cleaning.profiles",
     "Block": "cleancli.record",
     "Item": "cleancli.record",
     "Link": "cleancli.record",
     "Record": "cleancli.record",
     "Reject": "cleancli.record",
     "Section": "cleancli.record",
-    "RawPage": "cleancli.sources",
-    "read_inputs": "cleancli.sources",
+    "RawPage": "cleancli.inputs.sources",
+    "read_inputs": "cleancli.inputs.sources",
     "split": "cleancli.stages.split",
     "split_record": "cleancli.stages.split",
     "strip": "cleancli.stages.strip",

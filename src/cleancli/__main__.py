@@ -1,3 +1,3 @@
-from cleancli.cli import main
+from cleancli.cli.app import main
 
 main()

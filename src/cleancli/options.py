@@ -1,258 +1,134 @@
-"""Options shared by several commands, declared once."""
+"""What a run is asked to do: options checked once, from a caller or the command line.
+
+Kept free of heavy imports: the CLI builds these before anything else is loaded.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated, Final
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING, Final, Literal
 
-import typer
+from cleancli.errors import UsageError
 
-from cleancli import settings
+if TYPE_CHECKING:
+    from pathlib import Path
 
-Inputs = Annotated[
-    list[str],
-    typer.Argument(help="Files, folders, glob patterns, or - for stdin.", show_default=False),
-]
-Input = Annotated[str, typer.Argument(help="A JSONL file of records, or - for stdin.")]
-ListedInputs = Annotated[
-    list[str] | None,
-    typer.Argument(
-        help="Files, folders, glob patterns, or - for stdin; more may come from --files-from.",
-        show_default=False,
-    ),
-]
-FilesFrom = Annotated[
-    str | None,
-    typer.Option(
-        "--files-from",
-        help="Read more inputs from this file, one path per line (- for stdin), as "
-        "find dumps -name '*.warc.gz' lists them.",
-        show_default=False,
-    ),
-]
-NulSeparated = Annotated[
-    bool,
-    typer.Option("--null", "-0", help="With --files-from: paths end in NUL bytes (find -print0)."),
-]
-_OUTPUT_HELP: Final = (
-    "Write here instead of stdout, compressed by its extension (.gz .zst .bz2 .xz); replaced "
-    "only when the run ends well."
-)
-Output = Annotated[
-    Path | None,
-    typer.Option("--output", "-o", help=_OUTPUT_HELP + " JSONL, for the next stage.",
-                 show_default=False),
-]  # fmt: skip
-FinalOutput = Annotated[
-    Path | None,
-    typer.Option("--output", "-o", help=_OUTPUT_HELP + " Parquet for a name ending .parquet.",
-                 show_default=False),
-]  # fmt: skip
-RunOutput = Annotated[
-    Path | None,
-    typer.Option(
-        "--output", "-o",
-        help=_OUTPUT_HELP + " Parquet for a name ending .parquet. With --engine dask: a folder "
-        "for the shards and their manifest.",
-        show_default=False,
-    ),
-]  # fmt: skip
-ProfileOutput = Annotated[
-    Path | None,
-    typer.Option(
-        "--output", "-o",
-        help="Write the profile here (plain TOML, as --profile reads it) instead of stdout; "
-        "replaced only when learning ends well.",
-        show_default=False,
-    ),
-]  # fmt: skip
-OutputFormat = Annotated[
-    settings.OutputFormat | None,
-    typer.Option(
-        "--output-format",
-        help="jsonl: one JSON object per line; parquet: a Parquet file of typed columns "
-        "(needs pyarrow: pip install -e '.[parquet]'). "
-        "[default: parquet for an -o name ending .parquet, else jsonl]",
-        show_default=False,
-    ),
-]
-Schema = Annotated[
-    settings.Schema,
-    typer.Option(
-        "--schema",
-        help="Each record as cleancli's schema v3, or as a Dolma or datatrove document with "
-        "cleancli's fields under metadata.",
-    ),
-]
-Rejects = Annotated[
-    Path | None,
-    typer.Option(
-        help="Write rejected inputs here as JSONL, each with its reason.", show_default=False
-    ),
-]
-Strict = Annotated[bool, typer.Option("--strict", help="Exit 1 if any input was rejected.")]
-Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No summary or warnings on stderr.")]
-Debug = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
-Format = Annotated[settings.Format, typer.Option("--format", help="How to read the inputs.")]
-TextField = Annotated[str, typer.Option(help="JSONL field that holds the page text.")]
-HtmlField = Annotated[
-    str | None,
-    typer.Option(
-        help="JSONL field that holds raw HTML to extract (instead of --text-field).",
-        show_default=False,
-    ),
-]
-HtmlEngine = Annotated[
-    settings.HtmlEngine,
-    typer.Option(help="HTML extractor: trafilatura (precise) or resiliparse (about 6x faster)."),
-]
-Timeout = Annotated[
-    float,
-    typer.Option(
-        help="Seconds one page may take in each stage (HTML extraction, strip, split) before "
-        "it is rejected.",
-        min=0.01,
-    ),
-]
-Jobs = Annotated[
-    int | None,
-    typer.Option(
-        "--jobs",
-        "-j",
-        help="Worker processes for the per-page stages (with --engine dask and no --scheduler: "
-        "workers of the local cluster); output is the same for any number. "
-        "[default: the number of cores]",
-        min=1,
-        show_default=False,
-    ),
-]
-EngineOpt = Annotated[
-    settings.Engine,
-    typer.Option(
-        "--engine",
-        help="local: processes on this machine (--jobs); dask: a Dask cluster (--scheduler).",
-    ),
-]
-Scheduler = Annotated[
-    str | None,
-    typer.Option(
-        help="With --engine dask: the scheduler's address; without it a local cluster is started.",
-        show_default=False,
-    ),
-]
-PartSize = Annotated[
-    int | None,
-    typer.Option(
-        help="With --engine dask: cut plain JSONL files into parts of about this many bytes "
-        "(one task each). [default: 16 MiB]",
-        min=1024,
-        show_default=False,
-    ),
-]
-MaxBytes = Annotated[
-    int, typer.Option(min=1, help="Refuse a page, or a JSONL line, larger than this many bytes.")
-]
-Profiles = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--profile",
-        "-p",
-        help="Apply a site profile: a built-in name or a TOML file. Repeatable.",
-        show_default=False,
-    ),
-]
-AutoProfiles = Annotated[
-    bool, typer.Option(help="Apply built-in site profiles whose host or signature matches a page.")
-]
-Now = Annotated[
-    str | None,
-    typer.Option(
-        help="Reference time (ISO 8601) for relative dates such as '2 days ago' when the input "
-        "has no fetch time; without it they stay null.",
-        show_default=False,
-    ),
-]
-AddedNow = Annotated[
-    str | None,
-    typer.Option(
-        "--now",
-        help="With --schema dolma: the added time (ISO 8601) of records whose input gave no "
-        "fetch time; without it their added is null.",
-        show_default=False,
-    ),
-]
-LineModelOpt = Annotated[
-    str,
-    typer.Option(
-        "--line-model",
-        help="The learned line model strip consults on sites no profile knows: builtin, off, "
-        "or a model file made by cleancli train.",
-    ),
-]
-SiteRepeats = Annotated[
-    bool,
-    typer.Option(
-        "--site-repeats/--no-site-repeats",
-        help="First count the short lines each site's text dumps repeat (pages of one host), "
-        "then strip them as that site's furniture. Reads the inputs twice: files and folders "
-        "only, never standard input.",
-    ),
-]
-DedupOpt = Annotated[settings.Dedup, typer.Option("--dedup", help="How to find duplicate records.")]
-DedupThreshold = Annotated[
-    float,
-    typer.Option(
-        help="With --dedup near: the estimated word 5-gram Jaccard from which two records are "
-        "one story.",
-        min=0.01,
-        max=1.0,
-    ),
-]
-OnDuplicate = Annotated[
-    settings.OnDuplicate, typer.Option(help="Drop duplicates, or keep them with duplicate_of set.")
-]
-KeepBlocks = Annotated[
-    bool, typer.Option("--keep-blocks", help="Keep each line's role and rule in the output.")
-]
-ViewInputs = Annotated[
-    list[str] | None,
-    typer.Argument(
-        help="cleancli's output (JSONL from any stage, compressed or not, Dolma or datatrove "
-        "documents, Parquet) or raw pages: files, folders, globs, or - for stdin (the default); "
-        "more may come from --files-from.",
-        show_default=False,
-    ),
-]
-RecordId = Annotated[
-    str | None, typer.Option("--id", help="Only the record whose id starts so.", show_default=False)
-]
-Where = Annotated[
-    list[str] | None,
-    typer.Option(
-        help="Keep records whose FIELD equals VALUE (case ignored): kind, site, publisher, lang, "
-        "title, source, url; published, id and parent_id start with VALUE (2025-07 for a "
-        "month). Repeatable.",
-        metavar="FIELD=VALUE",
-        show_default=False,
-    ),
-]
-Color = Annotated[
-    bool | None,
-    typer.Option(
-        "--color/--no-color",
-        help="Colour even through a pipe (less -R), or none even on a terminal. "
-        "[default: on a terminal, unless NO_COLOR; FORCE_COLOR turns it on]",
-        show_default=False,
-    ),
-]
+    from cleancli.cleaning.linemodel import LineModel
+    from cleancli.cleaning.profiles import Profile
+    from cleancli.cleaning.siterepeats import SiteLines
 
-#: The most `--limit` takes: past it, 0 ("all") is the way to ask for everything.
-_MAX_LIMIT: Final = 1_000_000_000
-ShowLimit = Annotated[
-    int,
-    typer.Option(min=0, max=_MAX_LIMIT, help="Show at most this many records; 0 for all."),
-]
-ExplainLimit = Annotated[
-    int,
-    typer.Option(min=0, max=_MAX_LIMIT, help="Explain at most this many pages; 0 for all."),
-]
+#: The stages in pipeline order.
+STAGES: Final = ("extract", "strip", "split", "emit")
+#: A single page larger than this is refused rather than held in memory.
+DEFAULT_MAX_BYTES: Final = 32 * 1024 * 1024
+#: With --engine dask, plain JSONL files are cut into parts (tasks) of about this size.
+DEFAULT_PART_BYTES: Final = 16 * 1024 * 1024
+#: Seconds one page may take in a stage (HTML extraction, strip, split): the slowest Zyte
+#: benchmark page needs 0.14 s to extract.
+DEFAULT_TIMEOUT: Final = 5.0
+Format = Literal["auto", "text", "html", "jsonl", "warc"]
+Engine = Literal["local", "dask"]
+HtmlEngine = Literal["trafilatura", "resiliparse"]
+Dedup = Literal["none", "exact", "near"]
+#: Estimated word 5-gram Jaccard at or above which `--dedup near` calls two records one story.
+DEFAULT_THRESHOLD: Final = 0.6
+OnDuplicate = Literal["drop", "mark"]
+#: The document format a final writer (emit, run) gives each record (`docformats`).
+Schema = Literal["cleancli", "dolma", "datatrove"]
+#: What a final writer writes: JSON lines, or a Parquet file (`parquet`).
+OutputFormat = Literal["jsonl", "parquet"]
+_DAY: Final = timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Everything the stages need to know."""
+
+    profiles: tuple[Profile, ...] = ()
+    auto_profiles: bool = True
+    now: datetime | None = None
+    text_field: str = "text"
+    #: JSONL field holding raw HTML; when set, that HTML is extracted instead of a text field.
+    html_field: str | None = None
+    html_engine: HtmlEngine = "trafilatura"
+    #: Seconds one page may take in a stage before it is rejected (HTML: its worker restarted).
+    timeout: float = DEFAULT_TIMEOUT
+    dedup: Dedup = "exact"
+    on_duplicate: OnDuplicate = "drop"
+    dedup_threshold: float = DEFAULT_THRESHOLD
+    #: The line model strip consults: "builtin", "off", a model file, or a loaded forest.
+    line_model: LineModel = "builtin"
+    #: The lines each site repeats across the run's text dumps (`siterepeats`); None: not
+    #: counted (one page, standard input, or `--no-site-repeats`).
+    site_lines: SiteLines | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """How a command reads its inputs and spreads its work."""
+
+    fmt: Format = "auto"
+    max_bytes: int = DEFAULT_MAX_BYTES
+    #: Worker processes for `run`; None keeps a stage command in its one process.
+    jobs: int | None = None
+    engine: Engine = "local"
+    scheduler: str | None = None
+    #: With the dask engine: plain JSONL files are cut into parts of about this size.
+    part_bytes: int = DEFAULT_PART_BYTES
+    #: Whether a run that strips first counts the lines each site repeats (`siterepeats`),
+    #: reading its inputs twice; files and folders only, never standard input.
+    site_repeats: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Sinks:
+    """Where a command writes, and what counts as failure."""
+
+    output: Path | None = None
+    rejects: Path | None = None
+    strict: bool = False
+    keep_blocks: bool = False
+    #: Final writers only (intermediate stages write cleancli's JSONL): the document format
+    #: of each record…
+    schema: Schema = "cleancli"
+    #: …and the file format (`sinks.output_format` reads it off the `-o` name).
+    output_format: OutputFormat = "jsonl"
+    #: With `schema="dolma"`: the `added` time of a record whose input gave no fetch time.
+    now: datetime | None = None
+
+
+def parse_when(value: str | None) -> datetime | None:
+    """A fetch time from input or `--now`: ISO 8601, an HTTP date ("Thu, 24 Jul 2025 12:00:00
+    GMT", as crawlers record a response's Date header) or Unix seconds; naive times are taken
+    as UTC. None for anything else."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        if value.isdigit() and 9 <= len(value) <= 11:
+            parsed = datetime.fromtimestamp(int(value), UTC)
+        elif value[:1].isalpha():
+            parsed = parsedate_to_datetime(value)
+        else:
+            parsed = datetime.fromisoformat(value)
+        parsed = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+        # A time that cannot be shifted a day either way (year 1, year 9999) is no fetch time:
+        # every relative date resolved against it would overflow.
+        (parsed - _DAY).astimezone(UTC)
+        (parsed + _DAY).astimezone(UTC)
+    except (ValueError, OverflowError, TypeError, IndexError):
+        return None
+    return parsed
+
+
+def parse_now(now: str | None) -> datetime | None:
+    """`--now` as given on the command line; a `UsageError` for a time it cannot be."""
+    when = parse_when(now)
+    if now is not None and when is None:
+        raise UsageError(
+            f"--now must be an ISO 8601 time such as 2025-07-24T12:00:00Z, between the years 1 "
+            f"and 9999 with a day to spare, not {now!r}"
+        )
+    return when

@@ -15,7 +15,7 @@ import re
 from typing import Final
 
 #: Kana and CJK ideographs (with extension A and compatibility ones), as a character class's
-#: ranges; `text.words` counts them in pairs.
+#: ranges; `cleaning.lines.words` counts them in pairs.
 KANA_AND_HAN: Final = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: The same and halfwidth katakana.
 _IDEOGRAPHIC: Final = KANA_AND_HAN + "\uff66-\uff9f"

@@ -100,7 +100,7 @@ def _leak(reason: str) -> str | None:
 
 def _options(case: Case, **over: Any) -> Any:
     from cleancli import Options
-    from cleancli.settings import parse_when
+    from cleancli.options import parse_when
 
     kw = dict(case.options) | over
     kw["now"] = parse_when(kw.get("now"))
@@ -150,9 +150,9 @@ def _tb(exc: BaseException) -> str:
 def fold_all(paths: list[str], options: Any) -> tuple[list[Item], Any, bytes]:
     """`run` as the library composes it: read_inputs, then fold of all four stages; and the
     bytes a final writer gives for it."""
-    from cleancli.pipeline import Tally, fold, write
-    from cleancli.settings import STAGES
-    from cleancli.sources import read_inputs
+    from cleancli.engines.pipeline import Tally, fold, write
+    from cleancli.inputs.sources import read_inputs
+    from cleancli.options import STAGES
 
     tally = Tally()
     items = list(fold(read_inputs(paths, stdin=io.BytesIO()), options, tally, stages=STAGES))
@@ -164,9 +164,9 @@ def fold_all(paths: list[str], options: Any) -> tuple[list[Item], Any, bytes]:
 def stage_by_stage(paths: list[str], options: Any) -> tuple[list[Item], Any, bytes]:
     """`cleancli extract | cleancli strip | cleancli split | cleancli emit`, in one process:
     each stage reads the JSONL the one before wrote."""
-    from cleancli.jsonl import read_items
-    from cleancli.pipeline import Tally, fold, write
-    from cleancli.sources import read_inputs
+    from cleancli.engines.pipeline import Tally, fold, write
+    from cleancli.inputs.jsonl import read_items
+    from cleancli.inputs.sources import read_inputs
 
     tally = Tally()
     stream: Iterator[Any] = fold(

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from cleancli.meta import parse_dateline
-from cleancli.published import resolve
+from cleancli.cleaning.datelines import parse_dateline
+from cleancli.cleaning.published import resolve
 
 FETCHED = datetime(2025, 7, 31, 9, 0, tzinfo=UTC)
 
@@ -74,7 +74,7 @@ def test_the_table_spans_fifteen_languages_and_five_scripts():
 def test_the_date_html_markup_states_keeps_its_time_and_zone():
     from datetime import UTC, datetime
 
-    from cleancli.published import from_markup
+    from cleancli.cleaning.published import from_markup
 
     now = datetime(2025, 7, 24, 12, tzinfo=UTC)
     day = from_markup("2025-07-22", now)

@@ -5,7 +5,7 @@ import time
 
 import cleancli.stages.strip
 from cleancli.record import Record, Reject
-from cleancli.stage import each
+from cleancli.stages.each import each
 from cleancli.stages.split import split
 from cleancli.stages.strip import strip
 

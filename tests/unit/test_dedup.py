@@ -1,7 +1,14 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleancli.dedup import ExactDeduper, NearDeduper, bands_for, shingles, signature, text_key
+from cleancli.stages.dedup import (
+    ExactDeduper,
+    NearDeduper,
+    bands_for,
+    shingles,
+    signature,
+    text_key,
+)
 from webfiles import PARAGRAPHS
 
 STORY = [
@@ -85,8 +92,8 @@ def test_a_bucket_shared_by_two_kept_records_finds_both():
 
 
 def test_a_text_hashed_in_pieces_has_the_digest_of_the_whole(monkeypatch):
-    from cleancli import dedup
     from cleancli.record import Record, pieces
+    from cleancli.stages import dedup
 
     text = "Harbour  board, meets: on plan—number 7.\nThe pier\tReopens " * 40
     whole = text_key(text)

@@ -4,8 +4,8 @@ import io
 
 import orjson
 
+from cleancli.inputs.sources import RawPage, read_inputs
 from cleancli.record import Record, Reject
-from cleancli.sources import RawPage, read_inputs
 from cleancli.stages.extract import extract, extract_page
 
 

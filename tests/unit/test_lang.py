@@ -1,4 +1,4 @@
-from cleancli.lang import detect
+from cleancli.cleaning.lang import detect
 
 GERMAN = (
     "Der Hafen wird im nächsten Jahr wieder geöffnet, sagte die Behörde am Dienstag in Kiel. "

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleancli.literals import Prefiltered, first_char, first_chars, fold_case, needles
-from cleancli.profiles import _FirstCharDispatch, builtin_profiles
+from cleancli.cleaning.literals import Prefiltered, first_char, first_chars, fold_case, needles
+from cleancli.cleaning.profiles import _FirstCharDispatch, builtin_profiles
 
 
 def _builtin_patterns() -> list[tuple[str, int]]:

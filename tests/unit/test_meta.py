@@ -2,9 +2,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from cleancli.meta import find_date, parse_dateline
-from cleancli.published import Published, resolve
-from cleancli.settings import parse_when
+from cleancli.cleaning.datelines import find_date, parse_dateline
+from cleancli.cleaning.published import Published, resolve
+from cleancli.options import parse_when
 
 NOW = datetime(2025, 7, 24, 12, 0, tzinfo=UTC)
 

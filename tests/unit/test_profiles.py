@@ -2,14 +2,14 @@ import time
 
 import pytest
 
-from cleancli.errors import UsageError
-from cleancli.profiles import (
+from cleancli.cleaning.profiles import (
     MAX_PATTERNS,
     builtin_profiles,
     load_profile_file,
     parse_profile,
     select,
 )
+from cleancli.errors import UsageError
 
 
 def test_every_builtin_profile_validates():

@@ -708,7 +708,7 @@ def test_a_source_or_an_agency_under_the_story_names_the_publisher(credit, publi
 
 
 def test_an_agency_is_its_name_alone():
-    from cleancli.wires import wire_credit
+    from cleancli.cleaning.wires import wire_credit
 
     assert [wire_credit(x) for x in ("(Reuters)", "Xinhua -", "Sports", "AFP reports")] == [
         "Reuters",

@@ -1,6 +1,6 @@
 import pytest
 
-from cleancli.text import continues, fold, is_headline, is_name, is_prose, reflow
+from cleancli.cleaning.lines import continues, fold, is_headline, is_name, is_prose, reflow
 
 
 def test_fold_removes_invisible_and_odd_spaces():
@@ -43,7 +43,7 @@ def test_continues_on_lower_case():
 
 
 def test_split_headline_from_its_first_sentence():
-    from cleancli.text import split_headline
+    from cleancli.cleaning.lines import split_headline
 
     assert split_headline(
         "Harbour wall repairs to begin after Easter The council said the work would take six weeks."
@@ -61,7 +61,7 @@ def test_split_headline_from_its_first_sentence():
 
 
 def test_words_counts_unspaced_scripts():
-    from cleancli.text import words
+    from cleancli.cleaning.lines import words
 
     assert words("ただいま会議中です。") == 5  # ten characters without spaces: about five words
     line = "先日、不正に改造したスマートフォンを販売したとして、男性が逮捕されたというニュースを耳にしました。"
@@ -70,7 +70,7 @@ def test_words_counts_unspaced_scripts():
 
 
 def test_a_site_name_after_a_bar_leaves_the_headline():
-    from cleancli.text import split_site_suffix
+    from cleancli.cleaning.lines import split_site_suffix
 
     assert split_site_suffix("Harbour wall repairs to start in May | Saltcombe Chronicle") == (
         "Harbour wall repairs to start in May",
@@ -79,7 +79,7 @@ def test_a_site_name_after_a_bar_leaves_the_headline():
 
 
 def test_a_dash_splits_only_before_a_known_name():
-    from cleancli.text import split_site_suffix
+    from cleancli.cleaning.lines import split_site_suffix
 
     title = "Brexit talks resume in Brussels - what happens next"
     assert split_site_suffix(title) == (title, None)
@@ -112,7 +112,7 @@ def test_reflow_still_joins_a_sentence_cut_at_a_link():
 
 
 def test_a_line_memo_remembers_short_lines_and_stays_bounded():
-    from cleancli.memo import LineMemo
+    from cleancli.cleaning.memo import LineMemo
 
     calls: list[str] = []
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Final
 
-from cleancli.dedup import IdSet, dedup_key, make_deduper
+from cleancli.options import DEFAULT_THRESHOLD
 from cleancli.record import Item, Reject
-from cleancli.settings import DEFAULT_THRESHOLD
+from cleancli.stages.dedup import IdSet, dedup_key, make_deduper
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-    from cleancli.settings import Dedup, OnDuplicate
+    from cleancli.options import Dedup, OnDuplicate
 
 STAGE: Final = "emit"
 

@@ -15,18 +15,25 @@ from typing import TYPE_CHECKING, Any, Final
 
 import orjson
 
-from cleancli.encoding import UnreadableError, decode_html, decode_text
+from cleancli.cleaning.repair import fix_mojibake
+from cleancli.inputs.encoding import UnreadableError, decode_html, decode_text
+from cleancli.inputs.sources import STAGE, RawPage
+from cleancli.inputs.webpage import (
+    HtmlError,
+    HtmlWorker,
+    WebPage,
+    as_page_text,
+    extract_html,
+    meta_of,
+)
+from cleancli.options import DEFAULT_TIMEOUT, parse_when
 from cleancli.record import Item, Record, Reject, make_id, preview
-from cleancli.repair import fix_mojibake
-from cleancli.settings import DEFAULT_TIMEOUT, parse_when
-from cleancli.sources import STAGE, RawPage
-from cleancli.webpage import HtmlError, HtmlWorker, WebPage, as_page_text, extract_html, meta_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-    from cleancli.settings import HtmlEngine as Engine
-    from cleancli.settings import Options
+    from cleancli.options import HtmlEngine as Engine
+    from cleancli.options import Options
 
 #: Input fields that hold when the page was fetched, in order of preference.
 FETCH_FIELDS: Final = (
@@ -96,7 +103,7 @@ def _looks_html(name: str, value: Any) -> bool:
 
 
 def _fetch_time(data: dict[str, Any]) -> tuple[str | None, str | None]:
-    """The first of `FETCH_FIELDS` that holds a time `settings.parse_when` reads (ISO 8601, an
+    """The first of `FETCH_FIELDS` that holds a time `options.parse_when` reads (ISO 8601, an
     HTTP date, Unix seconds as a string or a number), with its name; (None, None) when none
     does, and the fields stay in `meta` as they are."""
     for name in FETCH_FIELDS:

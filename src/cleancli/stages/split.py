@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Final
 
-from cleancli.lang import detect
+from cleancli.cleaning.lang import detect
 from cleancli.record import Block, Item, Record, make_id
-from cleancli.stage import each
+from cleancli.stages.each import each
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator

@@ -23,27 +23,13 @@ from datetime import UTC
 from functools import partial
 from typing import TYPE_CHECKING, Any, Final
 
-from cleancli import siterepeats
-from cleancli.lang import detect
-from cleancli.linemodel import BUILTIN, OFF, LineModel, choose
-from cleancli.linemodel.features import page_features
-from cleancli.meta import AUTHORS, SOURCE_NAME, Dateline, find_date, parse_dateline
-from cleancli.meta import prepare as prepare_dates
-from cleancli.profiles import LINK_TAIL, Profile, RuleSet, select
-from cleancli.published import (
-    DateOrder,
-    Published,
-    date_order,
-    from_markup,
-    resolve,
-    shown_day,
-)
-from cleancli.record import Block, Item, Link, Record, Reject, Role, Section
-from cleancli.scripts import mostly_unspaced
-from cleancli.settings import parse_when
-from cleancli.siterepeats import SiteLines, host_of
-from cleancli.stage import each
-from cleancli.text import (
+from cleancli.cleaning import siterepeats
+from cleancli.cleaning.datelines import AUTHORS, SOURCE_NAME, Dateline, find_date, parse_dateline
+from cleancli.cleaning.datelines import prepare as prepare_dates
+from cleancli.cleaning.lang import detect
+from cleancli.cleaning.linemodel import BUILTIN, OFF, LineModel, choose
+from cleancli.cleaning.linemodel.features import page_features
+from cleancli.cleaning.lines import (
     LIST_ITEM_WORDS,
     ends_sentence,
     fold,
@@ -58,13 +44,27 @@ from cleancli.text import (
     split_site_suffix,
     words,
 )
-from cleancli.wires import wire_credit
+from cleancli.cleaning.profiles import LINK_TAIL, Profile, RuleSet, select
+from cleancli.cleaning.published import (
+    DateOrder,
+    Published,
+    date_order,
+    from_markup,
+    resolve,
+    shown_day,
+)
+from cleancli.cleaning.siterepeats import SiteLines, host_of
+from cleancli.cleaning.wires import wire_credit
+from cleancli.options import parse_when
+from cleancli.record import Block, Item, Link, Record, Reject, Role, Section
+from cleancli.scripts import mostly_unspaced
+from cleancli.stages.each import each
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
     from datetime import datetime
 
-    from cleancli.linemodel.forest import Forest
+    from cleancli.cleaning.linemodel.forest import Forest
 
 STAGE: Final = "strip"
 #: A listing page has at least this many items; a teaser is prose or a line this long.

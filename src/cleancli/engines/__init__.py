@@ -1,0 +1,3 @@
+"""What runs the stages over a stream: the local fold and its tally (`pipeline`), worker
+processes for `--jobs` (`processes`), and a Dask cluster (`dask_cluster`).
+"""
