@@ -534,3 +534,14 @@ def test_a_utf8_page_with_a_few_stray_bytes_stays_utf8():
         assert text.replace("\ufffd", "") == page.decode()
     # text in a single-byte code page is still read in it
     assert decode_text((line * 6).encode("cp1252")) == line * 6
+
+
+def test_a_short_utf8_page_with_stray_bytes_keeps_its_accents():
+    text = "Le café de la gare a rouvert après des années de travaux. " * 10
+    spaces = [n for n, byte in enumerate(text.encode()) if byte == 0x20]
+    data = bytearray(text.encode())
+    for at in (spaces[40], spaces[20], spaces[5]):  # three stray bytes between words
+        data.insert(at, 0xFF)
+    read = decode_text(bytes(data))
+    assert read.count("\ufffd") == 3
+    assert read.replace("\ufffd", "") == text

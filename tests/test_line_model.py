@@ -21,7 +21,7 @@ from conftest import ROOT, cleancli
 
 runner = CliRunner()
 PAGE = ROOT / "tests" / "pages" / "raw" / "p08.txt"
-MODEL = ROOT / "src" / "cleancli" / "linemodel" / "lines.json.gz"
+MODEL = ROOT / "src" / "cleancli" / "cleaning" / "linemodel" / "lines.json.gz"
 
 
 def test_the_shipped_model_agrees_with_its_trainer():

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -258,3 +260,53 @@ def test_a_bare_cleancli_prints_its_help():
     done = cleancli()
     assert done.returncode == 0
     assert done.stdout.startswith(b"Usage: cleancli")
+
+
+def test_a_folder_of_records_with_another_file_is_refused_not_recleaned(tmp_path):
+    clean = _records(tmp_path)
+    folder = tmp_path / "results"
+    folder.mkdir()
+    (folder / "clean.jsonl").write_bytes(clean.read_bytes())
+    (folder / "NOTES.txt").write_text("run on the 24th\n")
+    done = cleancli("show", str(folder))
+    assert done.returncode == 2
+    assert b"holds cleancli records and other files" in done.stderr
+    assert done.stdout == b""
+
+
+@pytest.mark.parametrize("stage", ["strip", "split"])
+def test_strip_and_split_refuse_final_records_and_point_to_emit(tmp_path, stage):
+    clean = _records(tmp_path)
+    done = cleancli(stage, str(clean))
+    assert done.returncode == 2
+    assert done.stdout == b""
+    assert b"final records" in done.stderr
+    assert b"cleancli emit FILE" in done.stderr
+
+
+def test_emit_reads_a_folder_of_shards_and_dolma_round_trips(tmp_path):
+    clean = _records(tmp_path)
+    folder = tmp_path / "shards"
+    folder.mkdir()
+    lines = clean.read_bytes().splitlines(keepends=True)
+    (folder / "part-00000.jsonl.gz").write_bytes(gzip.compress(b"".join(lines[:4])))
+    (folder / "part-00001.jsonl.gz").write_bytes(gzip.compress(b"".join(lines[4:])))
+    assert cleancli("emit", str(folder)).stdout == clean.read_bytes()
+    dolma = cleancli("emit", str(clean), "--schema", "dolma", "--now", NOW).stdout
+    again = cleancli("emit", "-", "--schema", "dolma", stdin=dolma).stdout
+    assert again == dolma  # `added` read back as the fetch time it was
+
+
+def test_a_view_never_appends_to_its_own_input(tmp_path):
+    clean = _records(tmp_path)
+    before = clean.read_bytes()
+    with clean.open("ab") as appended:
+        done = subprocess.run(
+            [sys.executable, "-m", "cleancli", "stats", str(clean)],
+            stdout=appended,
+            stderr=subprocess.PIPE,
+            check=False,
+        )
+    assert done.returncode == 2
+    assert b"never writes over its input" in done.stderr
+    assert clean.read_bytes() == before

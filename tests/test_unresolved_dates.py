@@ -14,7 +14,7 @@ def test_the_summary_counts_relative_dates_left_without_a_fetch_time(jobs):
     result = cleancli("run", FIXTURES, "--jobs", jobs, "-o", "/dev/null")
     assert result.returncode == 0
     assert (
-        b"7 relative dates ('3 hours ago') left unresolved: the input gives no fetch time"
+        b"7 relative dates (such as '3 hours ago') left unresolved: the input gives no fetch time"
         in result.stderr
     )
     assert b"give --now" in result.stderr

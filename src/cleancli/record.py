@@ -348,10 +348,14 @@ def is_document(d: Any) -> bool:
 
 def from_document(d: Any) -> Any:
     """A Dolma or datatrove document `is_document` accepts as the dict of schema v3 it was
-    rendered from; anything else as it is."""
+    rendered from (a Dolma `added` as its fetch time, so that it is rendered again); anything
+    else as it is."""
     if not is_document(d):
         return d
-    return {"id": d["id"], **d["metadata"], "text": d["text"]}
+    record = {"id": d["id"], **d["metadata"], "text": d["text"]}
+    if isinstance(d.get("added"), str):  # Dolma's: when the page was acquired, kept for a rerun
+        record.setdefault("fetched", d["added"])
+    return record
 
 
 def item_from_dict(d: Any, *, where: str, stage: str) -> Item:

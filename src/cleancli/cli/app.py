@@ -91,7 +91,7 @@ def _go(
 
 
 def _listed(
-    inputs: list[str] | None, files_from: str | None, *, null: bool, view: bool = False
+    inputs: list[str] | None, files_from: str | None, *, null: bool, view: str | None = None
 ) -> list[str]:
     """The inputs named on the command line, then those --files-from lists; a view with neither
     reads stdin."""
@@ -111,7 +111,7 @@ def _listed(
         if _isatty(sys.stdin):
             raise UsageError(
                 "no inputs: name files, folders or globs, or pipe records in "
-                "(cleancli run dumps/ | cleancli show)"
+                f"(cleancli run dumps/ | cleancli {view})"
             )
         return ["-"]
     if not paths:
@@ -424,7 +424,7 @@ def show(
         html_engine=html_engine,
     )  # fmt: skip
     status = serve.show(
-        _view(color, debug, quiet), _listed(inputs, files_from, null=null, view=True), options,
+        _view(color, debug, quiet), _listed(inputs, files_from, null=null, view="show"), options,
         Plan(fmt=fmt, max_bytes=max_bytes), record_id=record_id, limit=limit, where=where,
     )  # fmt: skip
     raise typer.Exit(int(status))
@@ -473,7 +473,7 @@ def explain(
         html_field=html_field, html_engine=html_engine,
     )  # fmt: skip
     status = serve.explain(
-        _view(color, debug, quiet), _listed(inputs, files_from, null=null, view=True), options,
+        _view(color, debug, quiet), _listed(inputs, files_from, null=null, view="explain"), options,
         Plan(fmt=fmt, max_bytes=max_bytes), record_id=record_id, limit=limit,
     )  # fmt: skip
     raise typer.Exit(int(status))
@@ -513,7 +513,7 @@ def stats(
         html_engine=html_engine,
     )  # fmt: skip
     status = serve.stats(
-        _view(color, debug, quiet), _listed(inputs, files_from, null=null, view=True), options,
+        _view(color, debug, quiet), _listed(inputs, files_from, null=null, view="stats"), options,
         Plan(fmt=fmt, max_bytes=max_bytes), as_json=as_json,
     )  # fmt: skip
     raise typer.Exit(int(status))

@@ -275,10 +275,11 @@ def _pump(
             stream = fold(source, options, tally, stages=stages)
         else:
             (spec,) = inputs
-            handle = stack.enter_context(_open_in(spec, env))
-            name = "<stdin>" if spec == _STDIN else spec
-            items = _records_only(_stage_input(spec, handle, name, stages[0], plan))
-            stream = fold(items, options, tally, stages=stages)
+            name = _name(spec)
+            records = stack.enter_context(
+                contextlib.closing(_stage_inputs(spec, env, stages[0], plan))
+            )
+            stream = fold(_records_only(records), options, tally, stages=stages)
         write(stream, sink, final=final, render=render, rejects=rejects, on_reject=warn)
         if "extract" in stages:
             reading.check(inputs)
@@ -288,13 +289,38 @@ def _pump(
 
 
 def _stage_input(spec: str, handle: IO[bytes], name: str, stage: str, plan: Plan) -> Iterator[Item]:
-    """The records a stage command reads: JSONL (compressed or not), or the Parquet run and
-    emit write, so that `emit` turns it into JSONL or another `--schema`."""
-    if spec != _STDIN and buffered(handle).peek(4)[:4] == PARQUET_MAGIC:
+    """The records a stage command reads: JSONL (compressed or not), or for emit the Parquet
+    run and emit write, so that emit turns it into JSONL or another `--schema`. Raises
+    `UsageError` for Parquet anywhere else."""
+    handle = buffered(handle)  # one wrapper: a second one would close the stream when dropped
+    if handle.peek(4)[:4] == PARQUET_MAGIC:
+        if spec == _STDIN:
+            raise UsageError("Parquet cannot be read from stdin: name the file")
+        if stage != "emit":
+            raise UsageError(
+                f"{name}: Parquet holds final records, which keep no lines for {stage}; "
+                "emit converts them: cleancli emit FILE --schema dolma"
+            )
         from cleancli.outputs.parquet import read_records
 
         return read_records(Path(spec), name, stage=stage)
     return read_items(handle, name=name, stage=stage, max_bytes=plan.max_bytes)
+
+
+def _stage_inputs(spec: str, env: Environment, stage: str, plan: Plan) -> Generator[Item]:
+    """What a stage command reads from `spec`: a file or stdin, or the record files of a folder
+    or glob (a Dask run's shards), one after another. Raises `UsageError` when a folder or glob
+    holds anything but cleancli's records."""
+    if spec == _STDIN or not (Path(spec).is_dir() or glob.has_magic(spec)):
+        files = [spec]
+    else:
+        held = _record_files(spec, buffered(env.stdin))
+        if held is None:
+            raise UsageError(f"{shown(spec)}: no file of cleancli records to {stage} here")
+        files = held.files
+    for file in files:
+        with _open_in(file, env) as handle:
+            yield from _stage_input(file, handle, _name(file), stage, plan)
 
 
 def _records_only(items: Iterator[Item]) -> Iterator[Item]:
@@ -333,6 +359,8 @@ class _Held:
 
     files: list[str]
     extracted: bool
+    #: every file empty (or only a Dask run's manifest named): records of none
+    empty: bool = False
 
 
 def _record_files(spec: str, stdin: io.BufferedReader) -> _Held | None:
@@ -341,8 +369,8 @@ def _record_files(spec: str, stdin: io.BufferedReader) -> _Held | None:
     wrote; an empty file goes with either); `[spec]` for stdin that does. None when any does
     not: they are raw pages. A folder a Dask run wrote is read without its manifest. Files are
     looked into and closed; stdin is only peeked at, never consumed; a pipe or a device is taken
-    for raw pages, unopened. Raises `UsageError` for Parquet on stdin, and for extract's output
-    mixed with records."""
+    for raw pages, unopened. Raises `UsageError` for Parquet on stdin, for records mixed with
+    other files, and for extract's output mixed with later records."""
     from cleancli.engines.dask_cluster import is_manifest
 
     if spec == _STDIN:
@@ -350,22 +378,34 @@ def _record_files(spec: str, stdin: io.BufferedReader) -> _Held | None:
         if head.startswith(PARQUET_MAGIC):
             raise UsageError("Parquet cannot be read from stdin: name the file")
         held = stage_of(head)
-        return None if held is None else _Held([spec], held == "extracted")
-    files = [path for path in input_paths(spec) if not is_manifest(path)]
-    stages = set()
+        return None if held is None else _Held([spec], held == "extracted", held == "empty")
+    named = list(input_paths(spec))
+    files = [path for path in named if not is_manifest(path)]
+    stages: set[Held] = set()
+    raw = None  # the first file that holds no records
     for path in files:
         held = _file_stage(path)
         if held is None:
-            return None
-        stages.add(held)
-    stages.discard("empty")
-    if not files:
+            raw = raw or path
+        else:
+            stages.add(held)
+        if raw is not None and stages - {"empty"}:
+            raise UsageError(
+                f"{shown(spec)} holds cleancli records and other files ({shown(str(raw))}): "
+                "name the record files, or give the others to a view of their own"
+            )
+    if raw is not None or not named:
         return None
-    if len(stages) > 1:
-        raise UsageError(
-            f"{shown(spec)}: give extract's output and later records to separate views"
-        )
-    return _Held([str(path) for path in files], stages == {"extracted"})
+    if len(stages - {"empty"}) > 1:
+        raise UsageError(f"{shown(spec)}: {_MIXED_STAGES}")
+    paths = [str(path) for path in files]
+    return _Held(paths, stages == {"extracted"}, empty=stages <= {"empty"})
+
+
+def _holds_records(spec: str, stdin: io.BufferedReader) -> bool:
+    """Whether `spec` names cleancli's output with at least one record file not empty."""
+    held = _record_files(spec, stdin)
+    return held is not None and not held.empty
 
 
 def _file_stage(path: Path) -> Held | None:
@@ -441,6 +481,7 @@ def open_view(
     `run` tells them, and inputs that hold nothing are a `UsageError`, once the view has read
     them all. `progress`: a bar on a terminal stderr, for views that read whole inputs.
     `window` holds the raw pages on their way through the stages."""
+    check_outputs(specs, (), stdin=env.stdin, stdout=env.stdout)  # `>> input.jsonl`
     warn = _say_reject(env)
     shown_env = env if progress else replace(env, quiet=True)
     seen = 0
@@ -644,6 +685,8 @@ def _keeps_no_lines(rec: Record) -> str:
     """Why a record cannot be explained (emit keeps no lines), and the command that can."""
     source = rec.source if Path(rec.source).exists() else re.sub(r"[:#]\d+$", "", rec.source)
     where = "" if Path(source).exists() else " (the path as the run was given it)"
+    if source != rec.source and not source.endswith((".warc", ".warc.gz")):
+        where += ", with the --text-field or --html-field the run had"
     return (
         f"record {rec.id} keeps no lines to explain (emit drops them); explain the page it came "
         f"from: cleancli explain {shlex.quote(source)} --id {rec.id[:8]}{where}"
@@ -736,7 +779,7 @@ def learn(
     )
     if plan.fmt == "auto":
         stdin = buffered(env.stdin)
-        held = next((spec for spec in inputs if _record_files(spec, stdin) is not None), None)
+        held = next((spec for spec in inputs if _holds_records(spec, stdin)), None)
         if held is not None:
             raise UsageError(
                 f"{_name(held)} holds cleancli's output; learn reads raw pages, the inputs of run"

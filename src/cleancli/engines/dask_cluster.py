@@ -266,6 +266,10 @@ def client(scheduler: str | None, workers: int) -> Iterator[Any]:
     """A Dask client, on `scheduler` or on a local cluster of `workers` processes; on leaving,
     the client and then the cluster it started are closed, so that no worker is still
     heartbeating (and logging a closed stream) after the run's summary."""
+    # Dask's own log lines (a port in use, a heartbeat missed at shutdown) are no part of a
+    # run's report: errors only, here and, through the environment, in the worker processes,
+    # unless the user set a level of their own.
+    os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "error")
     try:
         dask: Any = importlib.import_module("dask")
         distributed: Any = importlib.import_module("distributed")
@@ -281,7 +285,12 @@ def client(scheduler: str | None, workers: int) -> Iterator[Any]:
     dask.config.set({"distributed.worker.daemon": False})
     with (
         distributed.LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            # the scheduler serves HTTP whatever is asked: on a free port, never a warning
+            # that 8787 is taken
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
         ) as cluster,
         distributed.Client(cluster) as client,
     ):

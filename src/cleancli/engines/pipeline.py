@@ -90,7 +90,9 @@ class Tally:
         if not self.unresolved:
             return []
         dates = "date" if self.unresolved == 1 else "dates"
-        said = f"warning: {self.unresolved} relative {dates} ('3 hours ago') left unresolved: "
+        said = (
+            f"warning: {self.unresolved} relative {dates} (such as '3 hours ago') left unresolved: "
+        )
         return [said + "the input gives no fetch time; give --now"]
 
     # --- observers: generators that count what flows through them ----------------------------

@@ -107,19 +107,31 @@ def _utf8(data: bytes) -> str | None:
 
 
 #: A page is taken for UTF-8 with a few stray bytes (a character cut by a crawler, a pasted
-#: cp1252 quote) when it holds at least this many well-formed non-ASCII characters for each
-#: byte that is not UTF-8: text in a single-byte code page is almost never well-formed UTF-8
-#: at all, so even a few such characters say which one it is.
-_UTF8_PER_STRAY: Final = 10
+#: cp1252 quote) when it holds at least `_UTF8_MIN_WIDE` well-formed non-ASCII characters and
+#: this many for each byte that is not UTF-8: text in a single-byte code page almost never holds
+#: a well-formed UTF-8 sequence (a lead byte such as Ã followed by a continuation byte such as
+#: ©), so a few of them say which encoding it is.
+_UTF8_PER_STRAY: Final = 2
+_UTF8_MIN_WIDE: Final = 4
+
+
+#: When no code page fits a page, the share of its bytes that may be stray for it to be read as
+#: UTF-8 all the same (a page of ASCII with a few bytes of binary noise).
+_STRAY_SHARE: Final = 0.01
+
+
+def _strays(text: str, data: bytes) -> int:
+    """How many U+FFFD `text` (`data` decoded with replacement) holds that `data` did not."""
+    return text.count("\ufffd") - data.count("\ufffd".encode())
 
 
 def _mostly_utf8(data: bytes) -> str | None:
     """The page as UTF-8, each stray byte as U+FFFD (as a browser shows a UTF-8 page), when
     its well-formed non-ASCII characters outnumber its stray bytes `_UTF8_PER_STRAY` to one."""
     text = data.decode("utf-8", "replace")
-    stray = text.count("\ufffd") - data.count("\ufffd".encode())
+    stray = _strays(text, data)
     wide = len(text) - len(text.encode("ascii", "ignore")) - stray
-    return text if wide >= _UTF8_PER_STRAY * stray else None
+    return text if wide >= max(_UTF8_MIN_WIDE, _UTF8_PER_STRAY * stray) else None
 
 
 def _guess(data: bytes) -> str:
@@ -134,6 +146,10 @@ def _guess(data: bytes) -> str:
     matches = from_bytes(data)
     best = matches.best()
     if best is None:
+        # no code page fits either: text that is UTF-8 but for a few bytes keeps the rest
+        text = data.decode("utf-8", "replace")
+        if _strays(text, data) <= len(data) * _STRAY_SHARE:
+            return text
         raise UnreadableError("undecodable bytes: no text encoding fits")
     # Short Western text fits several code pages equally (é is é in cp1250 and cp1252 alike);
     # among ties, take the one most of the legacy web was written in.

@@ -104,23 +104,34 @@ NOT_RECORDS: Final = "not cleancli records"
 _RAW_PAGE: Final = "a raw page"
 _RAW_JSONL: Final = "a raw JSONL page (no 'kind')"
 _UNSTRIPPED: Final = "extract's output, not stripped yet"
+_FINAL: Final = (
+    "final records, which keep no lines to mark (emit converts them: cleancli emit FILE "
+    "--schema dolma)"
+)
 
 
 def _not_for(loaded: Any, stage: str) -> str | None:
-    """What a JSON line is when it is no record `stage` reads: a raw JSONL page (no `kind`), or
-    for split and emit, extract's record, which strip has not marked (its `blocks` empty)."""
-    if not isinstance(loaded, dict) or is_document(loaded):
+    """What a JSON line is when it is no record `stage` reads: a raw JSONL page (no `kind`);
+    for strip and split, a final record (emit's, or a `--schema` document: no `blocks`, so no
+    lines to mark or cut); for split and emit, extract's record, which strip has not marked
+    (its `blocks` empty). The views and emit read final records."""
+    if not isinstance(loaded, dict):
         return None  # item_from_dict says what is wrong with a line that is no object
-    if "kind" not in loaded:
+    final = is_document(loaded) or ("kind" in loaded and "blocks" not in loaded)
+    if not final and "kind" not in loaded:
         return _RAW_JSONL
-    if stage in ("split", "emit") and loaded.get("blocks") == [] and loaded["kind"] != "reject":
+    if loaded.get("kind") == "reject":
+        return None
+    if final and stage in ("strip", "split"):
+        return _FINAL
+    if stage in ("split", "emit") and loaded.get("blocks") == []:
         return _UNSTRIPPED
     return None
 
 
 def _not_records(stage: str, what: str) -> str:
     """The reason for an input of `what` given to `stage`, with the pipe that reads it."""
-    if stage not in STAGES:
+    if stage not in STAGES or what == _FINAL:
         return f"{NOT_RECORDS}: {what}"
     start = "strip" if what == _UNSTRIPPED else "extract"
     chain = STAGES[STAGES.index(start) : STAGES.index(stage) + 1]

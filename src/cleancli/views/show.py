@@ -72,7 +72,7 @@ def matches(rec: Record, filters: list[tuple[str, str]]) -> bool:
     a month matches, and an id's prefix as `show` prints it."""
     for name, value in filters:
         held = str(getattr(rec, name) or "").casefold()
-        if not (held.startswith(value) if name in _PREFIXED else held == value):
+        if not (held.startswith(value) if name in _PREFIXED and value else held == value):
             return False
     return True
 
