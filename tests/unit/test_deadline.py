@@ -3,7 +3,7 @@
 import signal
 import time
 
-import cleancli.stages.strip
+import cleancli.stages.strip.passes
 from cleancli.record import Record, Reject
 from cleancli.stages.each import each
 from cleancli.stages.split import split
@@ -24,7 +24,7 @@ def _spin(rec):
 
 
 def test_a_record_past_its_deadline_becomes_a_reject_and_the_next_one_is_processed(monkeypatch):
-    monkeypatch.setattr(cleancli.stages.strip, "strip_record", lambda rec, **_: _spin(rec))
+    monkeypatch.setattr(cleancli.stages.strip.passes, "strip_record", lambda rec, **_: _spin(rec))
     out = list(strip(_records("slow.txt", "next.txt"), timeout=0.05))
     assert out[0] == Reject("slow.txt", "strip", "took longer than 0.05 s in strip", out[0].preview)
     assert out[0].preview.startswith("Harbour expansion")

@@ -113,12 +113,12 @@ def test_emit_dedup_drop_and_mark():
 
 
 def test_a_failing_record_becomes_a_reject(monkeypatch):
-    import cleancli.stages.strip as strip_module
+    import cleancli.stages.strip.passes as strip_module
 
     def boom(*_args, **_kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(strip_module, "_Page", boom)
+    monkeypatch.setattr(strip_module, "Page", boom)
     (rej,) = list(strip([_page()]))
     assert isinstance(rej, Reject)
     assert "RuntimeError: boom" in rej.reason
