@@ -17,9 +17,6 @@ from cleancli.cleaning.lines import (
     words,
 )
 from cleancli.cleaning.wires import wire_credit
-
-if TYPE_CHECKING:
-    from cleancli.cleaning.linemodel.forest import Forest
 from cleancli.stages.strip.page import PageLines
 from cleancli.stages.strip.shapes import (
     _ARTICLE_PARAGRAPH,
@@ -30,6 +27,9 @@ from cleancli.stages.strip.shapes import (
     _mark,
     reads_as_header,
 )
+
+if TYPE_CHECKING:
+    from cleancli.cleaning.linemodel.forest import Forest
 
 
 class MarkedPage(PageLines):

@@ -12,15 +12,14 @@ from cleancli.cleaning.lines import (
 )
 from cleancli.cleaning.profiles import LINK_TAIL, RuleSet
 from cleancli.record import Block
-
-if TYPE_CHECKING:
-    from collections.abc import Iterable
-
 from cleancli.stages.strip.shapes import (
     _Line,
     _mark,
     cut_crawler_header,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 
 class PageLines:

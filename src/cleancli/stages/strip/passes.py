@@ -25,11 +25,6 @@ from cleancli.options import parse_when
 from cleancli.record import Item, Record, Reject, Section
 from cleancli.scripts import mostly_unspaced
 from cleancli.stages.each import each
-
-if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
-    from datetime import datetime
-
 from cleancli.stages.strip.body import Page
 from cleancli.stages.strip.dates import (
     _dates,
@@ -44,6 +39,12 @@ from cleancli.stages.strip.shapes import (
     _Article,
     _mark,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+    from datetime import datetime
+
+    from cleancli.cleaning.profiles import RuleSet
 
 #: The reason a page all of whose lines are furniture is rejected.
 NOTHING_LEFT: Final = "no article found: every line is page furniture"
@@ -68,12 +69,51 @@ def strip_record(
     """
     raw_lines = page_lines(rec)
     host = host_of(rec.url)
-    # The page as one text to recognise its site by (the record's own when it is that already),
-    # dropped once read.
+    # The page as one text to recognise its site by (the record's own when it is that already).
     whole = rec.text if not rec.blocks and "\r" not in rec.text else "\n".join(raw_lines)
     rules = select(whole, host, extra=profiles, auto=auto_profiles)
-    del whole
-    ref = parse_when(rec.fetched) or now
+    del whole  # a copy of the page: not held through the passes
+    # 1. every line marked by the rules, the site's repeats and the line model
+    page = _marked(rec, raw_lines, rules, site_lines, line_model)
+    digest = page.digest_items()
+    first = min((item.title_line or item.body_line for item in digest), default=0)
+    introduced = bool(digest) and page.reads_as_article(first)
+    if digest and not introduced:  # a digest page: its items, no article of its own
+        page.mark_digest(digest)
+        return replace(
+            rec,
+            title=None,
+            text="",
+            site=rec.site or rules.site or host,
+            blocks=page.blocks(),
+            sections=tuple(Section(item.title, text=item.body) for item in digest),
+        )
+    # 2. where the page's own article and the related articles or listing items start
+    teasers, start = page.teaser_boxes()
+    listing, start, main_zone = _zones(
+        page, page.digest_listing(digest) if introduced else None, start
+    )
+    # 3. each article read, header then body
+    main = page.read_article(main_zone, 0)
+    main.links[:0] = teasers
+    sections, dated = _related(page, main, listing, start)
+    text = page.render(0, range(len(page.lines)))
+    if not text and main.title is None and not sections and not keep_empty:
+        return Reject(rec.source, STAGE, NOTHING_LEFT, "")
+    # 4. publisher, language and dates
+    return _finished(
+        rec, page, main, (sections, dated), text, rules, parse_when(rec.fetched) or now
+    )
+
+
+def _marked(
+    rec: Record,
+    raw_lines: list[str],
+    rules: RuleSet,
+    site_lines: SiteLines | None,
+    line_model: LineModel,
+) -> Page:
+    """The first pass: the rules, the lines the site repeats, where articles end, the model."""
     page = Page(raw_lines, rules, rejoin=rec.layout == "lines")
     page.mark_rules()
     if site_lines is not None:
@@ -89,23 +129,17 @@ def strip_record(
         and not mostly_unspaced("".join(raw_lines[:_SCRIPT_SAMPLE]))
     ):
         page.consult(model)
-    digest = page.digest_items()
-    first = min((item.title_line or item.body_line for item in digest), default=0)
-    introduced = bool(digest) and page.reads_as_article(first)
-    if digest and not introduced:
-        page.mark_digest(digest)
-        return replace(
-            rec,
-            title=None,
-            text="",
-            site=rec.site or rules.site or host,
-            blocks=page.blocks(),
-            sections=tuple(Section(item.title, text=item.body) for item in digest),
-        )
-    teasers, start = page.teaser_boxes()
-    if introduced:  # a digest under an article of its own: its items are related articles
-        listing = page.digest_listing(digest)
-    else:
+    return page
+
+
+def _zones(
+    page: Page, listing: list[list[int]] | None, start: int | None
+) -> tuple[list[list[int]], int | None, list[int]]:
+    """The second pass: the listing's items (a digest's under an article, else teasers), the
+    line before the first related article or item (`start`, None when there is none), and the
+    lines of the page's own article. A lead headline above it and a second story below it
+    are cut off."""
+    if listing is None:
         listing = page.teaser_listing() if start is None else []
     if listing:
         start = listing[0][0] - 1
@@ -135,32 +169,50 @@ def strip_record(
         if later:  # a second story with a header of its own: the first has ended
             start = main_zone[later[0]] - 1
         main_zone = page.content(range(start + 1 if start is not None else len(page.lines)))
-    main = page.read_article(main_zone, 0)
-    main.links[:0] = teasers
+    return listing, start, main_zone
+
+
+def _related(
+    page: Page, main: _Article, listing: list[list[int]], start: int | None
+) -> tuple[list[Section], list[_Article]]:
+    """The third pass after the page's own article: each related article or listing item read
+    into a section (a teaser without a body is demoted into `main`'s links), with the article
+    each section was read from."""
     sections: list[Section] = []
     dated: list[_Article] = []
-    if start is not None:
-        for segment in listing or page.related_segments(start):
-            part = len(sections) + 1
-            art = page.read_article(segment, part, item=bool(listing))
-            if listing:
-                page.read_item_meta(segment, art, part)
-                art.has_body = art.has_body or page.has_teaser(segment)
-            if not art.has_body:
-                page.demote_teaser(segment, art, main)
-                continue
-            dated.append(art)
-            sections.append(
-                Section(
-                    art.title,
-                    art.publisher,
-                    links=tuple(art.links),
-                    text=page.render(part, segment),
-                )
+    if start is None:
+        return sections, dated
+    for segment in listing or page.related_segments(start):
+        part = len(sections) + 1
+        art = page.read_article(segment, part, item=bool(listing))
+        if listing:
+            page.read_item_meta(segment, art, part)
+            art.has_body = art.has_body or page.has_teaser(segment)
+        if not art.has_body:
+            page.demote_teaser(segment, art, main)
+            continue
+        dated.append(art)
+        sections.append(
+            Section(
+                art.title, art.publisher, links=tuple(art.links), text=page.render(part, segment)
             )
-    text = page.render(0, range(len(page.lines)))
-    if not text and main.title is None and not sections and not keep_empty:
-        return Reject(rec.source, STAGE, NOTHING_LEFT, "")
+        )
+    return sections, dated
+
+
+def _finished(
+    rec: Record,
+    page: Page,
+    main: _Article,
+    related: tuple[list[Section], list[_Article]],
+    text: str,
+    rules: RuleSet,
+    ref: datetime | None,
+) -> Record:
+    """The stripped record: title without the site's suffix, publisher, language, and the dates
+    of the page's article and of each related one (`ref`: the fetch time, else `--now`)."""
+    sections, dated = related
+    host = host_of(rec.url)
     publisher = main.publisher or _markup(rec, "html_site")
     if main.title is not None:
         site = rec.site or rules.site or host
