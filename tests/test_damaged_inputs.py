@@ -22,7 +22,8 @@ import pytest
 import zstandard
 
 from cleancli.inputs.encoding import decode_html, decode_text
-from cleancli.inputs.sources import RawPage, read_inputs, read_stream
+from cleancli.inputs.rawpage import RawPage
+from cleancli.inputs.sources import read_inputs, read_stream
 from cleancli.inputs.webpage import HtmlError, extract_html
 from cleancli.record import SKIPPED, Reject
 from conftest import ROOT, cleancli

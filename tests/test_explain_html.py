@@ -7,7 +7,7 @@ import json
 
 from rich.console import Console
 
-from cleancli.inputs.sources import RawPage
+from cleancli.inputs.rawpage import RawPage
 from cleancli.record import Block, Record
 from cleancli.views.dropped import Dropped, PagesInFlight, dropped_lines
 from cleancli.views.show import explain_view

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleancli.engines.pipeline import Options, Tally, fold
-from cleancli.inputs.sources import RawPage
+from cleancli.inputs.rawpage import RawPage
 from cleancli.record import Record, Reject
 from cleancli.stages.extract import extract_page
 from cleancli.stages.strip import strip_record

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from cleancli.cleaning.profiles import Profile, load_profile_file
     from cleancli.engines.pipeline import Tally, run
-    from cleancli.inputs.sources import RawPage, read_inputs
+    from cleancli.inputs.rawpage import RawPage
+    from cleancli.inputs.sources import read_inputs
     from cleancli.options import Options
     from cleancli.record import Block, Item, Link, Record, Reject, Section
     from cleancli.stages.emit import emit
@@ -41,7 +42,7 @@ _HOMES = {
     "Record": "cleancli.record",
     "Reject": "cleancli.record",
     "Section": "cleancli.record",
-    "RawPage": "cleancli.inputs.sources",
+    "RawPage": "cleancli.inputs.rawpage",
     "read_inputs": "cleancli.inputs.sources",
     "split": "cleancli.stages.split",
     "split_record": "cleancli.stages.split",

@@ -4,7 +4,8 @@ import io
 
 import orjson
 
-from cleancli.inputs.sources import RawPage, read_inputs
+from cleancli.inputs.rawpage import RawPage
+from cleancli.inputs.sources import read_inputs
 from cleancli.record import Record, Reject
 from cleancli.stages.extract import extract, extract_page
 

@@ -200,13 +200,8 @@ def _patterns() -> _Patterns:
 
 
 def prepare() -> None:
-    """Build the patterns and set the date parser up now (about half a second), rather than
-    inside the first record that needs them, whose deadline would pay for it."""
-    from cleancli.cleaning.published import date_order, resolve
-
+    """Build the date patterns now, rather than inside the first record that needs them."""
     _patterns()
-    resolve("1 January 2000", unit=None, now=None, order=None)
-    date_order("en", None)  # the language whose countries disagree most: the longest to read
 
 
 def _ends_word(line: str, end: int) -> bool:

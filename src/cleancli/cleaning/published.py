@@ -14,6 +14,8 @@ from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Final, Literal
 
+from cleancli.cleaning import datelines
+from cleancli.cleaning.datelines import find_date
 from cleancli.cleaning.datewords import WORD, locale_info, vocabulary
 
 if TYPE_CHECKING:
@@ -322,10 +324,17 @@ def awaits_fetch_time(rec: Record, now: datetime | None) -> bool:
     because neither the record nor `--now` (`now`) says when the page was fetched."""
     if rec.published is not None or rec.published_raw is None or now is not None:
         return False
-    from cleancli.cleaning.datelines import find_date
     from cleancli.options import parse_when
 
     if parse_when(rec.fetched) is not None:
         return False
     mention = find_date(rec.published_raw)
     return mention is not None and mention.unit not in (None, "glued-month", "time")
+
+
+def prepare() -> None:
+    """Build the date patterns and set the date parser up now (about half a second), rather
+    than inside the first record that needs them, whose deadline would pay for it."""
+    datelines.prepare()
+    resolve("1 January 2000", unit=None, now=None, order=None)
+    date_order("en", None)  # the language whose countries disagree most: the longest to read

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from cleancli.cli.env import Environment
-    from cleancli.inputs.sources import RawPage
+    from cleancli.inputs.rawpage import RawPage
     from cleancli.record import Item, Reject
 
 _PACKED = (".gz", ".bz2", ".xz", ".zst")

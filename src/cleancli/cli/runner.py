@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from cleancli.cli.env import Environment
-    from cleancli.inputs.sources import RawPage
+    from cleancli.inputs.rawpage import RawPage
     from cleancli.record import Item
     from cleancli.tools.learn import Learned
     from cleancli.views.dropped import Dropped, PagesInFlight

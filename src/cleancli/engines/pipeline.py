@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from cleancli.engines.processes import Row
-    from cleancli.inputs.sources import RawPage
+    from cleancli.inputs.rawpage import RawPage
     from cleancli.outputs.sinks import LineSink
     from cleancli.stages.dedup import Deduper, DedupKey
 

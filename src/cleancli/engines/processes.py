@@ -33,7 +33,7 @@ from cleancli.stages.strip import strip
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-    from cleancli.inputs.sources import RawPage
+    from cleancli.inputs.rawpage import RawPage
     from cleancli.options import Options
     from cleancli.outputs.docformats import Rendering
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final, Literal, cast
 
+from cleancli.inputs.rawpage import RawPage
 from cleancli.options import DEFAULT_MAX_BYTES, Format
 from cleancli.record import SKIPPED, Reject, preview
 
@@ -36,23 +37,6 @@ _SNIFF: Final = 64 * 1024
 _JSONL_SUFFIXES: Final = frozenset((".jsonl", ".ndjson", ".jsonlines"))
 _PACKED_SUFFIXES: Final = frozenset((".gz", ".bz2", ".xz", ".zst"))
 _MAGICS: Final = (b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00", b"\x28\xb5\x2f\xfd")
-
-
-@dataclass(frozen=True, slots=True)
-class RawPage:
-    """One page as read: where it came from, its bytes, and how to read them."""
-
-    source: str
-    data: bytes
-    format: Literal["text", "jsonl", "html"]
-    url: str | None = None
-    #: When a crawler fetched the page (WARC-Date): relative dates resolve against it.
-    fetched: str | None = None
-    #: The charset the server declared (HTTP Content-Type), trusted before the page's own.
-    charset: str | None = None
-    #: Where the page sits inside its input, whatever the input's name: a JSONL line number or
-    #: a WARC record's offset ("" for a whole file). Part of the record's id.
-    place: str = ""
 
 
 def shown(name: str) -> str:

@@ -29,12 +29,13 @@ import re
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Final
 
+from cleancli.inputs.rawpage import RawPage
 from cleancli.record import SKIPPED, Reject, preview
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from cleancli.inputs.sources import RawPage, Unpacked
+    from cleancli.inputs.sources import Unpacked
 
 STAGE: Final = "extract"
 _RECORD_START: Final = re.compile(rb"WARC/\d+\.\d+\r?\n")
@@ -241,8 +242,6 @@ def _cut(where: str, offset: int, record: _Record | None, packed: Unpacked | Non
 def _page(record: _Record, where: str, offset: int, max_bytes: int) -> RawPage | Reject:
     """An HTML response with status 200 as a page; any other response is a skip."""
     from fastwarc.warc import WarcRecord
-
-    from cleancli.inputs.sources import RawPage
 
     warc = WarcRecord.from_bytes(record.header + record.block)
     warc.parse_http()

@@ -17,7 +17,7 @@ import orjson
 
 from cleancli.cleaning.repair import fix_mojibake
 from cleancli.inputs.encoding import UnreadableError, decode_html, decode_text
-from cleancli.inputs.sources import STAGE, RawPage
+from cleancli.inputs.sources import STAGE
 from cleancli.inputs.webpage import (
     HtmlError,
     HtmlWorker,
@@ -32,6 +32,7 @@ from cleancli.record import Item, Record, Reject, make_id, preview
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
+    from cleancli.inputs.rawpage import RawPage
     from cleancli.options import HtmlEngine as Engine
     from cleancli.options import Options
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from cleancli.cleaning.lines import fold, key, page_lines_of
-from cleancli.inputs.sources import RawPage
+from cleancli.inputs.rawpage import RawPage
 from cleancli.inputs.webpage import visible_text
 from cleancli.stages.extract import page_html
 

@@ -8,7 +8,6 @@ from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, Final
 
-from cleancli.cleaning.datelines import prepare as prepare_dates
 from cleancli.cleaning.lang import detect
 from cleancli.cleaning.linemodel import BUILTIN, OFF, LineModel, choose
 from cleancli.cleaning.lines import (
@@ -16,10 +15,8 @@ from cleancli.cleaning.lines import (
     split_site_suffix,
 )
 from cleancli.cleaning.profiles import Profile, select
-from cleancli.cleaning.published import (
-    date_order,
-    from_markup,
-)
+from cleancli.cleaning.published import date_order, from_markup
+from cleancli.cleaning.published import prepare as prepare_dates
 from cleancli.cleaning.siterepeats import SiteLines, host_of
 from cleancli.options import parse_when
 from cleancli.record import Item, Record, Reject, Section
