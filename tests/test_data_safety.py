@@ -322,18 +322,18 @@ def test_a_killed_worker_ends_the_run_with_exit_1(tmp_path):
 
 
 def test_stage_commands_honour_max_bytes(tmp_path):
-    long_line = (
-        orjson.dumps({"id": "a" * 16, "kind": "article", "source": "x", "text": "word " * 5000})
-        + b"\n"
-    )
-    short = (
-        orjson.dumps({"id": "b" * 16, "kind": "article", "source": "y", "text": "A short page."})
-        + b"\n"
-    )
+    # each command's own input, as the stage before it writes it: one long record, one short
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.txt").write_text("A long page\n\n" + "word " * 5000)
+    (pages / "b.txt").write_text("A short page\n\nIt has one line of prose in it, no more.")
+    chain = {"strip": cleancli("extract", str(pages)).stdout}
+    chain["split"] = cleancli("strip", "-", stdin=chain["strip"]).stdout
+    chain["emit"] = cleancli("split", "-", stdin=chain["split"]).stdout
     rejects = tmp_path / "rejects.jsonl"
     for command in ("strip", "split", "emit"):
         result = cleancli(
-            command, "--max-bytes", "1000", "--rejects", str(rejects), stdin=long_line + short
+            command, "--max-bytes", "1000", "--rejects", str(rejects), stdin=chain[command]
         )
         assert result.returncode == 0, result.stderr
         assert "longer than 1000 bytes" in json.loads(rejects.read_bytes())["reason"]
