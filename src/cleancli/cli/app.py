@@ -417,13 +417,13 @@ def show(
 
     Reads cleancli records as they are; raw pages go through all four stages first.
     """
-    from cleancli.cli import runner as serve
+    from cleancli.cli import viewing
 
     options = make_options(
         profiles=profile, now=now, text_field=text_field, html_field=html_field,
         html_engine=html_engine,
     )  # fmt: skip
-    status = serve.show(
+    status = viewing.show(
         _view(color, debug, quiet), _listed(inputs, files_from, null=null, view="show"), options,
         Plan(fmt=fmt, max_bytes=max_bytes), record_id=record_id, limit=limit, where=where,
     )  # fmt: skip
@@ -466,13 +466,13 @@ def explain(
     model took out show its probability and the features that weighed most. For a page read
     from HTML, the text the HTML engine dropped follows, collapsed: its size and first lines.
     """
-    from cleancli.cli import runner as serve
+    from cleancli.cli import viewing
 
     options = make_options(
         profiles=profile, now=now, line_model=line_model, text_field=text_field,
         html_field=html_field, html_engine=html_engine,
     )  # fmt: skip
-    status = serve.explain(
+    status = viewing.explain(
         _view(color, debug, quiet), _listed(inputs, files_from, null=null, view="explain"), options,
         Plan(fmt=fmt, max_bytes=max_bytes), record_id=record_id, limit=limit,
     )  # fmt: skip
@@ -506,13 +506,13 @@ def stats(
 
     Also words per record (min, median, max), rejects by reason and duplicates.
     """
-    from cleancli.cli import runner as serve
+    from cleancli.cli import viewing
 
     options = make_options(
         profiles=profile, now=now, text_field=text_field, html_field=html_field,
         html_engine=html_engine,
     )  # fmt: skip
-    status = serve.stats(
+    status = viewing.stats(
         _view(color, debug, quiet), _listed(inputs, files_from, null=null, view="stats"), options,
         Plan(fmt=fmt, max_bytes=max_bytes), as_json=as_json,
     )  # fmt: skip
@@ -562,7 +562,7 @@ def learn(
     The profile lists each line with the number of pages it appears on, for review; pass it
     back with --profile. Lines the built-in rules already remove are left out.
     """
-    from cleancli.cli import runner as serve
+    from cleancli.cli import runner
 
     if not 0 <= min_share <= 1:
         raise UsageError(f"--min-share must be between 0 and 1, not {min_share}")
@@ -574,7 +574,7 @@ def learn(
         fmt=fmt, max_bytes=max_bytes, jobs=cpu_jobs(jobs), engine=engine, scheduler=scheduler
     )
     env = Environment(quiet=quiet, debug=debug)
-    status = serve.learn(
+    status = runner.learn(
         env, _listed(inputs, files_from, null=null), output=output, name=name,
         min_pages=min_pages, min_share=min_share, options=options, plan=plan,
     )  # fmt: skip
@@ -735,7 +735,7 @@ def main(argv: list[str] | None = None) -> None:
             raise
         _fail(f"error: {exc}", ExitStatus.FAILED)
     except BrokenPipeError:
-        from cleancli.cli.runner import quiet_broken_pipe
+        from cleancli.cli.streams import quiet_broken_pipe
 
         quiet_broken_pipe(Environment())
         sys.exit(int(ExitStatus.OK))
