@@ -192,45 +192,11 @@ class HeaderPage(ListingPage):
         for at, i in enumerate(indices):
             line = self.lines[i]
             text = line.text
-            bullet = _BULLET.match(text)
-            dateline = parse_dateline(text)
             if item and at == 0:
                 _mark(line, "title", "listing-item-headline", part)
                 art.title, title_line = _unbulleted(text), i
-            elif art.title is not None and line.key == art.title.casefold():
-                _mark(line, "furniture", "title-repeated", part)
-                art.repeated = True
-            elif (
-                art.publisher is not None
-                and (key(bullet.group("name")) if bullet else line.key) == art.publisher.casefold()
-            ):
-                _mark(line, "byline", "publisher-repeated", part)
-            elif dateline is not None:
-                why = "publisher-glued-to-date" if dateline.publisher else "dateline"
-                _mark(line, "dateline", why, part)
-                held = art.dateline
-                art.dateline = _publication(held, dateline, above=art.dated_above_title)
-                if art.dateline is not held:
-                    art.dated_above_title = art.title is None
-                art.publisher = art.publisher or dateline.publisher
-            elif bullet and is_name(bullet.group("name")):
-                following = self._next_content(indices, at)
-                if art.publisher is None and not (following and _BULLET.match(following)):
-                    _mark(line, "byline", "bullet-publisher", part)
-                    art.publisher = bullet.group("name")
-                else:
-                    _mark(line, "furniture", "bullet-category", part)
-            elif _byline_alone(text):
-                _mark(line, "byline", "author-byline", part)
-            elif (source := _source_line(text) or self._place_credit(indices, at, art)) is not None:
-                _mark(line, "byline", "source-line", part)
-                art.publisher = art.publisher or source
-            elif self._outlet_under_title(indices, at, art):
-                _mark(line, "byline", "outlet-under-title", part)
-                art.publisher = text
-            elif self._is_publisher_line(indices, at, art):
-                _mark(line, "byline", "publisher-before-date", part)
-                art.publisher = art.publisher or text
+            elif self._header_line(indices, at, part, art):
+                continue
             elif (
                 title_line is not None
                 and art.title is not None
@@ -268,6 +234,20 @@ class HeaderPage(ListingPage):
             else:
                 end = at
                 break
+        self._settle_title(art, part, doubted=doubted, short=short, title_line=title_line)
+        return end
+
+    def _settle_title(
+        self,
+        art: _Article,
+        part: int,
+        *,
+        doubted: int | None,
+        short: list[int],
+        title_line: int | None,
+    ) -> None:
+        """After a header's lines: a title from the lines held back when no line made one, and
+        the short lines left marked as labels or header lines."""
         if art.title is None and doubted is not None:
             # The page's headline is a line the model took out, unsure: the last headline of
             # three or more words above the body, where no other line could be the title.
@@ -280,7 +260,52 @@ class HeaderPage(ListingPage):
         self._drop(
             short, "label-above-title" if title_line is None else "short-line-in-header", part
         )
-        return end
+
+    def _header_line(self, indices: list[int], at: int, part: int, art: _Article) -> bool:
+        """Mark line `at` of a header when it is one of the lines around a headline that say
+        who published it and when (a repeat of the title or the publisher, a dateline, a
+        byline, a source or credit, the outlet), filling `art` in; False for any other line."""
+        line = self.lines[indices[at]]
+        text = line.text
+        bullet = _BULLET.match(text)
+        dateline = parse_dateline(text)
+        if art.title is not None and line.key == art.title.casefold():
+            _mark(line, "furniture", "title-repeated", part)
+            art.repeated = True
+        elif (
+            art.publisher is not None
+            and (key(bullet.group("name")) if bullet else line.key) == art.publisher.casefold()
+        ):
+            _mark(line, "byline", "publisher-repeated", part)
+        elif dateline is not None:
+            why = "publisher-glued-to-date" if dateline.publisher else "dateline"
+            _mark(line, "dateline", why, part)
+            held = art.dateline
+            art.dateline = _publication(held, dateline, above=art.dated_above_title)
+            if art.dateline is not held:
+                art.dated_above_title = art.title is None
+            art.publisher = art.publisher or dateline.publisher
+        elif bullet and is_name(bullet.group("name")):
+            following = self._next_content(indices, at)
+            if art.publisher is None and not (following and _BULLET.match(following)):
+                _mark(line, "byline", "bullet-publisher", part)
+                art.publisher = bullet.group("name")
+            else:
+                _mark(line, "furniture", "bullet-category", part)
+        elif _byline_alone(text):
+            _mark(line, "byline", "author-byline", part)
+        elif (source := _source_line(text) or self._place_credit(indices, at, art)) is not None:
+            _mark(line, "byline", "source-line", part)
+            art.publisher = art.publisher or source
+        elif self._outlet_under_title(indices, at, art):
+            _mark(line, "byline", "outlet-under-title", part)
+            art.publisher = text
+        elif self._is_publisher_line(indices, at, art):
+            _mark(line, "byline", "publisher-before-date", part)
+            art.publisher = art.publisher or text
+        else:
+            return False
+        return True
 
     def _doubted_headline(self, i: int) -> bool:
         """Whether line `i`, which the line model takes out, may still be the page's headline:
