@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleancli.cleaning.literals import Prefiltered, first_char, first_chars, fold_case, needles
-from cleancli.cleaning.profiles import _FirstCharDispatch, builtin_profiles
+from cleancli.cleaning.patterns import FirstCharDispatch
+from cleancli.cleaning.profiles import builtin_profiles
 
 
 def _builtin_patterns() -> list[tuple[str, int]]:
@@ -116,7 +117,7 @@ def test_rules_tried_by_first_character_give_the_whole_alternations_verdict(
     pieces: list[str],
 ) -> None:
     anchored = [(k, p) for k, (p, _) in enumerate(_builtin_patterns()) if p.startswith("^")]
-    dispatch = _FirstCharDispatch(anchored)
+    dispatch = FirstCharDispatch(anchored)
     every = re.compile("|".join(f"(?P<r{k}>{p})" for k, p in anchored), re.IGNORECASE)
     line = "".join(pieces)
     for start in ("", "share ", "Copyright 2025 ", "WEBVTT ", "By ", "ı", "İ", "K"):

@@ -7,8 +7,8 @@ from cleancli.cleaning.profiles import (
     builtin_profiles,
     load_profile_file,
     parse_profile,
-    select,
 )
+from cleancli.cleaning.rulesets import select
 from cleancli.errors import UsageError
 
 

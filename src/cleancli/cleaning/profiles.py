@@ -1,4 +1,5 @@
-"""Cleaning knowledge as data: site profiles in TOML, validated, merged into one rule set.
+"""Cleaning knowledge as data: site profiles in TOML, read and validated here, merged into one
+rule set by `rulesets`, their regular expressions run by `patterns`.
 
 A profile says what is particular to a site (its furniture, its related-section markers, its
 date order) and how to recognise its pages (hosts, signature lines). The `general` profile holds
@@ -14,34 +15,31 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Literal, Protocol, get_args
+from typing import TYPE_CHECKING, Any, Final, Literal, get_args
 
-from cleancli.cleaning.lines import key
-from cleancli.cleaning.literals import Prefiltered, first_char, first_chars, fold_case, needles
-from cleancli.cleaning.memo import LineMemo
+from cleancli.cleaning.literals import Prefiltered
 from cleancli.errors import UsageError
 
 if TYPE_CHECKING:
     from cleancli.cleaning.published import DateOrder
+from cleancli.cleaning.patterns import (
+    MAX_PATTERNS,
+    BoundedPatterns,
+    Searcher,
+    re2,
+    re2_error,
+)
 
 RuleRole = Literal["furniture", "related-marker", "link-marker", "end-marker", "keep"]
+
+
 _ROLES: Final = frozenset(get_args(RuleRole))
+
+
 _ORDERS: Final = frozenset(("DMY", "MDY", "YMD"))
+
+
 GENERAL: Final = "general"
-#: Patterns are tried on lines up to this long: furniture is never a long paragraph, and a long
-#: line costs most to search.
-MAX_PATTERN_LINE: Final = 400
-_MEMO_LINE: Final = 120
-_MEMO_SIZE: Final = 1 << 16
-#: Regular expressions (patterns, inline, signatures) one profile file may hold, and a run's
-#: profile files together: every line of every page is tried against them.
-MAX_PATTERNS: Final = 1000
-# Patterns RE2 tells apart in one call: reporting which matched costs RE2 time per group.
-_BLOCK: Final = 32
-
-
-class _Searcher(Protocol):
-    def search(self, text: str) -> object: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +63,7 @@ class Profile:
     rules: tuple[Rule, ...] = ()
     #: Built-in rules this profile switches off, as "profile:rule" (`why` names them so).
     disable: tuple[str, ...] = ()
-    _signature_re: _Searcher | None = field(default=None, compare=False, repr=False)
+    _signature_re: Searcher | None = field(default=None, compare=False, repr=False)
     #: A user's profile: its patterns compiled for RE2. None for a built-in, whose patterns run
     #: on Python's `re` (their \b, \d, \w and \s are Unicode-aware; RE2's are ASCII).
     bounded: BoundedPatterns | None = field(default=None, compare=False, repr=False)
@@ -110,10 +108,10 @@ def _regexes(value: Any, origin: str, where: str, *, builtin: bool, seen: int) -
         )
     for i, pattern in enumerate(patterns):
         try:
-            groups = re.compile(pattern).groupindex if builtin else _re2(pattern).groupindex
+            groups = re.compile(pattern).groupindex if builtin else re2(pattern).groupindex
         except re.error as exc:
             raise ProfileError(origin, f"{where}[{i}]", f"bad regular expression: {exc}") from exc
-        except _re2_error() as exc:
+        except re2_error() as exc:
             problem = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else exc
             raise ProfileError(
                 origin,
@@ -193,7 +191,7 @@ def parse_profile(data: dict[str, Any], origin: str, *, builtin: bool = False) -
             )
         )
     bounded = None
-    signature_re: _Searcher | None = None
+    signature_re: Searcher | None = None
     if builtin:
         if signatures:
             joined = "|".join(f"(?:{s})" for s in signatures)
@@ -202,8 +200,8 @@ def parse_profile(data: dict[str, Any], origin: str, *, builtin: bool = False) -
         try:
             bounded = BoundedPatterns(tuple(rules))
             if signatures:
-                signature_re = _re2("(?m)" + "|".join(f"(?:{s})" for s in signatures))
-        except _re2_error() as exc:
+                signature_re = re2("(?m)" + "|".join(f"(?:{s})" for s in signatures))
+        except re2_error() as exc:
             raise ProfileError(
                 origin, "rules", "its patterns together are too large to compile"
             ) from exc
@@ -278,343 +276,3 @@ def resolve_profiles(specs: list[str] | tuple[str, ...]) -> tuple[Profile, ...]:
             names = ", ".join(sorted(by_name))
             raise UsageError(f"unknown profile {spec!r}: not a file, nor a built-in ({names})")
     return tuple(chosen)
-
-
-def _re2(pattern: str) -> Any:
-    """A pattern compiled for RE2, ignoring case as profiles do. Raises `re2.error`."""
-    import re2  # type: ignore[import-untyped]  # imported only when a user's profile is read
-
-    options = re2.Options()
-    options.case_sensitive = False
-    options.log_errors = False
-    return re2.compile(pattern, options)
-
-
-def _re2_error() -> type[Exception]:
-    import re2
-
-    error: type[Exception] = re2.error
-    return error
-
-
-class _Alternation:
-    """Patterns on RE2 answering as the alternation `p0|p1|…` would: where its leftmost match
-    starts and which pattern matched there (the first that does), in time linear in the text."""
-
-    def __init__(self, patterns: list[tuple[int, str]]) -> None:
-        """`patterns`: (its index in the profile, the pattern), in profile order."""
-        self.patterns = patterns
-        self._any = _re2("|".join(f"(?:{p})" for _, p in patterns))
-        # Asking one regex with a group per pattern which one matched costs RE2 time per group
-        # and per match: blocks of a few, tried in order where the match starts, cost less.
-        self._blocks = [
-            _re2("|".join(f"(?P<p{k}>{p})" for k, (_, p) in enumerate(patterns[i : i + _BLOCK])))
-            for i in range(0, len(patterns), _BLOCK)
-        ]
-
-    def __reduce__(self) -> tuple[type[_Alternation], tuple[list[tuple[int, str]]]]:
-        return _Alternation, (self.patterns,)  # compiled again where it is unpickled
-
-    def first(self, text: str, *, anchored: bool) -> tuple[int, int] | None:
-        """(start, index in the profile) of the leftmost match, or None."""
-        m = self._any.match(text) if anchored else self._any.search(text)
-        if m is None:
-            return None
-        start: int = m.start()
-        for block, regex in enumerate(self._blocks):
-            hit = regex.match(text, start)
-            if hit is not None:
-                return start, self.patterns[block * _BLOCK + int(hit.lastgroup[1:])][0]
-        raise AssertionError(text)  # the pattern that matched as one is in a block
-
-
-class BoundedPatterns:
-    """A user's profile's patterns on RE2, whose time is linear in the line: Python's `re`
-    backtracks, and a pattern such as `(a+)+$` takes minutes on a 41-character line."""
-
-    def __init__(self, rules: tuple[Rule, ...]) -> None:
-        """Raises `re2.error` when the patterns together are too large for RE2."""
-        patterns = list(enumerate(p for rule in rules for p in rule.patterns))
-        anchored = [(k, p) for k, p in patterns if p.startswith("^")]
-        floating = [(k, p) for k, p in patterns if not p.startswith("^")]
-        self._anchored = _Alternation(anchored) if anchored else None
-        self._floating = _Alternation(floating) if floating else None
-        inline = [p for rule in rules for p in rule.inline]
-        self._inline = _re2("|".join(f"(?:{p})" for p in inline)) if inline else None
-
-    def first_anchored(self, text: str) -> int | None:
-        """The index (in profile order) of the first pattern anchored with ^ that matches."""
-        hit = self._anchored.first(text, anchored=True) if self._anchored else None
-        return None if hit is None else hit[1]
-
-    def leftmost(self, text: str) -> tuple[int, int] | None:
-        """(start, index) of the leftmost match of the other patterns, the first there."""
-        return self._floating.first(text, anchored=False) if self._floating else None
-
-    def clean_inline(self, line: str) -> str:
-        if self._inline is None:
-            return line
-        cleaned: str = self._inline.sub("", line)
-        return cleaned.strip()
-
-
-@dataclass(frozen=True, slots=True)
-class Verdict:
-    role: RuleRole
-    why: str
-
-
-class _FirstCharDispatch:
-    """Patterns anchored at the line's start, answering as their alternation `p0|p1|…` would
-    (the first in order that matches) but trying only those whose match may begin with the
-    line's first character (`literals.first_chars`): a line starting "w" never tries "^share".
-    One alternation is kept per first character met, up to `_DISPATCH_CHARS` of them."""
-
-    def __init__(self, patterns: list[tuple[int, str]]) -> None:
-        """`patterns`: (its verdict's index, the pattern), in profile order."""
-        self._patterns = [
-            (f"(?P<r{k}>{pattern})", first_chars(pattern, re.IGNORECASE)) for k, pattern in patterns
-        ]
-        self._every = _combine([grouped for grouped, _ in self._patterns])
-        self._by_char: dict[str, re.Pattern[str] | None] = {}
-        # Most characters open no pattern's set: they share one alternation, compiled once.
-        self._by_subset: dict[tuple[str, ...], re.Pattern[str] | None] = {}
-
-    def match(self, text: str) -> re.Match[str] | None:
-        char = first_char(text)
-        regex = self._by_char.get(char, self._every)
-        if char not in self._by_char and len(self._by_char) < _DISPATCH_CHARS:
-            subset = tuple(
-                grouped for grouped, firsts in self._patterns if firsts is None or char in firsts
-            )
-            if subset not in self._by_subset:
-                self._by_subset[subset] = _combine(list(subset))
-            regex = self._by_char[char] = self._by_subset[subset]
-        return regex.match(text) if regex is not None else None
-
-
-#: What may trail a "Read more" link: "Read more »", "Continue reading…".
-LINK_TAIL: Final = " .…»›→>"
-#: First characters given an alternation of their own; lines starting with others try all.
-_DISPATCH_CHARS: Final = 256
-
-
-def _group(m: re.Match[str]) -> int:
-    """The index of the rule whose group `(?P<rN>…)` matched."""
-    return int((m.lastgroup or "r")[1:])
-
-
-class RuleSet:
-    """The rules of several profiles compiled once: an exact-line table, one combined regex for
-    the built-ins' patterns and the RE2 patterns of each user's profile.
-
-    A line gets the verdict one alternation of every pattern would give it: a pattern anchored
-    with ^ first, the earliest in profile order; else the leftmost match, the earliest there.
-    """
-
-    def __init__(self, profiles: tuple[Profile, ...]) -> None:
-        self.profiles = profiles
-        self.date_order: DateOrder | None = None
-        self.site: str | None = None
-        for profile in profiles:
-            if profile.name != GENERAL:
-                self.date_order = profile.date_order
-                self.site = self.site or profile.site
-        self._exact: dict[str, Verdict] = {}
-        #: A user's profiles' whole lines: they and the user's patterns are tried first.
-        self._user_exact: dict[str, Verdict] = {}
-        self._verdicts: list[Verdict] = []
-        #: (index of its first verdict, its patterns) for each user's profile.
-        self._bounded: list[tuple[int, BoundedPatterns]] = []
-        anchored: list[tuple[int, str]] = []  # tried at the line's start only: most rules
-        # Searched through the line, each on its own: a quick test of the words it needs (most
-        # lines hold none) decides which are searched at all.
-        floating: list[tuple[int, str]] = []
-        inline: list[str] = []
-        disabled = {rule_id for profile in profiles for rule_id in profile.disable}
-        link_words: set[str] | None = set()
-        # A user's profiles come first, so their rules override the built-ins' on the same line.
-        for profile in sorted(profiles, key=lambda p: p.bounded is None):
-            if profile.bounded is not None:
-                self._bounded.append((len(self._verdicts), profile.bounded))
-            for rule in profile.rules:
-                verdict = Verdict(rule.role, f"{profile.name}:{rule.name}")
-                if verdict.why in disabled:
-                    verdict = Verdict("keep", verdict.why + " (disabled)")
-                for line in rule.lines:
-                    exact = self._exact if profile.bounded is None else self._user_exact
-                    exact.setdefault(key(line), verdict)
-                if rule.role == "link-marker" and link_words is not None:
-                    ends = [key(line).rsplit(" ", 1)[-1].rstrip(LINK_TAIL) for line in rule.lines]
-                    known = not rule.patterns and all(ends)
-                    link_words = link_words | set(ends) if known else None
-                for pattern in rule.patterns:
-                    if profile.bounded is None and pattern.startswith("^"):
-                        anchored.append((len(self._verdicts), pattern))
-                    elif profile.bounded is None:
-                        floating.append((len(self._verdicts), pattern))
-                    self._verdicts.append(verdict)
-                if profile.bounded is None and verdict.role != "keep":
-                    inline.extend(rule.inline)
-        #: The last words of every "Read more" line the rules know (ignoring case and a trailing
-        #: ". … » ›"); None when a link-marker rule has patterns, so any word may end one.
-        self.link_words = None if link_words is None else frozenset(link_words)
-        self._anchored = _FirstCharDispatch(anchored) if anchored else None
-        self._floating = [(k, re.compile(p, re.IGNORECASE)) for k, p in floating]
-        # Every floating pattern's needles at once: most lines hold none, and are done.
-        self._floating_needles = _NeedleIndex([needles(p, re.IGNORECASE) for _, p in floating])
-        # Each searched on its own behind its words: one alternation of them all would try
-        # every pattern at every place of every line that holds one pattern's word.
-        self._inline = [re.compile(p, re.IGNORECASE) for p in inline]
-        self._inline_needles = _NeedleIndex([needles(p, re.IGNORECASE) for p in inline])
-        self._memo = LineMemo(self._verdict, longest=_MEMO_LINE, size=_MEMO_SIZE)
-
-    def line_verdict(self, folded: str) -> Verdict | None:
-        """What the rules' whole lines (`lines = [...]`) say of a line, patterns aside."""
-        folded_key = folded.casefold()
-        return self._user_exact.get(folded_key) or self._exact.get(folded_key)
-
-    def verdict(self, folded: str) -> Verdict | None:
-        """What the rules say of a whitespace-folded line, or None if no rule knows it.
-
-        Short lines (menus, labels, furniture) repeat from page to page, so their verdicts are
-        remembered; long ones are prose, seen once.
-        """
-        return self._memo(folded)
-
-    def _verdict(self, folded: str) -> Verdict | None:
-        """A user's rules decide first (lines, then patterns), then the built-ins'."""
-        folded_key = folded.casefold()
-        hit = self._user_exact.get(folded_key)
-        if hit is not None:
-            return hit
-        patterns = len(folded) <= MAX_PATTERN_LINE
-        if patterns and self._bounded:
-            found = self._user_pattern(folded)
-            if found is not None:
-                return self._verdicts[found]
-        hit = self._exact.get(folded_key)
-        if hit is not None or not patterns:
-            return hit
-        found = self._pattern(folded)
-        return None if found is None else self._verdicts[found]
-
-    def _user_pattern(self, text: str) -> int | None:
-        """The index of the user's pattern that decides a line: anchored first, then leftmost."""
-        anchored = [
-            offset + k
-            for offset, bounded in self._bounded
-            if (k := bounded.first_anchored(text)) is not None
-        ]
-        if anchored:
-            return min(anchored)
-        floating = [
-            (hit[0], offset + hit[1])
-            for offset, bounded in self._bounded
-            if (hit := bounded.leftmost(text)) is not None
-        ]
-        return min(floating)[1] if floating else None
-
-    def _pattern(self, text: str) -> int | None:
-        """The index of the pattern that decides a line, if one matches."""
-        m = self._anchored.match(text) if self._anchored else None
-        first = None if m is None else _group(m)
-        for offset, bounded in self._bounded:
-            k = bounded.first_anchored(text)
-            if k is not None and (first is None or offset + k < first):
-                first = offset + k
-        if first is not None:
-            return first
-        # The leftmost match, the earliest rule at that place: what one alternation would give.
-        leftmost: tuple[int, int] | None = None
-        index = self._floating_needles
-        held = index.held(fold_case(text)) if self._floating else set()
-        for n, (k, pattern) in enumerate(self._floating if held is None or held else ()):
-            if not index.wanted(n, held):
-                continue
-            found = pattern.search(text)
-            if found is not None and (leftmost is None or (found.start(), k) < leftmost):
-                leftmost = found.start(), k
-        for offset, bounded in self._bounded:
-            hit = bounded.leftmost(text)
-            if hit is not None and (leftmost is None or (hit[0], offset + hit[1]) < leftmost):
-                leftmost = hit[0], offset + hit[1]
-        return None if leftmost is None else leftmost[1]
-
-    def clean_inline(self, line: str) -> str:
-        """A body line with what inline patterns match cut out: the built-ins', then each user
-        profile's in turn."""
-        if self._inline:
-            index = self._inline_needles
-            held = index.held(fold_case(line))
-            for n, pattern in enumerate(self._inline if held is None or held else ()):
-                if index.wanted(n, held):
-                    line = pattern.sub("", line)
-            line = line.strip()
-        for _, bounded in self._bounded:
-            line = bounded.clean_inline(line)
-        return line
-
-
-class _NeedleIndex:
-    """The needles (`literals.needles`) of several patterns, tested on a line in one pass.
-
-    A needle holding another ("photograph", "photo") is left to the shorter: a line holding it
-    holds the shorter one too. Each pattern is then searched when the line holds one of the
-    shorter needles standing for its own: never less often than its own needles would let it.
-    """
-
-    def __init__(self, needle_sets: list[frozenset[str] | None]) -> None:
-        self.needles: frozenset[str] | None = None
-        self._wants: list[frozenset[str] | None] = [None] * len(needle_sets)
-        if any(found is None for found in needle_sets):
-            return  # some pattern names no needle: every line is searched
-        union = frozenset(n for found in needle_sets if found for n in found)
-        shortest = sorted(n for n in union if not any(m != n and m in n for m in union))
-        self.needles = frozenset(shortest)
-        self._wants = [
-            frozenset(next(m for m in shortest if m in n) for n in found or ())
-            for found in needle_sets
-        ]
-
-    def held(self, folded: str) -> set[str] | None:
-        """The needles a `fold_case`d line holds; None when every pattern must be searched."""
-        return None if self.needles is None else {n for n in self.needles if n in folded}
-
-    def wanted(self, k: int, held: set[str] | None) -> bool:
-        """Whether pattern `k` is to be searched in a line that holds `held`."""
-        wants = self._wants[k]
-        return held is None or wants is None or not held.isdisjoint(wants)
-
-
-def _combine(patterns: list[str]) -> re.Pattern[str] | None:
-    """One regex for many, so a line is scanned once rather than once per rule."""
-    return re.compile("|".join(patterns), re.IGNORECASE) if patterns else None
-
-
-_RULESETS: dict[tuple[int, ...], RuleSet] = {}
-
-
-def ruleset_for(profiles: tuple[Profile, ...]) -> RuleSet:
-    """The rule set of these profiles, made once: kept by the profiles' identity, which costs
-    nothing to hash, where their value would be hashed rule by rule for every page. The rule
-    set holds its profiles, so no identity is reused while it is kept."""
-    key = tuple(map(id, profiles))
-    found = _RULESETS.get(key)
-    if found is None:
-        found = _RULESETS[key] = RuleSet(profiles)
-    return found
-
-
-def select(
-    text: str, host: str | None, *, extra: tuple[Profile, ...] = (), auto: bool = True
-) -> RuleSet:
-    """The rule set for one page: `general`, the built-ins that recognise it, and `extra`."""
-    chosen = [p for p in builtin_profiles() if p.name == GENERAL]
-    if auto:
-        folded = fold_case(text)
-        chosen += [
-            p for p in builtin_profiles() if p.name != GENERAL and p.matches(text, host, folded)
-        ]
-    chosen += [p for p in extra if p not in chosen]
-    return ruleset_for(tuple(chosen))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
 from cleancli.cleaning.lines import fold
-from cleancli.cleaning.profiles import select
+from cleancli.cleaning.rulesets import select
 from cleancli.cleaning.siterepeats import candidates, headline_like
 from cleancli.errors import UsageError
 from cleancli.record import Record

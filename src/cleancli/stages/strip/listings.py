@@ -15,7 +15,7 @@ from cleancli.cleaning.lines import (
     split_headline,
     words,
 )
-from cleancli.cleaning.profiles import LINK_TAIL
+from cleancli.cleaning.rulesets import LINK_TAIL
 from cleancli.record import Link
 from cleancli.stages.strip.shapes import (
     _BULLET,

@@ -10,7 +10,7 @@ from cleancli.cleaning.lines import (
     fold,
     reflow,
 )
-from cleancli.cleaning.profiles import LINK_TAIL, RuleSet
+from cleancli.cleaning.rulesets import LINK_TAIL, RuleSet
 from cleancli.record import Block
 from cleancli.stages.strip.shapes import (
     _Line,

@@ -14,9 +14,9 @@ from cleancli.cleaning.lines import (
     is_prose,
     split_site_suffix,
 )
-from cleancli.cleaning.profiles import Profile, select
 from cleancli.cleaning.published import date_order, from_markup
 from cleancli.cleaning.published import prepare as prepare_dates
+from cleancli.cleaning.rulesets import select
 from cleancli.cleaning.siterepeats import SiteLines, host_of
 from cleancli.options import parse_when
 from cleancli.record import Item, Record, Reject, Section
@@ -41,7 +41,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
     from datetime import datetime
 
-    from cleancli.cleaning.profiles import RuleSet
+    from cleancli.cleaning.profiles import Profile
+    from cleancli.cleaning.rulesets import RuleSet
 
 #: The reason a page all of whose lines are furniture is rejected.
 NOTHING_LEFT: Final = "no article found: every line is page furniture"
