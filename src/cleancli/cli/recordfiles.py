@@ -130,19 +130,24 @@ class RecordFiles:
         """The records of every file in turn."""
         for spec in self.files:
             if spec == STDIN:
-                yield from _read_records(spec, self.stdin, self.plan)
+                yield from read_record_file(spec, self.stdin, self.plan)
                 continue
             with open_in(spec, self.env) as raw:
                 self._current = raw
-                yield from _read_records(spec, raw, self.plan)
+                yield from read_record_file(spec, raw, self.plan)
                 self._current = None
                 self._done += os.fstat(raw.fileno()).st_size
 
 
-def _read_records(spec: str, raw: IO[bytes], plan: Plan) -> Iterator[Item]:
+def read_record_file(
+    spec: str, raw: IO[bytes], plan: Plan, *, stage: str = "view"
+) -> Iterator[Item]:
+    """The records of one file or stdin: the Parquet run and emit write (from a named file), or
+    JSONL of any stage, compressed or not; rejects name `stage`."""
     name = name_of(spec)
-    if spec != STDIN and raw.peek(4)[:4] == PARQUET_MAGIC:  # type: ignore[attr-defined]
+    raw = buffered(raw)  # one wrapper: a second one would close the stream when dropped
+    if spec != STDIN and raw.peek(4)[:4] == PARQUET_MAGIC:
         from cleancli.outputs.parquet import read_records
 
-        return read_records(Path(spec), name, stage="view")
-    return read_items(raw, name=name, stage="view", max_bytes=plan.max_bytes)
+        return read_records(Path(spec), name, stage=stage)
+    return read_items(raw, name=name, stage=stage, max_bytes=plan.max_bytes)

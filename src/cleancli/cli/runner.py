@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from cleancli.tools.learn import Learned
 from cleancli.cli.recordfiles import (
     holds_records,
+    read_record_file,
     record_files,
 )
 from cleancli.cli.streams import (
@@ -216,7 +217,7 @@ def _stage_input(spec: str, handle: IO[bytes], name: str, stage: str, plan: Plan
     """The records a stage command reads: JSONL (compressed or not), or for emit the Parquet
     run and emit write, so that emit turns it into JSONL or another `--schema`. Raises
     `UsageError` for Parquet anywhere else."""
-    handle = buffered(handle)  # one wrapper: a second one would close the stream when dropped
+    handle = buffered(handle)
     if handle.peek(4)[:4] == PARQUET_MAGIC:
         if spec == STDIN:
             raise UsageError("Parquet cannot be read from stdin: name the file")
@@ -225,10 +226,7 @@ def _stage_input(spec: str, handle: IO[bytes], name: str, stage: str, plan: Plan
                 f"{name}: Parquet holds final records, which keep no lines for {stage}; "
                 "emit converts them: cleancli emit FILE --schema dolma"
             )
-        from cleancli.outputs.parquet import read_records
-
-        return read_records(Path(spec), name, stage=stage)
-    return read_items(handle, name=name, stage=stage, max_bytes=plan.max_bytes)
+    return read_record_file(spec, handle, plan, stage=stage)
 
 
 def _stage_inputs(spec: str, env: Environment, stage: str, plan: Plan) -> Generator[Item]:
