@@ -453,7 +453,7 @@ def test_millions_of_bad_lines_are_counted_not_each_told(tmp_path):
 
 
 def test_a_page_deadline_counts_from_when_the_worker_starts_it():
-    from cleancli.inputs.webpage import HtmlWorker
+    from cleancli.inputs.htmlworker import HtmlWorker
 
     page = article_html("Pier reopens", PARAGRAPHS)
     with HtmlWorker(timeout=1.0) as worker:

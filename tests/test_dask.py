@@ -134,7 +134,8 @@ def test_dask_edges_match_the_local_engine(tmp_path):
 
 
 def test_finishing_a_shard_twice_changes_nothing(tmp_path):
-    from cleancli.engines.dask_cluster import UNREDUCED, finish_shard
+    from cleancli.engines.dask_cluster import finish_shard
+    from cleancli.engines.shardfolder import UNREDUCED
 
     shard = tmp_path / "part-00000.jsonl.gz"
     rows = [b'{"id":"1","duplicate_of":null}\n', b'{"id":"2","duplicate_of":null}\n', b"3\n"]

@@ -11,7 +11,8 @@ import orjson
 import pytest
 
 from cleancli import RawPage, read_inputs
-from cleancli.inputs.webpage import HtmlError, HtmlWorker
+from cleancli.inputs.htmlworker import HtmlWorker
+from cleancli.inputs.webpage import HtmlError
 from conftest import cleancli
 from webfiles import PARAGRAPHS, article_html, packed_copies, warc_response, write_warc
 

@@ -13,7 +13,7 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parent.parent / "src" / "cleancli"
 
 #: The modules at the package's top level form the core, below every layer.
-CORE = {"record", "errors", "options", "scripts"}
+CORE = {"record", "schema", "errors", "options", "scripts"}
 #: What each layer may import, besides itself and the core.
 MAY_IMPORT = {
     "core": set(),

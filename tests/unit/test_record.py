@@ -1,16 +1,7 @@
 import pytest
 
-from cleancli.record import (
-    SCHEMA_KEYS,
-    Block,
-    Link,
-    Record,
-    Reject,
-    Section,
-    item_from_dict,
-    item_to_dict,
-    record_to_dict,
-)
+from cleancli.record import Block, Link, Record, Reject, Section
+from cleancli.schema import SCHEMA_KEYS, item_from_dict, item_to_dict, record_to_dict
 
 
 def _record() -> Record:

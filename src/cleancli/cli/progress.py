@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING, Final
 
-from cleancli.inputs.sources import input_paths
+from cleancli.inputs.paths import input_paths
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator

@@ -12,7 +12,9 @@ from typing import IO, TYPE_CHECKING, Final
 
 from cleancli.errors import UsageError
 from cleancli.inputs.jsonl import Held, read_items, stage_of
-from cleancli.inputs.sources import buffered, input_paths, shown, unpacked
+from cleancli.inputs.packed import unpacked
+from cleancli.inputs.paths import input_paths, shown
+from cleancli.inputs.sources import buffered
 from cleancli.outputs.parquet import MAGIC as PARQUET_MAGIC
 
 if TYPE_CHECKING:
@@ -54,7 +56,7 @@ def record_files(spec: str, stdin: io.BufferedReader) -> HeldFiles | None:
     looked into and closed; stdin is only peeked at, never consumed; a pipe or a device is taken
     for raw pages, unopened. Raises `UsageError` for Parquet on stdin, for records mixed with
     other files, and for extract's output mixed with later records."""
-    from cleancli.engines.dask_cluster import is_manifest
+    from cleancli.engines.shardfolder import is_manifest
 
     if spec == STDIN:
         head = stdin.peek(_SNIFF_BYTES)

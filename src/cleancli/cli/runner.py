@@ -18,7 +18,8 @@ from cleancli.cli.progress import tracked
 from cleancli.engines.pipeline import Tally, fold, run_lines, write, write_lines
 from cleancli.errors import ExitStatus, UsageError
 from cleancli.inputs.jsonl import NOT_RECORDS, read_items
-from cleancli.inputs.sources import buffered, read_inputs, shown
+from cleancli.inputs.paths import shown
+from cleancli.inputs.sources import buffered, read_inputs
 from cleancli.options import STAGES, Options, Plan, Sinks
 from cleancli.outputs.docformats import Rendering
 from cleancli.outputs.files import check_outputs, packed

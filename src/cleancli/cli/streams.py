@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Final
 
 from cleancli.errors import ExitStatus, UsageError
-from cleancli.inputs.sources import input_paths, shown
+from cleancli.inputs.paths import input_paths, shown
 from cleancli.outputs.files import safe_output
 from cleancli.record import SKIPPED, Reject
 

@@ -17,28 +17,26 @@ import contextlib
 import gzip
 import importlib
 import os
-import re
 import shutil
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Final
-
-import orjson
+from typing import IO, TYPE_CHECKING, Any
 
 from cleancli.engines.pipeline import Tally
 from cleancli.engines.processes import process, relabel
-from cleancli.errors import UsageError
-from cleancli.inputs.sources import (
-    Part,
-    count_lines,
-    input_paths,
-    number_parts,
-    plan_parts,
-    read_part,
+from cleancli.engines.shardfolder import (
+    STAGING,
+    UNREDUCED,
+    earlier_run,
+    publish,
+    refuse_inputs_inside,
 )
+from cleancli.errors import UsageError
+from cleancli.inputs.parts import Part, count_lines, number_parts, plan_parts, read_part
 from cleancli.outputs.docformats import Rendering
-from cleancli.record import SCHEMA_VERSION, Reject
+from cleancli.record import Reject
+from cleancli.schema import SCHEMA_VERSION
 from cleancli.stages.dedup import DedupKey, compact_id, key_bytes, make_deduper
 from cleancli.stages.extract import extract_with
 
@@ -49,14 +47,6 @@ if TYPE_CHECKING:
     from cleancli.outputs.sinks import LineSink
     from cleancli.record import Item
 
-#: Named with a leading underscore, as Hadoop's `_SUCCESS`: readers of a folder of Parquet files
-#: (pyarrow, pandas, Spark) skip such files, so the folder reads as one table.
-MANIFEST: Final = "_manifest.json"
-UNREDUCED: Final = ".unreduced"
-#: Where a run writes its shards before they replace an earlier run's: hidden, so that input
-#: folders skip it, and cleared at the start of the next run if a run died before the end.
-STAGING: Final = ".cleancli-partial"
-_SHARD: Final = re.compile(r"part-\d{5}\.(?:jsonl\.gz|parquet)")
 #: A shard's relabelling: its id as made, the id it is written under, what it duplicates.
 Relabel = tuple[str, str, str | None]
 
@@ -176,91 +166,6 @@ def _final_writer(path: Path, parquet: Schema | None) -> Iterator[LineSink]:
         yield sink
 
 
-def _refuse_inputs_inside(inputs: list[str], out_dir: Path) -> None:
-    """An output folder that holds inputs of this run would have them replaced: refused."""
-    folder = Path(os.path.realpath(out_dir))
-    for spec in inputs:
-        for path in input_paths(spec):
-            if Path(os.path.realpath(path)).is_relative_to(folder):
-                raise UsageError(
-                    f"-o {out_dir} holds inputs of this run ({path}); cleancli never writes over "
-                    "its input: give another folder"
-                )
-
-
-def is_manifest(path: Path) -> bool:
-    """Whether `path` is the manifest a Dask run wrote beside its shards."""
-    return path.name == MANIFEST and _manifest_shards(path) is not None
-
-
-def _earlier_run(out_dir: Path) -> list[Path]:
-    """The files of an earlier run in `out_dir` (its manifest and the shards it lists), which
-    this run replaces when it ends well. Raises `UsageError` when the folder holds anything
-    else: cleancli never deletes or overwrites what it did not write."""
-    if not out_dir.exists():
-        return []
-    if not out_dir.is_dir():
-        raise UsageError(f"-o {out_dir} is a file; --engine dask writes shards to a folder")
-    entries = {entry.name: entry for entry in out_dir.iterdir()}
-    staging = entries.pop(STAGING, None)
-    if staging is not None and not _only_ours(staging):
-        raise UsageError(f"{staging} holds files cleancli did not write; remove it or choose -o")
-    if not entries:
-        return []
-    listed = _manifest_shards(out_dir / MANIFEST) if MANIFEST in entries else None
-    ours = {MANIFEST, *(listed or ())}
-    others = sorted(
-        name for name, entry in entries.items() if name not in ours or not _plain_file(entry)
-    )
-    if listed is None or others:
-        shown = ", ".join(others[:3]) + (" …" if len(others) > 3 else "")
-        what = (
-            f"files that are not an earlier cleancli run's ({shown})"
-            if others
-            else (f"a {MANIFEST} that is not cleancli's")
-        )
-        raise UsageError(f"-o {out_dir} holds {what}; give an empty or new folder")
-    return [entries[name] for name in sorted(ours) if name in entries]
-
-
-def _plain_file(path: Path) -> bool:
-    return path.is_file() and not path.is_symlink()
-
-
-def _only_ours(staging: Path) -> bool:
-    if not staging.is_dir() or staging.is_symlink():
-        return False
-    names = (entry.name.removesuffix(UNREDUCED).removesuffix(".tmp") for entry in staging.iterdir())
-    return all(name == MANIFEST or _SHARD.fullmatch(name) for name in names)
-
-
-def _manifest_shards(path: Path) -> list[str] | None:
-    """The shard names a cleancli manifest lists, or None if `path` is not one."""
-    try:
-        manifest = orjson.loads(path.read_bytes())
-        names = [shard["name"] for shard in manifest["shards"]]
-    except (OSError, orjson.JSONDecodeError, KeyError, TypeError):
-        return None
-    if not isinstance(manifest.get("counts"), dict) or not all(
-        isinstance(name, str) and _SHARD.fullmatch(name) for name in names
-    ):
-        return None
-    return names
-
-
-def _publish(out_dir: Path, staging: Path, earlier: list[Path], manifest: dict[str, Any]) -> None:
-    """Replace the earlier run's files by this run's: its shards moved out of the staging
-    folder, then the manifest, written last so that a folder with a manifest is complete."""
-    for old in earlier:
-        old.unlink(missing_ok=True)
-    for shard in manifest["shards"]:
-        (staging / shard["name"]).replace(out_dir / shard["name"])
-    temporary = staging / (MANIFEST + ".tmp")
-    temporary.write_bytes(orjson.dumps(manifest, option=orjson.OPT_INDENT_2) + b"\n")
-    temporary.replace(out_dir / MANIFEST)
-    staging.rmdir()
-
-
 @contextlib.contextmanager
 def client(scheduler: str | None, workers: int) -> Iterator[Any]:
     """A Dask client, on `scheduler` or on a local cluster of `workers` processes; on leaving,
@@ -329,8 +234,8 @@ def run_dask(
     `parquet`."""
     if "-" in inputs:
         raise UsageError("--engine dask reads files, not stdin: its tasks open the inputs")
-    _refuse_inputs_inside(inputs, out_dir)
-    earlier = _earlier_run(out_dir)
+    refuse_inputs_inside(inputs, out_dir)
+    earlier = earlier_run(out_dir)
     render = render or Rendering(now=options.now)
     extension = "parquet" if parquet else "jsonl.gz"
     staging = out_dir / STAGING
@@ -357,7 +262,24 @@ def run_dask(
             for m, (drop, mark) in zip(mapped, changes, strict=True)
         ]
         dask.compute(*finishing, scheduler=cluster)
-    manifest = {
+    manifest = _manifest(mapped, shares, changes, options, tally, render, parquet=parquet)
+    publish(out_dir, staging, earlier, manifest)
+    return manifest
+
+
+def _manifest(
+    mapped: list[Mapped],
+    shares: list[Part],
+    changes: list[tuple[set[int], dict[int, Relabel]]],
+    options: Options,
+    tally: Tally,
+    render: Rendering,
+    *,
+    parquet: bool,
+) -> dict[str, Any]:
+    """What the manifest says of a run: its formats, each shard with its source and record
+    count, the run's counts, and how duplicates were handled."""
+    return {
         "schema": SCHEMA_VERSION,
         "document_format": render.schema,
         "output_format": "parquet" if parquet else "jsonl",
@@ -378,8 +300,6 @@ def run_dask(
         "dedup": options.dedup,
         "on_duplicate": options.on_duplicate,
     }
-    _publish(out_dir, staging, earlier, manifest)
-    return manifest
 
 
 def _reduce(

@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Final
 
 from cleancli.cleaning.published import awaits_fetch_time
 from cleancli.errors import RunFailedError
+from cleancli.inputs.htmlworker import HtmlWorker
 from cleancli.inputs.lifeline import tie_to_parent
-from cleancli.inputs.webpage import HtmlWorker
 from cleancli.record import Record, Reject
 from cleancli.stages.dedup import DedupKey, dedup_key
 from cleancli.stages.extract import extract_with

@@ -8,9 +8,11 @@ from typing import IO, TYPE_CHECKING, Any, Final, Literal
 
 import orjson
 
-from cleancli.inputs.sources import Overlong, bounded_lines, buffered, unpack
+from cleancli.inputs.packed import unpack
+from cleancli.inputs.sources import Overlong, bounded_lines, buffered
 from cleancli.options import DEFAULT_MAX_BYTES, STAGES
-from cleancli.record import Item, Reject, is_document, item_from_dict, item_to_dict, preview
+from cleancli.record import Item, Reject, preview
+from cleancli.schema import is_document, item_from_dict, item_to_dict
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator

@@ -35,7 +35,7 @@ from cleancli.record import SKIPPED, Reject, preview
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from cleancli.inputs.sources import Unpacked
+    from cleancli.inputs.packed import Unpacked
 
 STAGE: Final = "extract"
 _RECORD_START: Final = re.compile(rb"WARC/\d+\.\d+\r?\n")

@@ -21,10 +21,12 @@ from typing import TYPE_CHECKING, Any, Final, get_args
 
 from cleancli.inputs.jsonl import json_line
 from cleancli.options import Schema, parse_when
-from cleancli.record import Record, record_to_dict
+from cleancli.schema import record_to_dict
 
 if TYPE_CHECKING:
     from datetime import datetime
+
+    from cleancli.record import Record
 
 SCHEMAS: Final = get_args(Schema)
 #: Dolma's `source`: the name of the collection a document comes from.

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Final, cast
 
 from cleancli.errors import Interrupted, RunFailedError, UsageError
-from cleancli.inputs.sources import input_paths
+from cleancli.inputs.paths import input_paths
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator

@@ -28,7 +28,7 @@ from typing import IO, TYPE_CHECKING, Any, Final, Self
 import orjson
 
 from cleancli.errors import UsageError
-from cleancli.record import SCHEMA_KEYS, from_document, item_from_dict
+from cleancli.schema import SCHEMA_KEYS, from_document, item_from_dict
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

@@ -17,15 +17,9 @@ import orjson
 
 from cleancli.cleaning.repair import fix_mojibake
 from cleancli.inputs.encoding import UnreadableError, decode_html, decode_text
-from cleancli.inputs.sources import STAGE
-from cleancli.inputs.webpage import (
-    HtmlError,
-    HtmlWorker,
-    WebPage,
-    as_page_text,
-    extract_html,
-    meta_of,
-)
+from cleancli.inputs.htmlworker import HtmlWorker
+from cleancli.inputs.paths import STAGE
+from cleancli.inputs.webpage import HtmlError, WebPage, as_page_text, extract_html, meta_of
 from cleancli.options import DEFAULT_TIMEOUT, parse_when
 from cleancli.record import Item, Record, Reject, make_id, preview
 

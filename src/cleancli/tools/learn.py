@@ -25,7 +25,7 @@ from cleancli.stages.strip import reads_as_header, strip_record
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
-    from cleancli.inputs.sources import Part
+    from cleancli.inputs.parts import Part
     from cleancli.options import Options, Plan
     from cleancli.record import Item
 
