@@ -157,54 +157,85 @@ def parse_profile(data: dict[str, Any], origin: str, *, builtin: bool = False) -
     order = head.get("date_order")
     if order is not None and order not in _ORDERS:
         raise ProfileError(origin, "profile.date_order", f"must be one of {sorted(_ORDERS)}")
-    seen = 0
-
-    def regexes(value: Any, where: str) -> tuple[str, ...]:
-        nonlocal seen
-        found = _regexes(value, origin, where, builtin=builtin, seen=seen)
-        seen += len(found)
-        return found
-
+    regexes = _Regexes(origin, builtin=builtin)
     signatures = regexes(head.get("signatures"), "profile.signatures")
-    rules: list[Rule] = []
     raw_rules = data.get("rules", [])
     if not isinstance(raw_rules, list):
         raise ProfileError(origin, "rules", "must be an array of tables ([[rules]])")
-    for i, raw in enumerate(raw_rules):
-        where = f"rules[{i}]"
-        if not isinstance(raw, dict):
-            raise ProfileError(origin, where, "must be a table")
-        _check_keys(raw, {"name", "role", "lines", "patterns", "inline"}, origin, where + ".")
-        rule_name = raw.get("name")
-        if not isinstance(rule_name, str) or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", rule_name):
-            raise ProfileError(origin, where + ".name", "must be a lower-case-dashed name")
-        role = raw.get("role", "furniture")
-        if role not in _ROLES:
-            raise ProfileError(origin, where + ".role", f"must be one of {sorted(_ROLES)}")
-        rules.append(
-            Rule(
-                name=rule_name,
-                role=role,
-                lines=_strings(raw.get("lines"), origin, where + ".lines"),
-                patterns=regexes(raw.get("patterns"), where + ".patterns"),
-                inline=regexes(raw.get("inline"), where + ".inline"),
-            )
-        )
-    bounded = None
-    signature_re: Searcher | None = None
+    rules = tuple(_rule(raw, f"rules[{i}]", regexes) for i, raw in enumerate(raw_rules))
+    signature_re, bounded = _compiled(rules, signatures, origin, builtin=builtin)
+    disable = _disabled(head, origin, builtin=builtin)
+    return Profile(
+        name=name,
+        origin=origin,
+        site=site,
+        hosts=_strings(head.get("hosts"), origin, "profile.hosts"),
+        signatures=signatures,
+        date_order=order,
+        rules=rules,
+        disable=disable,
+        _signature_re=signature_re,
+        bounded=bounded,
+    )
+
+
+class _Regexes:
+    """Checks a profile's regular expressions, counting them across the profile so that it
+    holds at most `MAX_PATTERNS`."""
+
+    def __init__(self, origin: str, *, builtin: bool) -> None:
+        self.origin, self.builtin, self.seen = origin, builtin, 0
+
+    def __call__(self, value: Any, where: str) -> tuple[str, ...]:
+        found = _regexes(value, self.origin, where, builtin=self.builtin, seen=self.seen)
+        self.seen += len(found)
+        return found
+
+
+def _rule(raw: Any, where: str, regexes: _Regexes) -> Rule:
+    """One `[[rules]]` table, checked."""
+    origin = regexes.origin
+    if not isinstance(raw, dict):
+        raise ProfileError(origin, where, "must be a table")
+    _check_keys(raw, {"name", "role", "lines", "patterns", "inline"}, origin, where + ".")
+    rule_name = raw.get("name")
+    if not isinstance(rule_name, str) or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", rule_name):
+        raise ProfileError(origin, where + ".name", "must be a lower-case-dashed name")
+    role = raw.get("role", "furniture")
+    if role not in _ROLES:
+        raise ProfileError(origin, where + ".role", f"must be one of {sorted(_ROLES)}")
+    return Rule(
+        name=rule_name,
+        role=role,
+        lines=_strings(raw.get("lines"), origin, where + ".lines"),
+        patterns=regexes(raw.get("patterns"), where + ".patterns"),
+        inline=regexes(raw.get("inline"), where + ".inline"),
+    )
+
+
+def _compiled(
+    rules: tuple[Rule, ...], signatures: tuple[str, ...], origin: str, *, builtin: bool
+) -> tuple[Searcher | None, BoundedPatterns | None]:
+    """The profile's signatures as one searcher, and for a user's profile its rules' patterns
+    compiled under RE2 (a built-in profile's are compiled with the rule set, on `re`)."""
     if builtin:
-        if signatures:
-            joined = "|".join(f"(?:{s})" for s in signatures)
-            signature_re = Prefiltered(joined, re.MULTILINE | re.IGNORECASE)
-    else:
-        try:
-            bounded = BoundedPatterns(tuple(rules))
-            if signatures:
-                signature_re = re2("(?m)" + "|".join(f"(?:{s})" for s in signatures))
-        except re2_error() as exc:
-            raise ProfileError(
-                origin, "rules", "its patterns together are too large to compile"
-            ) from exc
+        if not signatures:
+            return None, None
+        joined = "|".join(f"(?:{s})" for s in signatures)
+        return Prefiltered(joined, re.MULTILINE | re.IGNORECASE), None
+    try:
+        bounded = BoundedPatterns(rules)
+        if not signatures:
+            return None, bounded
+        return re2("(?m)" + "|".join(f"(?:{s})" for s in signatures)), bounded
+    except re2_error() as exc:
+        raise ProfileError(
+            origin, "rules", "its patterns together are too large to compile"
+        ) from exc
+
+
+def _disabled(head: dict[str, Any], origin: str, *, builtin: bool) -> tuple[str, ...]:
+    """The built-in rules a user's profile turns off, each checked to exist."""
     disable = _strings(head.get("disable"), origin, "profile.disable")
     if disable and not builtin:
         known = {f"{p.name}:{r.name}" for p in builtin_profiles() for r in p.rules}
@@ -213,18 +244,7 @@ def parse_profile(data: dict[str, Any], origin: str, *, builtin: bool = False) -
                 raise ProfileError(
                     origin, f"profile.disable[{k}]", f"no built-in rule is named {rule_id!r}"
                 )
-    return Profile(
-        name=name,
-        origin=origin,
-        site=site,
-        hosts=_strings(head.get("hosts"), origin, "profile.hosts"),
-        signatures=signatures,
-        date_order=order,
-        rules=tuple(rules),
-        disable=disable,
-        _signature_re=signature_re,
-        bounded=bounded,
-    )
+    return disable
 
 
 def load_profile_file(path: Path) -> Profile:

@@ -142,32 +142,14 @@ def resolve(
         return None
     clock = _CLOCK.search(raw) or _glued_clock().search(raw)
     if unit is not None and unit in _UNIT_PRECISION and not clock:
-        precision = _UNIT_PRECISION[unit]
-        if precision in ("hour", "minute", "second"):
-            shown = value.replace(tzinfo=local.tzinfo)
-            assumed = now is None or now.tzinfo is None
-            if shown > local:
-                return None
-            return Published(_instant(shown), precision, zone_assumed=assumed)
-        if value.date() > local.date():
-            return None
-        return Published(_day(value.date()), precision, None)
+        return _counted_back(value, _UNIT_PRECISION[unit], now, local)
     if unit == "glued-month":
         return _checked(Published(_day(value.date().replace(day=1)), "month", None), now)
     if not clock:
         return _checked(Published(_day(value.date()), "day", None), now)
-    precision = "second" if clock.group("seconds") else "minute"
-    if _ZONE.search(raw):
-        import dateparser
-
-        settings["RETURN_AS_TIMEZONE_AWARE"] = True
-        aware = dateparser.parse(text, languages=languages, settings=settings)
-        # a zone dateparser does not know comes back as UTC: then it was not applied
-        read = aware is not None and aware.tzinfo is not None
-        if read and aware.utcoffset() == timedelta(0) and not _UTC_ZONE.search(raw):
-            read = False
-        if read:
-            return _checked(Published(_instant(aware), precision, zone_assumed=False), now)
+    precision: Precision = "second" if clock.group("seconds") else "minute"
+    if _ZONE.search(raw) and (aware := _in_zone(raw, text, languages, settings)) is not None:
+        return _checked(Published(_instant(aware), precision, zone_assumed=False), now)
     if unit == "day":
         # "Yesterday, 9:15 PM": a clock on the fetch's own calendar, so in the fetch's zone;
         # "Today, 9:15 PM" read at noon is no date yet
@@ -177,6 +159,39 @@ def resolve(
         return Published(_instant(shown), precision, zone_assumed=True)
     shown = value.replace(tzinfo=UTC)
     return _checked(Published(_instant(shown), precision, zone_assumed=True), now)
+
+
+def _counted_back(
+    value: datetime, precision: Precision, now: datetime | None, local: datetime
+) -> Published | None:
+    """A relative date ("5 hours ago", "yesterday") counted back from the fetch time `local`:
+    to the hour or finer, an instant in the fetch's zone (assumed when `now` has none); else a
+    day. None when it falls after the fetch."""
+    if precision in ("hour", "minute", "second"):
+        shown = value.replace(tzinfo=local.tzinfo)
+        if shown > local:
+            return None
+        return Published(_instant(shown), precision, zone_assumed=now is None or now.tzinfo is None)
+    if value.date() > local.date():
+        return None
+    return Published(_day(value.date()), precision, None)
+
+
+def _in_zone(
+    raw: str, text: str, languages: list[str] | None, settings: dict[str, Any]
+) -> datetime | None:
+    """The date read again with the zone `raw` states applied, or None when dateparser does not
+    know the zone (it then answers in UTC, which only a stated UTC may give)."""
+    import dateparser
+
+    aware: datetime | None = dateparser.parse(
+        text, languages=languages, settings={**settings, "RETURN_AS_TIMEZONE_AWARE": True}
+    )
+    if aware is None or aware.tzinfo is None:
+        return None
+    if aware.utcoffset() == timedelta(0) and not _UTC_ZONE.search(raw):
+        return None
+    return aware
 
 
 def _parse(

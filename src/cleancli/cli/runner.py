@@ -272,25 +272,7 @@ def learn(
     from cleancli.stages.extract import extract_with
     from cleancli.tools.learn import learn as learn_lines
 
-    require_inputs(inputs)
-    if output is not None and packed(output):
-        raise UsageError(
-            f"-o {output}: a profile is written as plain TOML, which --profile reads; give a "
-            f"name without {output.suffix}"
-        )
-    check_outputs(
-        inputs,
-        (("-o", output),),
-        stdin=env.stdin,
-        stdout=env.stdout if output is None else None,
-    )
-    if plan.fmt == "auto":
-        stdin = buffered(env.stdin)
-        held = next((spec for spec in inputs if holds_records(spec, stdin)), None)
-        if held is not None:
-            raise UsageError(
-                f"{name_of(held)} holds cleancli's output; learn reads raw pages, the inputs of run"
-            )
+    _check_learning(env, inputs, output, plan)
     found: Learned
     if plan.engine == "dask":
         from cleancli.tools.learn import learn_dask
@@ -325,6 +307,30 @@ def learn(
         )
         reading.check(shown_inputs)
     return _write_profile(env, found, name, output)
+
+
+def _check_learning(env: Environment, inputs: list[str], output: Path | None, plan: Plan) -> None:
+    """Raise `UsageError` before anything is read when learn cannot do what it is asked: no
+    inputs, a compressed profile, an output that is an input, or cleancli's own output given."""
+    require_inputs(inputs)
+    if output is not None and packed(output):
+        raise UsageError(
+            f"-o {output}: a profile is written as plain TOML, which --profile reads; give a "
+            f"name without {output.suffix}"
+        )
+    check_outputs(
+        inputs,
+        (("-o", output),),
+        stdin=env.stdin,
+        stdout=env.stdout if output is None else None,
+    )
+    if plan.fmt == "auto":
+        stdin = buffered(env.stdin)
+        held = next((spec for spec in inputs if holds_records(spec, stdin)), None)
+        if held is not None:
+            raise UsageError(
+                f"{name_of(held)} holds cleancli's output; learn reads raw pages, the inputs of run"
+            )
 
 
 def _write_profile(env: Environment, found: Learned, name: str, output: Path | None) -> ExitStatus:

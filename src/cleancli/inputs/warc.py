@@ -141,29 +141,17 @@ def warc_pages(
             record = _frame(reader, line, max_bytes)
         except _Broken as broken:
             lost = start
-            glued = _GLUED_START.search(broken.line)
-            if _RECORD_START.fullmatch(broken.line) or glued:
-                marker = glued.group() if glued else broken.line
-                start, line = reader.pos - len(marker), marker
-            else:
-                start, line = _next_record(reader, broken.line)
+            start, line = _resync(reader, broken.line)
             to = "the next record" if line else "the end"
             reason = f"damaged WARC record header at offset {offset}: {broken}; skipped"
             yield Reject(where, STAGE, f"{reason} {start - lost} bytes to {to}")
             continue
         closing = b"" if record is None or record.short else reader.line()
-        held = record is not None and len(record.block) == record.length - record.short
-        if record is not None and held and (record.short or closing.strip()):
-            # A Content-Length past the record's end swallowed the records after it: they are
-            # read again from where the next one starts inside this block.
-            read = record.block + closing  # the line after the block may finish the marker
-            end = _NEXT_RECORD.search(read)
-            if end is not None:
-                reader.push(read[end.end() :])
-                start, line = reader.pos, reader.line()
-                reason = f"damaged WARC framing: the record at offset {offset} ends before its"
-                yield Reject(where, STAGE, f"{reason} Content-Length says; read up to the next")
-                continue
+        if _swallowed(reader, record, closing):
+            start, line = reader.pos, reader.line()
+            reason = f"damaged WARC framing: the record at offset {offset} ends before its"
+            yield Reject(where, STAGE, f"{reason} Content-Length says; read up to the next")
+            continue
         if record is None or record.short:
             yield _cut(where, offset, record, packed)
             return
@@ -182,6 +170,32 @@ def warc_pages(
             else f"after the WARC record at offset {last}"
         )
         yield Reject(name, STAGE, packed.fault.at(after))
+
+
+def _resync(reader: _Reader, line: bytes) -> tuple[int, bytes]:
+    """Where reading goes on after a damaged record header: at the record start the bad line is
+    or holds (a marker glued to the end of a line), else at the next line that starts one."""
+    glued = _GLUED_START.search(line)
+    if _RECORD_START.fullmatch(line) or glued:
+        marker = glued.group() if glued else line
+        return reader.pos - len(marker), marker
+    return _next_record(reader, line)
+
+
+def _swallowed(reader: _Reader, record: _Record | None, closing: bytes) -> bool:
+    """Whether a Content-Length past the record's end swallowed the records after it; if so,
+    they are given back to `reader`, to be read again from where the next one starts inside
+    this block."""
+    if record is None or len(record.block) != record.length - record.short:
+        return False
+    if not (record.short or closing.strip()):
+        return False
+    read = record.block + closing  # the line after the block may finish the marker
+    end = _NEXT_RECORD.search(read)
+    if end is None:
+        return False
+    reader.push(read[end.end() :])
+    return True
 
 
 def _next_record(reader: _Reader, line: bytes) -> tuple[int, bytes]:

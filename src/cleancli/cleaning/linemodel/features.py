@@ -216,9 +216,18 @@ def page_features(
     import numpy as np
 
     at = [i for i, line in enumerate(lines) if line]
-    n = len(at)
-    if not n:
+    if not at:
         return at, np.zeros((0, len(NAMES)))
+    context = _Context(lines, at, _own_rows(lines, at))
+    picked = range(len(at)) if only is None else [k for k, i in enumerate(at) if i in only]
+    rows = [context.row(k) for k in picked]
+    kept = at if only is None else [at[k] for k in picked]
+    return kept, np.asarray(rows, dtype=np.float64).reshape(len(kept), len(NAMES))
+
+
+def _own_rows(lines: list[str], at: list[int]) -> list[list[float]]:
+    """What each non-blank line shows by itself: its shape, how often the page repeats it,
+    and whether it carries on a line that does not end a sentence."""
     # Shares of characters and words are taken over a line's first `_SAMPLE` characters: a
     # long line is prose whatever its tail holds, and the cost of a line stays bounded.
     keys = [lines[i].casefold() for i in at]
@@ -230,55 +239,64 @@ def page_features(
         carries = 0.0 if ends or not shape[_STARTS_LOWER] else 1.0
         own_rows.append([*shape, float(min(counts[folded] - 1, 3)), carries])
         ends = shape[_ENDS]
-    # The context in plain Python: pages are a few dozen lines, for which numpy's cost per
-    # call would outweigh its speed per element. Every count logged below is a whole number
-    # under n + 1, read from a table.
-    logs = _LOGS if n < len(_LOGS) else [*_LOGS, *[_LOG_CAP] * (n + 1 - len(_LOGS))]
-    prose = [int(row[_PROSE]) for row in own_rows]
-    prose_sum = list(accumulate(prose, initial=0))
-    words_sum = list(accumulate((row[0] for row in own_rows), initial=0.0))
-    above = _nearest(prose, range(n))
-    below = _nearest(prose, range(n - 1, -1, -1))
-    first = prose.index(1) if 1 in prose else n
-    last = n - 1 - prose[::-1].index(1) if 1 in prose else -1
-    runs = _short_runs(own_rows, n)
-    total = prose_sum[-1]
-    page = (logs[n], total / n)
-    padding = [-1.0] * len(_NEAR_AT)
-    near = [padding] * 3 + [[row[f] for f in _NEAR_AT] for row in own_rows] + [padding] * 3
-    picked = range(n) if only is None else [k for k, i in enumerate(at) if i in only]
-    rows: list[list[float]] = []
-    for k in picked:
-        i = at[k]
+    return own_rows
+
+
+class _Context:
+    """A page's lines in their context: neighbours, position, the prose around each line.
+
+    In plain Python: pages are a few dozen lines, for which numpy's cost per call would
+    outweigh its speed per element. Every count logged is a whole number under n + 1, read
+    from a table.
+    """
+
+    def __init__(self, lines: list[str], at: list[int], own_rows: list[list[float]]) -> None:
+        n = len(at)
+        self.lines, self.at, self.own_rows, self.n = lines, at, own_rows, n
+        self.logs = _LOGS if n < len(_LOGS) else [*_LOGS, *[_LOG_CAP] * (n + 1 - len(_LOGS))]
+        prose = [int(row[_PROSE]) for row in own_rows]
+        self.prose_sum = list(accumulate(prose, initial=0))
+        self.words_sum = list(accumulate((row[0] for row in own_rows), initial=0.0))
+        self.above = _nearest(prose, range(n))
+        self.below = _nearest(prose, range(n - 1, -1, -1))
+        self.first = prose.index(1) if 1 in prose else n
+        self.last = n - 1 - prose[::-1].index(1) if 1 in prose else -1
+        self.runs = _short_runs(own_rows, n)
+        self.total = self.prose_sum[-1]
+        self.page = (self.logs[n], self.total / n)
+        padding = [-1.0] * len(_NEAR_AT)
+        self.near = [padding] * 3 + [[row[f] for f in _NEAR_AT] for row in own_rows] + [padding] * 3
+
+    def row(self, k: int) -> list[float]:
+        """The feature row of the `k`th non-blank line, in `NAMES` order."""
+        lines, logs, near, n = self.lines, self.logs, self.near, self.n
+        prose_sum, words_sum = self.prose_sum, self.words_sum
+        i = self.at[k]
         lo, hi = max(k - _AROUND, 0), min(k + _AROUND + 1, n)
-        up, down = above[k], below[k]
-        rows.append(
-            [
-                *own_rows[k],
-                *near[k],
-                *near[k + 1],
-                *near[k + 2],
-                *near[k + 4],
-                *near[k + 5],
-                *near[k + 6],
-                k / max(n - 1, 1),
-                logs[k],
-                logs[n - 1 - k],
-                float(i == 0 or not lines[i - 1]),
-                float(i + 1 >= len(lines) or not lines[i + 1]),
-                (prose_sum[hi] - prose_sum[lo]) / (hi - lo),
-                (words_sum[hi] - words_sum[lo]) / (hi - lo),
-                _LOG_CAP if up is None else logs[k - up],
-                _LOG_CAP if down is None else logs[down - k],
-                float(first <= k <= last),
-                logs[prose_sum[k]],
-                logs[total - prose_sum[k + 1]],
-                logs[runs[k]],
-                *page,
-            ]
-        )
-    kept = at if only is None else [at[k] for k in picked]
-    return kept, np.asarray(rows, dtype=np.float64).reshape(len(kept), len(NAMES))
+        up, down = self.above[k], self.below[k]
+        return [
+            *self.own_rows[k],
+            *near[k],
+            *near[k + 1],
+            *near[k + 2],
+            *near[k + 4],
+            *near[k + 5],
+            *near[k + 6],
+            k / max(n - 1, 1),
+            logs[k],
+            logs[n - 1 - k],
+            float(i == 0 or not lines[i - 1]),
+            float(i + 1 >= len(lines) or not lines[i + 1]),
+            (prose_sum[hi] - prose_sum[lo]) / (hi - lo),
+            (words_sum[hi] - words_sum[lo]) / (hi - lo),
+            _LOG_CAP if up is None else logs[k - up],
+            _LOG_CAP if down is None else logs[down - k],
+            float(self.first <= k <= self.last),
+            logs[prose_sum[k]],
+            logs[self.total - prose_sum[k + 1]],
+            logs[self.runs[k]],
+            *self.page,
+        ]
 
 
 def _nearest(prose: list[int], order: range) -> list[int | None]:
