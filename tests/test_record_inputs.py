@@ -310,3 +310,23 @@ def test_a_view_never_appends_to_its_own_input(tmp_path):
     assert done.returncode == 2
     assert b"never writes over its input" in done.stderr
     assert clean.read_bytes() == before
+
+
+@pytest.mark.parametrize("command", ["run", "extract"])
+def test_run_and_extract_refuse_cleancli_s_output_rather_than_clean_it_again(tmp_path, command):
+    clean = _records(tmp_path)
+    folder = tmp_path / "shards"
+    folder.mkdir()
+    (folder / "part-00000.jsonl.gz").write_bytes(gzip.compress(clean.read_bytes()))
+    (folder / "_manifest.json").write_text(
+        '{"shards": [{"name": "part-00000.jsonl.gz"}], "counts": {}}\n'
+    )
+    for spec, stdin in ((str(clean), None), ("-", clean.read_bytes()), (str(folder), None)):
+        done = cleancli(command, spec, stdin=stdin)
+        assert done.returncode == 2, spec
+        assert done.stdout == b""
+        assert f"{command} reads raw pages".encode() in done.stderr
+    # named as JSONL on purpose, the same file is read as a dump of raw pages
+    done = cleancli(command, str(clean), "--format", "jsonl", "--text-field", "text")
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout.count(b"\n") >= 3

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import pytest
 
 from cleancli.record import Record
-from cleancli.stages.strip import strip_record
+from cleancli.stages.strip import NOTHING_LEFT, strip_record
 
 NOW = datetime(2025, 7, 24, 12, tzinfo=UTC)
 HEADLINE = "Harbor council approves new ferry timetable"
@@ -155,3 +156,14 @@ def test_a_headline_and_standfirst_above_the_outlet_and_date_stay_the_story():
     assert (rec.title, rec.published_raw) == ("Flood defences tested in drill", "8 August 2025")
     assert rec.text.startswith("Crews spent the night")
     assert "Emergency crews pumped water" in rec.text
+
+
+def test_a_line_of_punctuation_alone_is_never_a_title():
+    # a summary file read as a page: every line furniture but the closing brace
+    summary = {"counts": {"read": 3, "wrote": 9}, "shards": [{"name": "part-00000.jsonl.gz"}]}
+    text = json.dumps(summary, indent=2)
+    rec = strip_record(Record(id="p", source="p.json", text=text), now=NOW)
+    if isinstance(rec, Record):
+        assert rec.title is None or any(ch.isalnum() for ch in rec.title)
+    else:
+        assert rec.reason == NOTHING_LEFT

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Final
 
+from cleancli.cli.streams import STDIN, name_of, open_in
 from cleancli.errors import UsageError
 from cleancli.inputs.jsonl import Held, read_items, stage_of
 from cleancli.inputs.packed import unpacked
@@ -24,11 +25,6 @@ if TYPE_CHECKING:
     from cleancli.cli.env import Environment
     from cleancli.options import Plan
     from cleancli.record import Item
-from cleancli.cli.streams import (
-    STDIN,
-    name_of,
-    open_in,
-)
 
 #: How much of a file's first line is read to tell cleancli's records from raw pages.
 _SNIFF_BYTES: Final = 1 << 20
@@ -91,6 +87,18 @@ def holds_records(spec: str, stdin: io.BufferedReader) -> bool:
     """Whether `spec` names cleancli's output with at least one record file not empty."""
     held = record_files(spec, stdin)
     return held is not None and not held.empty
+
+
+def refuse_own_output(inputs: list[str], stdin: io.BufferedReader, command: str) -> None:
+    """Raise `UsageError` when an input holds cleancli's output: `command` reads raw pages, and
+    would clean the records (or a Dask run's shards and manifest) again as if they were pages.
+    """
+    held = next((spec for spec in inputs if holds_records(spec, stdin)), None)
+    if held is not None:
+        raise UsageError(
+            f"{name_of(held)} holds cleancli's output; {command} reads raw pages (records go on "
+            "to the next stage, to show or stats, or to emit to convert them)"
+        )
 
 
 def _file_stage(path: Path) -> Held | None:

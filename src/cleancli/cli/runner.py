@@ -34,9 +34,9 @@ if TYPE_CHECKING:
     from cleancli.record import Item
     from cleancli.tools.learn import Learned
 from cleancli.cli.recordfiles import (
-    holds_records,
     read_record_file,
     record_files,
+    refuse_own_output,
 )
 from cleancli.cli.streams import (
     STDIN,
@@ -70,6 +70,7 @@ def serve(
                 check_stage_output(sinks.output, stages[-1])
             if "extract" in stages:
                 require_inputs(inputs)
+                _refuse_records(env, inputs, plan, "run" if stages == STAGES else "extract")
             check_outputs(
                 inputs,
                 (("-o", sinks.output), ("--rejects", sinks.rejects)),
@@ -96,6 +97,13 @@ def _profile_files(options: Options) -> list[str]:
     return [p.origin for p in options.profiles if not p.origin.startswith("builtin:")]
 
 
+def _refuse_records(env: Environment, inputs: list[str], plan: Plan, command: str) -> None:
+    """`refuse_own_output` for a command that reads raw pages, unless the user named the format:
+    `--format jsonl` reads any JSONL as a dump, cleancli's own included."""
+    if plan.fmt == "auto":
+        refuse_own_output(inputs, buffered(env.stdin), command)
+
+
 def _on_dask(
     env: Environment, inputs: list[str], options: Options, sinks: Sinks, tally: Tally, plan: Plan
 ) -> None:
@@ -105,6 +113,7 @@ def _on_dask(
     if sinks.output is None:
         raise UsageError("--engine dask writes shards to a folder: give it with -o DIR")
     require_inputs(inputs)
+    _refuse_records(env, inputs, plan, "run")
     check_outputs(inputs, (("--rejects", sinks.rejects),), also_read=_profile_files(options))
     check_sink(sinks, stdout=None, folder=True)
     options = with_site_lines(env, STAGES, inputs, options, plan)
@@ -324,13 +333,7 @@ def _check_learning(env: Environment, inputs: list[str], output: Path | None, pl
         stdin=env.stdin,
         stdout=env.stdout if output is None else None,
     )
-    if plan.fmt == "auto":
-        stdin = buffered(env.stdin)
-        held = next((spec for spec in inputs if holds_records(spec, stdin)), None)
-        if held is not None:
-            raise UsageError(
-                f"{name_of(held)} holds cleancli's output; learn reads raw pages, the inputs of run"
-            )
+    _refuse_records(env, inputs, plan, "learn")
 
 
 def _write_profile(env: Environment, found: Learned, name: str, output: Path | None) -> ExitStatus:

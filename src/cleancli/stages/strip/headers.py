@@ -39,6 +39,12 @@ from cleancli.stages.strip.shapes import (
 )
 
 
+def _has_word(text: str) -> bool:
+    """Whether a line holds a letter or a digit, in any script: a brace or a rule alone is
+    never a title."""
+    return any(ch.isalnum() for ch in text)
+
+
 class HeaderPage(ListingPage):
     """Reading an article's header: headline, publisher, dateline and byline, credits and
     sources."""
@@ -253,7 +259,7 @@ class HeaderPage(ListingPage):
             # three or more words above the body, where no other line could be the title.
             _mark(self.lines[doubted], "title", "headline-the-model-doubted", part)
             art.title, title_line = self.lines[doubted].text, doubted
-        if art.title is None and short:
+        if art.title is None and short and _has_word(self.lines[short[-1]].text):
             title = self.lines[short.pop()]
             _mark(title, "title", "short-headline", part)
             art.title = title.text
