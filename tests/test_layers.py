@@ -10,8 +10,12 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import cleancli
+
 SRC = Path(__file__).resolve().parent.parent / "src" / "cleancli"
 
+#: The public names `from cleancli import …` loads, and the modules that define them.
+HOMES: dict[str, str] = cleancli._HOMES  # noqa: SLF001 - the package's own table
 #: The modules at the package's top level form the core, below every layer.
 CORE = {"record", "schema", "errors", "options", "scripts"}
 #: What each layer may import, besides itself and the core.
@@ -37,29 +41,56 @@ def _layer(module: str) -> str | None:
     return "core" if parts[1] in CORE or parts[1] == "__main__" else parts[1]
 
 
-def _runtime_imports(tree: ast.Module) -> list[str]:
-    """The cleancli modules a module imports, skipping `if TYPE_CHECKING:` blocks."""
+def _runtime_imports(tree: ast.Module, module: str = "cleancli.x") -> list[str]:
+    """The cleancli modules `module` imports, skipping `if TYPE_CHECKING:` blocks: absolute and
+    relative imports, a public name taken from the package (`from cleancli import Reject`: the
+    module that defines it), and `importlib.import_module("cleancli…")` with a literal name."""
     found: list[str] = []
+    package = module.rpartition(".")[0]
 
     def visit(node: ast.AST) -> None:
         if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
             for child in node.orelse:
                 visit(child)
             return
-        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            if node.module == "cleancli":
-                found.extend(f"cleancli.{alias.name}" for alias in node.names)
-            elif node.module.startswith("cleancli."):
-                found.append(node.module)
-                # `from cleancli.cleaning import datelines` imports a module too
-                found.extend(f"{node.module}.{alias.name}" for alias in node.names)
+        if isinstance(node, ast.ImportFrom):
+            found.extend(_imported_from(node, package))
         elif isinstance(node, ast.Import):
             found.extend(a.name for a in node.names if a.name.startswith("cleancli"))
+        elif isinstance(node, ast.Call) and _names_a_module(node):
+            found.append(node.args[0].value)  # type: ignore[attr-defined]
         for child in ast.iter_child_nodes(node):
             visit(child)
 
     visit(tree)
     return found
+
+
+def _imported_from(node: ast.ImportFrom, package: str) -> list[str]:
+    """What `from … import …` brings in: the module, and each name that is a module itself or
+    a public name of the package (resolved to the module that defines it)."""
+    if node.level:  # relative: counted from the importing module's package
+        base = package.split(".")[: len(package.split(".")) - node.level + 1]
+        source = ".".join([*base, *([node.module] if node.module else [])])
+    else:
+        source = node.module or ""
+    if source == "cleancli":
+        return [HOMES.get(alias.name, f"cleancli.{alias.name}") for alias in node.names]
+    if not source.startswith("cleancli."):
+        return []
+    # `from cleancli.cleaning import datelines` imports a module too
+    return [source, *(f"{source}.{alias.name}" for alias in node.names)]
+
+
+def _names_a_module(call: ast.Call) -> bool:
+    name = getattr(call.func, "attr", None) or getattr(call.func, "id", None)
+    first = call.args[0] if call.args else None
+    return (
+        name == "import_module"
+        and isinstance(first, ast.Constant)
+        and isinstance(first.value, str)
+        and first.value.startswith("cleancli")
+    )
 
 
 def _module_of(name: str, modules: dict[str, Path]) -> str | None:
@@ -87,7 +118,7 @@ def test_imports_only_go_down_the_layers():
         if layer is None or module == "cleancli.__main__":
             continue
         allowed = {layer, "core", *MAY_IMPORT[layer]}
-        for imported in _runtime_imports(ast.parse(path.read_text())):
+        for imported in _runtime_imports(ast.parse(path.read_text()), module):
             target = _layer(imported)
             if target is not None and target not in allowed:
                 wrong.append(f"{module} ({layer}) imports {imported} ({target})")
@@ -107,13 +138,40 @@ def test_the_layer_rule_sees_a_wrong_import():
     assert "views" not in MAY_IMPORT["stages"]
 
 
+def test_the_layer_rule_sees_relative_imports_public_names_and_import_module():
+    tree = ast.parse(
+        "from ..cli import app\n"
+        "from . import shapes\n"
+        "from cleancli import Reject, strip\n"
+        "import importlib\n"
+        "def f():\n"
+        "    return importlib.import_module('cleancli.engines.pipeline')\n"
+    )
+    found = _runtime_imports(tree, "cleancli.inputs.rawpage")
+    assert found == [
+        "cleancli.cli",
+        "cleancli.cli.app",
+        "cleancli.inputs",
+        "cleancli.inputs.shapes",
+        "cleancli.record",
+        "cleancli.stages.strip",
+        "cleancli.engines.pipeline",
+    ]
+    assert {_layer(m) for m in found} - {"inputs", "core", *MAY_IMPORT["inputs"]} == {
+        "cli",
+        "stages",
+        "engines",
+    }
+
+
 def test_no_import_cycle_between_modules():
     """No two modules need each other, at the top or inside a function: each module's place in
     the layers is below everything it imports."""
     graph: dict[str, set[str]] = {}
     modules = _modules()
     for module, path in modules.items():
-        imported = {_module_of(m, modules) for m in _runtime_imports(ast.parse(path.read_text()))}
+        tree = ast.parse(path.read_text())
+        imported = {_module_of(m, modules) for m in _runtime_imports(tree, module)}
         graph[module] = {m for m in imported if m is not None and m != module}
     seen: set[str] = set()
     path: list[str] = []

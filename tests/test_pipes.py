@@ -53,13 +53,19 @@ def test_stdin_dash_reads_a_page():
     assert b'"source":"<stdin>"' in result.stdout
 
 
-@pytest.mark.parametrize("command", ["strip", "run", "emit"])
+HEAVY = (
+    "trafilatura", "dateparser", "lxml", "charset_normalizer", "pyarrow", "numpy", "pandas",
+    "dask", "distributed", "orjson", "rich",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("command", ["strip", "run", "emit", "show", "learn", "eval"])
 def test_help_imports_no_heavy_dependency(command):
     probe = (
-        f"import sys; sys.argv = ['cleancli', {command!r}, '--help']\n"
+        f"import sys; sys.argv = ['cleancli', {command!r}, '--help']; HEAVY = {HEAVY!r}\n"
         "from cleancli.cli.app import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "heavy = [m for m in ('trafilatura', 'dateparser', 'lxml', 'charset_normalizer', 'pyarrow') if m in sys.modules]\n"
+        "heavy = [m for m in HEAVY if m in sys.modules]\n"
         "print(heavy, file=sys.stderr)"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, check=False)

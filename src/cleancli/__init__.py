@@ -78,3 +78,8 @@ def __getattr__(name: str) -> object:
     if home is None:
         raise AttributeError(f"module 'cleancli' has no attribute {name!r}")
     return getattr(import_module(home), name)
+
+
+def __dir__() -> list[str]:
+    """The public API among the module's names, though loaded only when first used."""
+    return sorted({*globals(), *__all__})

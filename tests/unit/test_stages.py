@@ -118,7 +118,7 @@ def test_a_failing_record_becomes_a_reject(monkeypatch):
     def boom(*_args, **_kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(strip_module, "Page", boom)
+    monkeypatch.setattr(strip_module, "BodyPage", boom)
     (rej,) = list(strip([_page()]))
     assert isinstance(rej, Reject)
     assert "RuntimeError: boom" in rej.reason

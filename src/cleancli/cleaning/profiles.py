@@ -18,17 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, get_args
 
 from cleancli.cleaning.literals import Prefiltered
+from cleancli.cleaning.patterns import MAX_PATTERNS, BoundedPatterns, Searcher, re2, re2_error
 from cleancli.errors import UsageError
 
 if TYPE_CHECKING:
     from cleancli.cleaning.published import DateOrder
-from cleancli.cleaning.patterns import (
-    MAX_PATTERNS,
-    BoundedPatterns,
-    Searcher,
-    re2,
-    re2_error,
-)
 
 RuleRole = Literal["furniture", "related-marker", "link-marker", "end-marker", "keep"]
 

@@ -12,9 +12,6 @@ from typing import TYPE_CHECKING, Final
 from cleancli.cleaning.lines import key
 from cleancli.cleaning.literals import fold_case, needles
 from cleancli.cleaning.memo import LineMemo
-
-if TYPE_CHECKING:
-    from cleancli.cleaning.published import DateOrder
 from cleancli.cleaning.patterns import (
     MAX_PATTERN_LINE,
     MEMO_LINE,
@@ -24,12 +21,10 @@ from cleancli.cleaning.patterns import (
     NeedleIndex,
     group,
 )
-from cleancli.cleaning.profiles import (
-    GENERAL,
-    Profile,
-    RuleRole,
-    builtin_profiles,
-)
+from cleancli.cleaning.profiles import GENERAL, Profile, RuleRole, builtin_profiles
+
+if TYPE_CHECKING:
+    from cleancli.cleaning.published import DateOrder
 
 
 @dataclass(frozen=True, slots=True)

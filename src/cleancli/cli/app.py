@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> None:
         if _closed(exc):
             _fail("error: standard input or output is closed", ExitStatus.FAILED)
         if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
-            # Named outputs say their name where they fail (outputs.py); this is standard output.
+            # Named outputs say their name where they fail (outputs/files.py); this is stdout.
             _fail(f"error: cannot write standard output: {exc.strerror}", ExitStatus.FAILED)
         _fail(
             f"error: internal error: {type(exc).__name__}: {exc} (--debug shows where)",

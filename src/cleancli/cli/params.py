@@ -12,10 +12,6 @@ from cleancli import options as settings
 from cleancli.errors import UsageError
 from cleancli.options import DEFAULT_THRESHOLD, DEFAULT_TIMEOUT, Options, parse_now
 
-Inputs = Annotated[
-    list[str],
-    typer.Argument(help="Files, folders, glob patterns, or - for stdin.", show_default=False),
-]
 Input = Annotated[str, typer.Argument(help="A JSONL file of records, or - for stdin.")]
 ListedInputs = Annotated[
     list[str] | None,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING, Final
 
+from cleancli.inputs.packed import PACKED_SUFFIXES
 from cleancli.inputs.paths import input_paths
 
 if TYPE_CHECKING:
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
     from cleancli.inputs.rawpage import RawPage
     from cleancli.record import Item, Reject
 
-_PACKED = (".gz", ".bz2", ".xz", ".zst")
 #: Records between two reads of the files' positions: a system call per record would cost more
 #: than reading it.
 _EVERY: Final = 64
@@ -35,7 +35,7 @@ def _total_bytes(specs: list[str]) -> int | None:
         if spec == "-":
             return None
         for path in input_paths(spec):
-            if path.name.endswith(_PACKED):
+            if path.suffix.lower() in PACKED_SUFFIXES:
                 return None
             with contextlib.suppress(OSError):
                 total += path.stat().st_size
@@ -57,13 +57,7 @@ def _rate_column() -> object:
 
 
 def _bar(env: Environment) -> Progress:
-    from rich.progress import (
-        BarColumn,
-        DownloadColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-    )
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
     return Progress(
         TextColumn("[progress.description]{task.description}"),

@@ -1,7 +1,7 @@
 """What every command does around the stages: open inputs and outputs, fold, report, exit.
 
-Kept apart from `app.py` so the command functions stay one call long, and apart from
-`engines.pipeline` so the library API has no file handling in it.
+Kept apart from the command modules (`stage_commands`, `tool_commands`) so each command stays
+one call long, and apart from `engines.pipeline` so the library API has no file handling in it.
 """
 
 from __future__ import annotations
@@ -15,6 +15,17 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from cleancli.cli.progress import tracked
+from cleancli.cli.recordfiles import read_record_file, record_files, refuse_own_output
+from cleancli.cli.streams import (
+    STDIN,
+    Reading,
+    name_of,
+    open_in,
+    open_out,
+    quiet_broken_pipe,
+    require_inputs,
+    say_reject,
+)
 from cleancli.engines.pipeline import Tally, fold, run_lines, write, write_lines
 from cleancli.errors import ExitStatus, UsageError
 from cleancli.inputs.jsonl import NOT_RECORDS, read_items
@@ -33,21 +44,6 @@ if TYPE_CHECKING:
     from cleancli.cli.env import Environment
     from cleancli.record import Item
     from cleancli.tools.learn import Learned
-from cleancli.cli.recordfiles import (
-    read_record_file,
-    record_files,
-    refuse_own_output,
-)
-from cleancli.cli.streams import (
-    STDIN,
-    Reading,
-    name_of,
-    open_in,
-    open_out,
-    quiet_broken_pipe,
-    require_inputs,
-    say_reject,
-)
 
 
 def serve(
@@ -109,10 +105,12 @@ def _on_dask(
 ) -> None:
     """All four stages on Dask: shards and a manifest in the `-o` folder."""
     from cleancli.engines.dask_cluster import run_dask
+    from cleancli.engines.shardfolder import refuse_inputs_inside
 
     if sinks.output is None:
         raise UsageError("--engine dask writes shards to a folder: give it with -o DIR")
     require_inputs(inputs)
+    refuse_inputs_inside(inputs, sinks.output)  # said first: the inputs may be earlier shards
     _refuse_records(env, inputs, plan, "run")
     check_outputs(inputs, (("--rejects", sinks.rejects),), also_read=_profile_files(options))
     check_sink(sinks, stdout=None, folder=True)
@@ -124,7 +122,7 @@ def _on_dask(
         run_dask(
             inputs, options, tally, out_dir=sinks.output, plan=plan,
             render=Rendering(sinks.schema, sinks.keep_blocks, sinks.now),
-            parquet=sinks.output_format == "parquet", on_reject=say_reject(env), rejects=rejects,
+            output_format=sinks.output_format, on_reject=say_reject(env), rejects=rejects,
         )  # fmt: skip
 
 

@@ -11,10 +11,7 @@ from cleancli.cli.commands import CommandSet, examples, listed_inputs
 from cleancli.cli.env import Environment, cpu_jobs
 from cleancli.cli.params import make_options
 from cleancli.errors import UsageError
-from cleancli.options import (
-    DEFAULT_MAX_BYTES,
-    Plan,
-)
+from cleancli.options import DEFAULT_MAX_BYTES, Plan
 
 commands = CommandSet()
 

@@ -8,10 +8,7 @@ from cleancli.cli import params as opt
 from cleancli.cli.commands import CommandSet, examples, listed_inputs
 from cleancli.cli.env import Environment
 from cleancli.cli.params import make_options
-from cleancli.options import (
-    DEFAULT_MAX_BYTES,
-    Plan,
-)
+from cleancli.options import DEFAULT_MAX_BYTES, Plan
 
 commands = CommandSet()
 

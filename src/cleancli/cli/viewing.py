@@ -15,6 +15,15 @@ from typing import TYPE_CHECKING, Final, TypeVar
 import orjson
 
 from cleancli.cli.progress import tracked, tracked_records
+from cleancli.cli.recordfiles import MIXED_STAGES, RecordFiles, record_files
+from cleancli.cli.streams import (
+    Reading,
+    name_of,
+    print_view,
+    quiet_broken_pipe,
+    require_inputs,
+    say_reject,
+)
 from cleancli.engines.pipeline import Tally, fold
 from cleancli.errors import ExitStatus, UsageError
 from cleancli.inputs.sources import buffered, read_inputs
@@ -29,19 +38,6 @@ if TYPE_CHECKING:
     from cleancli.inputs.rawpage import RawPage
     from cleancli.record import Item
     from cleancli.views.dropped import Dropped, PagesInFlight
-from cleancli.cli.recordfiles import (
-    MIXED_STAGES,
-    RecordFiles,
-    record_files,
-)
-from cleancli.cli.streams import (
-    Reading,
-    name_of,
-    print_view,
-    quiet_broken_pipe,
-    require_inputs,
-    say_reject,
-)
 
 #: Rows `show --limit 0` renders as a rich table before it streams the rest as plain lines.
 _TABLE_ROWS: Final = 500

@@ -26,6 +26,7 @@ from typing import IO, TYPE_CHECKING, Any
 from cleancli.engines.pipeline import Tally
 from cleancli.engines.processes import process, relabel
 from cleancli.engines.shardfolder import (
+    SHARD_ENDINGS,
     STAGING,
     UNREDUCED,
     earlier_run,
@@ -43,7 +44,7 @@ from cleancli.stages.extract import extract_with
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
-    from cleancli.options import Format, Options, Plan, Schema
+    from cleancli.options import Format, Options, OutputFormat, Plan, Schema
     from cleancli.outputs.sinks import LineSink
     from cleancli.record import Item
 
@@ -225,19 +226,20 @@ def run_dask(
     out_dir: Path,
     plan: Plan,
     render: Rendering | None = None,
-    parquet: bool = False,
+    output_format: OutputFormat = "jsonl",
     on_reject: Callable[[Reject], None] | None = None,
     rejects: IO[bytes] | None = None,
 ) -> dict[str, Any]:
     """Run all four stages on Dask, writing shards and a manifest to `out_dir`; the manifest.
-    Records are rendered as `render` says (schema v3 by default), in Parquet shards if
-    `parquet`."""
+    Records are rendered as `render` says (schema v3 by default), in shards of `output_format`
+    (gzipped JSONL, or Parquet)."""
     if "-" in inputs:
         raise UsageError("--engine dask reads files, not stdin: its tasks open the inputs")
     refuse_inputs_inside(inputs, out_dir)
     earlier = earlier_run(out_dir)
     render = render or Rendering(now=options.now)
-    extension = "parquet" if parquet else "jsonl.gz"
+    extension = SHARD_ENDINGS[output_format]
+    parquet = render.schema if output_format == "parquet" else None
     staging = out_dir / STAGING
     with client(plan.scheduler, plan.jobs or 1) as cluster:
         dask: Any = importlib.import_module("dask")  # untyped; present once client() has checked
@@ -256,13 +258,11 @@ def run_dask(
         mapped: list[Mapped] = list(dask.compute(*tasks, scheduler=cluster))
         changes = _reduce(planned, mapped, options, tally, on_reject, rejects)
         finishing = [
-            dask.delayed(finish_shard)(
-                str(staging / m.shard), drop, mark, render.schema if parquet else None
-            )
+            dask.delayed(finish_shard)(str(staging / m.shard), drop, mark, parquet)
             for m, (drop, mark) in zip(mapped, changes, strict=True)
         ]
         dask.compute(*finishing, scheduler=cluster)
-    manifest = _manifest(mapped, shares, changes, options, tally, render, parquet=parquet)
+    manifest = _manifest(mapped, shares, changes, options, tally, render, output_format)
     publish(out_dir, staging, earlier, manifest)
     return manifest
 
@@ -274,15 +274,14 @@ def _manifest(
     options: Options,
     tally: Tally,
     render: Rendering,
-    *,
-    parquet: bool,
+    output_format: OutputFormat,
 ) -> dict[str, Any]:
     """What the manifest says of a run: its formats, each shard with its source and record
     count, the run's counts, and how duplicates were handled."""
     return {
         "schema": SCHEMA_VERSION,
         "document_format": render.schema,
-        "output_format": "parquet" if parquet else "jsonl",
+        "output_format": output_format,
         "shards": [
             {"name": m.shard, "source": p.path, "records": len(m.rows) - len(drop)}
             for m, p, (drop, _) in zip(mapped, shares, changes, strict=True)

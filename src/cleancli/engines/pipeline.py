@@ -1,4 +1,4 @@
-"""The fold of the four stages, the tally that proves nothing was lost, and the sinks.
+"""The fold of the four stages, and the tally that proves nothing was lost.
 
 `run` folds extract, strip, split and emit over a stream of raw pages; the stage commands fold
 one stage over records read back from JSONL. Both give the same records, so

@@ -8,12 +8,15 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import orjson
 
 from cleancli.errors import UsageError
 from cleancli.inputs.paths import input_paths
+
+if TYPE_CHECKING:
+    from cleancli.options import OutputFormat
 
 #: Named with a leading underscore, as Hadoop's `_SUCCESS`: readers of a folder of Parquet files
 #: (pyarrow, pandas, Spark) skip such files, so the folder reads as one table.
@@ -22,7 +25,11 @@ UNREDUCED: Final = ".unreduced"
 #: Where a run writes its shards before they replace an earlier run's: hidden, so that input
 #: folders skip it, and cleared at the start of the next run if a run died before the end.
 STAGING: Final = ".cleancli-partial"
-_SHARD: Final = re.compile(r"part-\d{5}\.(?:jsonl\.gz|parquet)")
+#: Each output format's shard file ending.
+SHARD_ENDINGS: Final[dict[OutputFormat, str]] = {"jsonl": "jsonl.gz", "parquet": "parquet"}
+_SHARD: Final = re.compile(
+    r"part-\d{5}\.(?:" + "|".join(map(re.escape, SHARD_ENDINGS.values())) + ")"
+)
 
 
 def refuse_inputs_inside(inputs: list[str], out_dir: Path) -> None:

@@ -15,7 +15,7 @@ from cleancli.record import Item, Reject, preview
 from cleancli.schema import is_document, item_from_dict, item_to_dict
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterator
 
 
 #: How cleancli's own records begin: `id` then `kind`, or a reject's `kind` first.
@@ -102,7 +102,7 @@ def read_items(
 
 
 #: How the reason of an input that holds no records for its stage begins.
-NOT_RECORDS: Final = "not cleancli records"
+NOT_RECORDS: Final = "not records this stage reads"
 _RAW_PAGE: Final = "a raw page"
 _RAW_JSONL: Final = "a raw JSONL page (no 'kind')"
 _UNSTRIPPED: Final = "extract's output, not stripped yet"
@@ -163,8 +163,3 @@ def _without_surrogates(value: Any) -> Any:
     if isinstance(value, list):
         return [_without_surrogates(v) for v in value]
     return value
-
-
-def write_items(items: Iterable[Item], stream: IO[bytes], *, keep_blocks: bool = True) -> None:
-    for item in items:
-        stream.write(dumps(item, keep_blocks=keep_blocks))

@@ -13,14 +13,19 @@ from collections import deque
 from dataclasses import dataclass
 from typing import IO, Any, Final, Literal, cast
 
-PACKED_SUFFIXES: Final = frozenset((".gz", ".bz2", ".xz", ".zst"))
-
-
-PACKED_MAGICS: Final = (b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00", b"\x28\xb5\x2f\xfd")
+_GZIP: Final = b"\x1f\x8b"
+_ZSTD: Final = b"\x28\xb5\x2f\xfd"
+_BZIP2: Final = b"BZh"
+_XZ: Final = b"\xfd7zXZ\x00"
+#: The codecs cleancli reads (`unpack`) and writes (`outputs.files`): each file name ending
+#: and the magic bytes a stream of it starts with. A new codec goes here and in both.
+CODECS: Final = {".gz": _GZIP, ".zst": _ZSTD, ".bz2": _BZIP2, ".xz": _XZ}
+PACKED_SUFFIXES: Final = frozenset(CODECS)
+PACKED_MAGICS: Final = tuple(CODECS.values())
 
 
 class PlainLines(io.BufferedReader):
-    """A stream `_unpack` leaves alone: a range of lines inside a JSONL file."""
+    """A stream `unpack` leaves alone: a range of lines inside a JSONL file."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,12 +103,6 @@ class _Wrapped(Unpacked):
         buffer[:size] = self._out[:size]
         self._out = self._out[size:]
         return size
-
-
-_GZIP: Final = b"\x1f\x8b"
-
-
-_ZSTD: Final = b"\x28\xb5\x2f\xfd"
 
 
 #: zstd has no cap on what one call may return, so input goes in a KiB at a time: a bomb then
@@ -234,9 +233,9 @@ def unpack(stream: IO[bytes]) -> tuple[IO[bytes], Unpacked | None]:
         unpacked = _Members(stream, "gzip")
     elif head.startswith(_ZSTD):
         unpacked = _Members(stream, "zstd")
-    elif head.startswith(b"BZh"):
+    elif head.startswith(_BZIP2):
         unpacked = _Wrapped(cast("IO[bytes]", bz2.BZ2File(stream)), "bzip2")
-    elif head.startswith(b"\xfd7zXZ\x00"):
+    elif head.startswith(_XZ):
         unpacked = _Wrapped(cast("IO[bytes]", lzma.LZMAFile(stream)), "xz")  # noqa: SIM115 - lives as long as `stream`
     else:
         return stream, None

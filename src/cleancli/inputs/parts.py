@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from cleancli.inputs.packed import PACKED_MAGICS, PlainLines
+from cleancli.inputs.paths import STAGE, cannot, expand, open_path, shown
+from cleancli.inputs.sources import SNIFF_BYTES, is_jsonl, read_file, read_stream, skip_line
 from cleancli.record import Reject
 
 if TYPE_CHECKING:
@@ -16,9 +19,6 @@ if TYPE_CHECKING:
 
     from cleancli.inputs.rawpage import RawPage
     from cleancli.options import Format
-from cleancli.inputs.packed import PACKED_MAGICS, PlainLines
-from cleancli.inputs.paths import STAGE, cannot, expand, open_path, shown
-from cleancli.inputs.sources import SNIFF_BYTES, is_jsonl, read_file, read_stream, skip_line
 
 
 @dataclass(frozen=True, slots=True)

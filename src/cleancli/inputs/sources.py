@@ -17,14 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Final, Literal, cast
 
+from cleancli.inputs.packed import PACKED_SUFFIXES, Unpacked, unpack
+from cleancli.inputs.paths import STAGE, cannot, expand, open_path, shown
 from cleancli.inputs.rawpage import RawPage
 from cleancli.options import DEFAULT_MAX_BYTES, Format
 from cleancli.record import Reject, preview
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-from cleancli.inputs.packed import PACKED_SUFFIXES, Unpacked, unpack
-from cleancli.inputs.paths import STAGE, cannot, expand, open_path, shown
 
 STDIN_NAME: Final = "<stdin>"
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC
-from typing import TYPE_CHECKING, Any, Final, get_args
+from typing import TYPE_CHECKING, Any, Final
 
 from cleancli.inputs.jsonl import json_line
 from cleancli.options import Schema, parse_when
@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 
     from cleancli.record import Record
 
-SCHEMAS: Final = get_args(Schema)
 #: Dolma's `source`: the name of the collection a document comes from.
 DOLMA_SOURCE: Final = "cleancli"
 

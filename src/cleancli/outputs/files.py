@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Final, cast
 
 from cleancli.errors import Interrupted, RunFailedError, UsageError
+from cleancli.inputs.packed import PACKED_SUFFIXES
 from cleancli.inputs.paths import input_paths
 
 if TYPE_CHECKING:
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
 
 #: What an interrupted output is kept as, next to its target.
 PARTIAL: Final = ".partial"
-_PACKED: Final = (".gz", ".zst", ".bz2", ".xz")
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -136,7 +136,7 @@ def _packer(path: Path, raw: IO[bytes]) -> IO[bytes]:
 
 def packed(path: Path) -> bool:
     """Whether output to `path` is compressed."""
-    return path.suffix.lower() in _PACKED
+    return path.suffix.lower() in PACKED_SUFFIXES
 
 
 @contextlib.contextmanager

@@ -1,8 +1,8 @@
-"""The emit stage: final records in schema v1, duplicates dropped or marked.
+"""The emit stage: final records, duplicates dropped or marked.
 
-Rendering to the schema happens in the writer (`record_to_dict` with `keep_blocks=False`); this
-stage decides which records go out. The first record in input order is the one kept, so the
-choice does not depend on how the work was spread.
+Rendering happens in the writer (`outputs.docformats.Rendering`: schema v3, Dolma or datatrove
+documents, in JSONL or Parquet); this stage decides which records go out. The first record in
+input order is the one kept, so the choice does not depend on how the work was spread.
 """
 
 from __future__ import annotations

@@ -7,25 +7,16 @@ from __future__ import annotations
 from datetime import UTC
 from typing import TYPE_CHECKING, Any
 
-from cleancli.cleaning.lines import (
-    page_lines_of,
-)
-from cleancli.cleaning.published import (
-    DateOrder,
-    Published,
-    resolve,
-)
+from cleancli.cleaning.published import DateOrder, Published, resolve
 
 if TYPE_CHECKING:
     from datetime import datetime
 
     from cleancli.record import Record
-    from cleancli.stages.strip.shapes import (
-        _Article,
-    )
+    from cleancli.stages.strip.shapes import Article
 
 
-def _todays_date(art: _Article, found: Published | None, now: datetime | None) -> bool:
+def todays_date(art: Article, found: Published | None, now: datetime | None) -> bool:
     """Whether an article's only date is the page's today: a day with no time and no label,
     above the headline, on the fetch day. A masthead's calendar widget shows it on every page
     (the stories under it are older); it dates the fetch, not the story."""
@@ -37,8 +28,8 @@ def _todays_date(art: _Article, found: Published | None, now: datetime | None) -
     return found.iso[:10] == fetched.date().isoformat()
 
 
-def _dates(
-    art: _Article, order: DateOrder | None, now: datetime | None
+def article_dates(
+    art: Article, order: DateOrder | None, now: datetime | None
 ) -> tuple[Published | None, str | None]:
     if art.dateline is None:
         return None, None
@@ -46,7 +37,7 @@ def _dates(
     return resolve(raw, unit=art.dateline.unit, now=now, order=order), raw
 
 
-def _published_fields(found: Published | None, raw: str | None) -> dict[str, Any]:
+def published_fields(found: Published | None, raw: str | None) -> dict[str, Any]:
     """The record's `published*` fields for a resolved date and the text it was read from."""
     return {
         "published": found.iso if found else None,
@@ -56,14 +47,7 @@ def _published_fields(found: Published | None, raw: str | None) -> dict[str, Any
     }
 
 
-def _markup(rec: Record, name: str) -> str | None:
+def markup_fact(rec: Record, name: str) -> str | None:
     """A fact extract read from the page's HTML markup (meta tags, JSON-LD), if it is a string."""
     value = rec.meta.get(name)
     return value if isinstance(value, str) and value.strip() else None
-
-
-def page_lines(rec: Record) -> list[str]:
-    """The page as lines: from its blocks once stripped, so stripping again changes nothing."""
-    if rec.blocks:
-        return [b.text for b in rec.blocks]
-    return page_lines_of(rec.text)

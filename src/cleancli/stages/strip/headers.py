@@ -3,39 +3,32 @@
 from __future__ import annotations
 
 from cleancli.cleaning.datelines import AUTHORS, SOURCE_NAME, find_date, parse_dateline
-from cleancli.cleaning.lines import (
-    ends_sentence,
-    is_headline,
-    is_name,
-    is_prose,
-    key,
-    words,
-)
+from cleancli.cleaning.lines import ends_sentence, is_headline, is_name, is_prose, key, words
 from cleancli.stages.strip.listings import ListingPage
 from cleancli.stages.strip.shapes import (
-    _BULLET,
-    _CLOSING_DATE_LINES,
-    _CREDIT,
-    _CREDIT_LINES,
-    _DOMAIN,
-    _LABEL,
-    _NUMERIC_TIME,
-    _OUTLET,
-    _PLACE_CREDIT,
-    _RELEASE_HEADLINE_WORDS,
-    _SOURCE_LINE,
-    _WIRE_LEAD,
+    BULLET,
+    CLOSING_DATE_LINES,
+    CREDIT,
+    CREDIT_LINES,
+    DOMAIN,
+    LABEL,
     MODEL_SURE,
-    _Article,
-    _byline_alone,
-    _echoes,
-    _holds_address,
-    _mark,
-    _proper_name,
-    _publication,
-    _source_line,
-    _unbulleted,
+    NUMERIC_TIME,
+    OUTLET,
+    PLACE_CREDIT,
+    RELEASE_HEADLINE_WORDS,
+    SOURCE_LINE,
+    WIRE_LEAD,
+    Article,
+    byline_alone,
+    echoes,
+    holds_address,
+    mark,
+    proper_name,
+    publication_dateline,
     reads_as_header,
+    source_line,
+    unbulleted,
 )
 
 
@@ -49,14 +42,14 @@ class HeaderPage(ListingPage):
     """Reading an article's header: headline, publisher, dateline and byline, credits and
     sources."""
 
-    def _is_publisher_line(self, indices: list[int], at: int, art: _Article) -> bool:
+    def _is_publisher_line(self, indices: list[int], at: int, art: Article) -> bool:
         """A name right before a bare date is the publisher if a repeat or a headline follows
         (daily8's "Publisher / 2 hours ago / - Publisher / Title")."""
         text = self.lines[indices[at]].text
         following = self._next_content(indices, at)
         if not is_name(text) or following is None:
             return False
-        if art.title is None and not _proper_name(text):
+        if art.title is None and not proper_name(text):
             return False  # the page's headline, in sentence case, above its date
         own = find_date(text)
         if AUTHORS.match(text) or (own is not None and not own.word):
@@ -70,10 +63,10 @@ class HeaderPage(ListingPage):
             if i in self.drops:  # a widget's line the line model takes out ("0 stars")
                 continue
             later = self.lines[i].text
-            bullet = _BULLET.match(later)
+            bullet = BULLET.match(later)
             if bullet and key(bullet.group("name")) == self.lines[indices[at]].key:
                 return True
-            if is_prose(later) or _source_line(later) is not None:
+            if is_prose(later) or source_line(later) is not None:
                 return False  # a credit under the date names the publisher: the name is a title
             if is_headline(later) and parse_dateline(later) is None:
                 return True
@@ -84,27 +77,27 @@ class HeaderPage(ListingPage):
         opens on a wire dateline ("NEW YORK, May 4, 2022 (GLOBE NEWSWIRE) —"): a press
         release's headline, however long."""
         text = self.lines[indices[at]].text
-        if ends_sentence(text) or words(text) > _RELEASE_HEADLINE_WORDS:
+        if ends_sentence(text) or words(text) > RELEASE_HEADLINE_WORDS:
             return False
         following = self._next_content(indices, at)
-        return following is not None and _WIRE_LEAD.match(following) is not None
+        return following is not None and WIRE_LEAD.match(following) is not None
 
-    def _place_credit(self, indices: list[int], at: int, art: _Article) -> str | None:
+    def _place_credit(self, indices: list[int], at: int, art: Article) -> str | None:
         """The source a "Name (City)" line next to the header's date credits ("Aswat Masriya
         (Cairo)", as republishers write their sources), or None."""
-        credit = _PLACE_CREDIT.match(self.lines[indices[at]].text)
+        credit = PLACE_CREDIT.match(self.lines[indices[at]].text)
         if credit is None or not is_name(credit.group("name")) or art.publisher is not None:
             return None
         return credit.group("name") if art.dateline or self._dated_next(indices, at) else None
 
-    def _outlet_under_title(self, indices: list[int], at: int, art: _Article) -> bool:
+    def _outlet_under_title(self, indices: list[int], at: int, art: Article) -> bool:
         """Whether a one-word name between a dated header's headline and its first paragraph
         is the outlet ("Teleuniverso"): a station or paper signs so; a person signs with two
         words or more, a section stands above the headline."""
         text = self.lines[indices[at]].text
         if art.title is None or art.dateline is None or art.publisher is not None:
             return False
-        if " " in text or not _OUTLET.match(text):
+        if " " in text or not OUTLET.match(text):
             return False
         following = self._next_content(indices, at)
         return following is not None and is_prose(following)
@@ -126,9 +119,9 @@ class HeaderPage(ListingPage):
         prose = next(
             (self.lines[i].text for i in indices[at + 1 :] if is_prose(self.lines[i].text)), ""
         )
-        return _echoes(text, prose) >= 2 and _echoes(title, prose) == 0
+        return echoes(text, prose) >= 2 and echoes(title, prose) == 0
 
-    def _read_closing_date(self, indices: list[int], part: int, art: _Article) -> None:
+    def _read_closing_date(self, indices: list[int], part: int, art: Article) -> None:
         """A story whose header gave no date may show it under its last paragraph ("Diterbitkan
         16 Mar 2013, 12:59 WIB"): the first lines after the body, if one is a full date."""
         if art.dateline is not None:
@@ -137,14 +130,14 @@ class HeaderPage(ListingPage):
         if not body:
             return
         after = [i for i in indices if i > body[-1] and self.lines[i].text]
-        for i in after[:_CLOSING_DATE_LINES]:
+        for i in after[:CLOSING_DATE_LINES]:
             dateline = parse_dateline(self.lines[i].text)
             if dateline is not None and dateline.unit is None and dateline.publisher is None:
-                _mark(self.lines[i], "dateline", "dateline-after-body", part)
+                mark(self.lines[i], "dateline", "dateline-after-body", part)
                 art.dateline = dateline
                 return
 
-    def _read_source(self, indices: list[int], part: int, art: _Article) -> None:
+    def _read_source(self, indices: list[int], part: int, art: Article) -> None:
         """A "Source: Name" line or an agency's name before the story's body or after it
         ("Source - Byo24News" under the last paragraph) is chrome, and names the publisher when
         the header named none. Amid the body a labelled line ("Source: Moscow Exchange") is
@@ -154,36 +147,36 @@ class HeaderPage(ListingPage):
         for i in indices:
             amid = bool(body) and body[0] < i < body[-1]
             line = self.lines[i]
-            if len(line.text) > _SOURCE_LINE:
+            if len(line.text) > SOURCE_LINE:
                 continue  # prose, most lines: no credit line is this long
             if amid:
-                if SOURCE_NAME.match(line.text) and _source_line(line.text) is not None:
-                    _mark(line, "byline", "source-line", part)
+                if SOURCE_NAME.match(line.text) and source_line(line.text) is not None:
+                    mark(line, "byline", "source-line", part)
                 continue
-            source = _source_line(line.text)
+            source = source_line(line.text)
             if source is not None:
-                _mark(line, "byline", "source-line", part)
+                mark(line, "byline", "source-line", part)
                 art.publisher = art.publisher or source
 
-    def _read_credit(self, indices: list[int], part: int, art: _Article) -> None:
+    def _read_credit(self, indices: list[int], part: int, art: Article) -> None:
         """A syndicated story's closing credit names its publisher, and may repeat its title
         ("This article originally appeared on The Ellismere Echo: Headline"): such a credit is
         chrome, and gives the title when the page showed none. A credit without a title
         ("Originally published on Live Science.") stays in the body, as the Zyte benchmark's
         bodies keep it."""
         body = [i for i in indices if self.lines[i].role == "body"]
-        for i in body[-_CREDIT_LINES:]:
+        for i in body[-CREDIT_LINES:]:
             line = self.lines[i]
-            credit = _CREDIT.match(line.text)
+            credit = CREDIT.match(line.text)
             if credit is None or not is_name(credit.group("publisher")):
                 continue
             art.publisher = art.publisher or credit.group("publisher")
             if credit.group("title"):
-                _mark(line, "furniture", "closing-credit", part)
+                mark(line, "furniture", "closing-credit", part)
                 art.title = art.title or credit.group("title")
 
     def _read_header(
-        self, indices: list[int], part: int, art: _Article, *, item: bool = False
+        self, indices: list[int], part: int, art: Article, *, item: bool = False
     ) -> int:
         """Mark the header lines of an article; the index of its first body line.
 
@@ -199,8 +192,8 @@ class HeaderPage(ListingPage):
             line = self.lines[i]
             text = line.text
             if item and at == 0:
-                _mark(line, "title", "listing-item-headline", part)
-                art.title, title_line = _unbulleted(text), i
+                mark(line, "title", "listing-item-headline", part)
+                art.title, title_line = unbulleted(text), i
             elif self._header_line(indices, at, part, art):
                 continue
             elif (
@@ -208,13 +201,13 @@ class HeaderPage(ListingPage):
                 and art.title is not None
                 and self._headline_over_header(indices, at, art.title)
             ):
-                _mark(self.lines[title_line], "furniture", "label-above-headline", part)
-                _mark(line, "title", "headline-over-byline", part)
+                mark(self.lines[title_line], "furniture", "label-above-headline", part)
+                mark(line, "title", "headline-over-byline", part)
                 art.title, title_line = text, i
             elif art.title is not None and not is_prose(text) and self._dated_next(indices, at):
-                _mark(line, "byline", "credit-before-date", part)  # "Name, Reporter | @name"
+                mark(line, "byline", "credit-before-date", part)  # "Name, Reporter | @name"
             elif art.title is None and self._heads_release(indices, at):
-                _mark(line, "title", "headline-over-wire-dateline", part)
+                mark(line, "title", "headline-over-wire-dateline", part)
                 art.title, title_line = text, i
             elif line.marker or is_prose(text) or not is_headline(text):
                 end = at
@@ -223,19 +216,19 @@ class HeaderPage(ListingPage):
                 # chrome above the page's headline; a related one is found by its cluster
                 doubted = i if self._doubted_headline(i) else doubted
                 continue
-            elif _holds_address(text) or (_DOMAIN.search(text) and _NUMERIC_TIME.search(text)):
-                _mark(line, "furniture", "address-not-headline", part)  # a phone, mail or web
-            elif words(text) < 3 or _LABEL.match(text):
+            elif holds_address(text) or (DOMAIN.search(text) and NUMERIC_TIME.search(text)):
+                mark(line, "furniture", "address-not-headline", part)  # a phone, mail or web
+            elif words(text) < 3 or LABEL.match(text):
                 short.append(i)
             elif art.title is None:
-                _mark(line, "title", "first-headline", part)
-                art.title, title_line = _unbulleted(text), i
+                mark(line, "title", "first-headline", part)
+                art.title, title_line = unbulleted(text), i
                 short = self._drop(short, "label-above-title", part)
             elif line.key.startswith(art.title.casefold()):
-                _mark(line, "furniture", "title-variant", part)
+                mark(line, "furniture", "title-variant", part)
             elif title_line is not None and len(short) >= 2:
-                _mark(self.lines[title_line], "furniture", "masthead", part)
-                _mark(line, "title", "headline-after-menu", part)
+                mark(self.lines[title_line], "furniture", "masthead", part)
+                mark(line, "title", "headline-after-menu", part)
                 art.title, title_line, short = text, i, self._drop(short, "menu", part)
             else:
                 end = at
@@ -245,7 +238,7 @@ class HeaderPage(ListingPage):
 
     def _settle_title(
         self,
-        art: _Article,
+        art: Article,
         part: int,
         *,
         doubted: int | None,
@@ -257,57 +250,57 @@ class HeaderPage(ListingPage):
         if art.title is None and doubted is not None:
             # The page's headline is a line the model took out, unsure: the last headline of
             # three or more words above the body, where no other line could be the title.
-            _mark(self.lines[doubted], "title", "headline-the-model-doubted", part)
+            mark(self.lines[doubted], "title", "headline-the-model-doubted", part)
             art.title, title_line = self.lines[doubted].text, doubted
         if art.title is None and short and _has_word(self.lines[short[-1]].text):
             title = self.lines[short.pop()]
-            _mark(title, "title", "short-headline", part)
+            mark(title, "title", "short-headline", part)
             art.title = title.text
         self._drop(
             short, "label-above-title" if title_line is None else "short-line-in-header", part
         )
 
-    def _header_line(self, indices: list[int], at: int, part: int, art: _Article) -> bool:
+    def _header_line(self, indices: list[int], at: int, part: int, art: Article) -> bool:
         """Mark line `at` of a header when it is one of the lines around a headline that say
         who published it and when (a repeat of the title or the publisher, a dateline, a
         byline, a source or credit, the outlet), filling `art` in; False for any other line."""
         line = self.lines[indices[at]]
         text = line.text
-        bullet = _BULLET.match(text)
+        bullet = BULLET.match(text)
         dateline = parse_dateline(text)
         if art.title is not None and line.key == art.title.casefold():
-            _mark(line, "furniture", "title-repeated", part)
+            mark(line, "furniture", "title-repeated", part)
             art.repeated = True
         elif (
             art.publisher is not None
             and (key(bullet.group("name")) if bullet else line.key) == art.publisher.casefold()
         ):
-            _mark(line, "byline", "publisher-repeated", part)
+            mark(line, "byline", "publisher-repeated", part)
         elif dateline is not None:
             why = "publisher-glued-to-date" if dateline.publisher else "dateline"
-            _mark(line, "dateline", why, part)
+            mark(line, "dateline", why, part)
             held = art.dateline
-            art.dateline = _publication(held, dateline, above=art.dated_above_title)
+            art.dateline = publication_dateline(held, dateline, above=art.dated_above_title)
             if art.dateline is not held:
                 art.dated_above_title = art.title is None
             art.publisher = art.publisher or dateline.publisher
         elif bullet and is_name(bullet.group("name")):
             following = self._next_content(indices, at)
-            if art.publisher is None and not (following and _BULLET.match(following)):
-                _mark(line, "byline", "bullet-publisher", part)
+            if art.publisher is None and not (following and BULLET.match(following)):
+                mark(line, "byline", "bullet-publisher", part)
                 art.publisher = bullet.group("name")
             else:
-                _mark(line, "furniture", "bullet-category", part)
-        elif _byline_alone(text):
-            _mark(line, "byline", "author-byline", part)
-        elif (source := _source_line(text) or self._place_credit(indices, at, art)) is not None:
-            _mark(line, "byline", "source-line", part)
+                mark(line, "furniture", "bullet-category", part)
+        elif byline_alone(text):
+            mark(line, "byline", "author-byline", part)
+        elif (source := source_line(text) or self._place_credit(indices, at, art)) is not None:
+            mark(line, "byline", "source-line", part)
             art.publisher = art.publisher or source
         elif self._outlet_under_title(indices, at, art):
-            _mark(line, "byline", "outlet-under-title", part)
+            mark(line, "byline", "outlet-under-title", part)
             art.publisher = text
         elif self._is_publisher_line(indices, at, art):
-            _mark(line, "byline", "publisher-before-date", part)
+            mark(line, "byline", "publisher-before-date", part)
             art.publisher = art.publisher or text
         else:
             return False

@@ -18,18 +18,18 @@ from cleancli.cleaning.lines import (
 from cleancli.cleaning.rulesets import LINK_TAIL
 from cleancli.record import Link
 from cleancli.stages.strip.shapes import (
-    _BULLET,
-    _ITEM_SOURCE,
-    _KICKER,
-    _LISTING_HEADING,
-    _LISTING_ITEMS,
-    _TEASER_WORDS,
-    _Article,
-    _DigestItem,
-    _is_listing,
-    _ItemShape,
-    _mark,
-    _unbulleted_key,
+    BULLET,
+    ITEM_SOURCE,
+    KICKER,
+    LISTING_HEADING,
+    LISTING_ITEMS,
+    TEASER_WORDS,
+    Article,
+    DigestItem,
+    ItemShape,
+    is_listing,
+    mark,
+    unbulleted_key,
 )
 from cleancli.stages.strip.stories import StoryPage
 
@@ -55,10 +55,10 @@ class ListingPage(StoryPage):
                 and is_headline(text)
                 and not is_prose(text)
                 and parse_dateline(text) is None
-                and not _ITEM_SOURCE.search(text)  # an item's "Source: … Date: …" line
+                and not ITEM_SOURCE.search(text)  # an item's "Source: … Date: …" line
                 and not is_table_row(text)
             )
-            long = words(text) >= _TEASER_WORDS
+            long = words(text) >= TEASER_WORDS
             # A long line under an item's headline and date, before any teaser: its teaser cut
             # short mid-sentence, which reads as a headline for want of a full stop.
             teaser_due = bool(items) and len(items[-1]) > 1 and long and not item_has_long
@@ -72,51 +72,51 @@ class ListingPage(StoryPage):
                 item_has_long = item_has_long or long
         # The page's own article may stand above the items: its header and paragraphs read
         # as one item with too much body, which the items after it then go on without.
-        if len(items) < _LISTING_ITEMS:
+        if len(items) < LISTING_ITEMS:
             return []
         shapes = [self._item_shape(item) for item in items[:-1]]  # the last may run on
         for first in range(min(2, len(shapes))):
-            if _is_listing(shapes[first:], below_article=first > 0):
+            if is_listing(shapes[first:], below_article=first > 0):
                 return items[first:]
         return []
 
-    def _item_shape(self, item: list[int]) -> _ItemShape | None:
+    def _item_shape(self, item: list[int]) -> ItemShape | None:
         """What a listing's item shows: a date or source line, a teaser cut short, a bulleted
         headline, its kicker; None when it is no item (no single teaser, or too long)."""
         rest = [self.lines[i].text for i in item[1:]]
         if len(rest) > 3:
             return None
-        meta = [bool(parse_dateline(t) or _ITEM_SOURCE.search(t)) for t in rest]
+        meta = [bool(parse_dateline(t) or ITEM_SOURCE.search(t)) for t in rest]
         teasers = [
             t
             for t, known in zip(rest, meta, strict=True)
-            if not known and (is_prose(t) or words(t) >= _TEASER_WORDS)
+            if not known and (is_prose(t) or words(t) >= TEASER_WORDS)
         ]
         if len(teasers) != 1:
             return None
         headline = self.lines[item[0]].text
-        kicker = _KICKER.match(headline)
-        return _ItemShape(
+        kicker = KICKER.match(headline)
+        return ItemShape(
             dated=any(meta),
             cut=teasers[0].endswith(("...", "…")) or not ends_sentence(teasers[0]),
-            bulleted=bool(_BULLET.match(headline)),
+            bulleted=bool(BULLET.match(headline)),
             kicker=kicker.group(0).casefold() if kicker else "",
         )
 
     def has_teaser(self, segment: list[int]) -> bool:
-        """Whether a listing item kept a teaser: a body line of `_TEASER_WORDS` or more words,
+        """Whether a listing item kept a teaser: a body line of `TEASER_WORDS` or more words,
         prose or an excerpt cut short before its sentence ended."""
         return any(
-            self.lines[i].role == "body" and words(self.lines[i].text) >= _TEASER_WORDS
+            self.lines[i].role == "body" and words(self.lines[i].text) >= TEASER_WORDS
             for i in segment
         )
 
-    def read_item_meta(self, segment: list[int], art: _Article, part: int) -> None:
+    def read_item_meta(self, segment: list[int], art: Article, part: int) -> None:
         """A listing item's meta lines below its teaser ("Pub date: 3/9/2022 - Source: NBC
         News"): the item's date and source when its header gave none, kept out of its text."""
         for i in segment:
             line = self.lines[i]
-            if line.role != "body" or not _ITEM_SOURCE.search(line.text):
+            if line.role != "body" or not ITEM_SOURCE.search(line.text):
                 continue
             mention = find_date(line.text)
             source = SOURCE_NAME.search(line.text)
@@ -126,7 +126,7 @@ class ListingPage(StoryPage):
                 art.dateline = Dateline(mention.raw, None, mention.unit)
             if art.publisher is None and source is not None:
                 art.publisher = source.group("name")
-            _mark(line, "dateline", "item-meta", part)
+            mark(line, "dateline", "item-meta", part)
 
     def listing_start(self) -> int | None:
         """Where a page made only of article items (a tag or topic listing) starts its first.
@@ -139,7 +139,7 @@ class ListingPage(StoryPage):
         items = [s for s in segments if self._has_item_header(s)]
         prose = any(is_prose(self.lines[i].text) for s in items for i in s)
         # A listing's heading ("Latest news with #Tag") says so of one item too.
-        least = 1 if any(line.why == _LISTING_HEADING for line in self.lines) else 2
+        least = 1 if any(line.why == LISTING_HEADING for line in self.lines) else 2
         if len(items) >= least and len(items) == len(segments) and prose:
             return self._item_top(segments[0]) - 1
         return None
@@ -153,9 +153,9 @@ class ListingPage(StoryPage):
                     return segment[0]
                 # up through the copies of its headline an aggregator prints ("Title / Title /
                 # Publisher / 3 hours ago / … / Title")
-                keys = Counter(_unbulleted_key(self.lines[j]) for j in segment)
+                keys = Counter(unbulleted_key(self.lines[j]) for j in segment)
                 top = k - 1
-                while top > 0 and keys[_unbulleted_key(self.lines[segment[top - 1]])] > 1:
+                while top > 0 and keys[unbulleted_key(self.lines[segment[top - 1]])] > 1:
                     top -= 1
                 return segment[top]
             if is_prose(self.lines[i].text):
@@ -177,13 +177,13 @@ class ListingPage(StoryPage):
                 return len(text) - len(marker) - 1
         return None
 
-    def digest_items(self) -> list[_DigestItem]:
+    def digest_items(self) -> list[DigestItem]:
         """The items of a digest page: lines ending in "Read more", headline first.
 
         Two or more make a digest. The headline is the line before when that is a headline,
         else the head of the line itself (`split_headline`).
         """
-        items: list[_DigestItem] = []
+        items: list[DigestItem] = []
         content = self.content(range(len(self.lines)))
         taken: set[int] = set()
         for pos, i in enumerate(content):
@@ -193,11 +193,11 @@ class ListingPage(StoryPage):
             body = self.lines[i].text[:cut].rstrip()
             before = content[pos - 1] if pos else None
             if before is not None and before not in taken and is_headline(self.lines[before].text):
-                items.append(_DigestItem(before, i, self.lines[before].text, body))
+                items.append(DigestItem(before, i, self.lines[before].text, body))
                 taken.add(before)
             else:
                 title, body = split_headline(body) or (None, body)
-                items.append(_DigestItem(None, i, title, body))
+                items.append(DigestItem(None, i, title, body))
             taken.add(i)
         if len(items) < 2:
             return []
@@ -215,7 +215,7 @@ class ListingPage(StoryPage):
         texts = [self.lines[i].text for i in self.content(range(end))]
         return any(map(is_prose, texts)) and any(parse_dateline(t) for t in texts)
 
-    def digest_listing(self, items: list[_DigestItem]) -> list[list[int]]:
+    def digest_listing(self, items: list[DigestItem]) -> list[list[int]]:
         """A digest's items as a listing's (headline line, body line), each body's "Read more"
         link cut off."""
         for item in items:
@@ -223,24 +223,24 @@ class ListingPage(StoryPage):
             line.text = item.body
         return [[i for i in (item.title_line, item.body_line) if i is not None] for item in items]
 
-    def mark_digest(self, items: list[_DigestItem]) -> None:
+    def mark_digest(self, items: list[DigestItem]) -> None:
         used = {i for item in items for i in (item.title_line, item.body_line) if i is not None}
         for part, item in enumerate(items, 1):
             if item.title_line is not None:
-                _mark(self.lines[item.title_line], "title", "digest-headline", part)
+                mark(self.lines[item.title_line], "title", "digest-headline", part)
             why = "digest-item" if item.title_line is not None else "digest-item-with-headline"
-            _mark(self.lines[item.body_line], "body", why, part)
+            mark(self.lines[item.body_line], "body", why, part)
         for i in self.content(range(len(self.lines))):
             if i not in used:
-                _mark(self.lines[i], "furniture", "digest-chrome", 0)
+                mark(self.lines[i], "furniture", "digest-chrome", 0)
 
-    def demote_teaser(self, indices: list[int], art: _Article, main: _Article) -> None:
+    def demote_teaser(self, indices: list[int], art: Article, main: Article) -> None:
         """A related entry with no body is a teaser: its headline becomes a link, rest is chrome."""
         for i in indices:
             line = self.lines[i]
             if line.role == "title" or (line.role == "body" and is_headline(line.text)):
-                _mark(line, "link", "headline-without-body", 0)
+                mark(line, "link", "headline-without-body", 0)
                 main.links.append(Link(line.text))
             elif line.role is not None and line.role != "link":
-                _mark(line, "furniture", "teaser-" + (line.why or "line"), 0)
+                mark(line, "furniture", "teaser-" + (line.why or "line"), 0)
         main.links.extend(art.links)

@@ -10,21 +10,16 @@ from typing import TYPE_CHECKING
 from cleancli.cleaning import siterepeats
 from cleancli.cleaning.datelines import parse_dateline
 from cleancli.cleaning.linemodel.features import page_features
-from cleancli.cleaning.lines import (
-    LIST_ITEM_WORDS,
-    ends_sentence,
-    is_prose,
-    words,
-)
+from cleancli.cleaning.lines import LIST_ITEM_WORDS, ends_sentence, is_prose, words
 from cleancli.cleaning.wires import wire_credit
 from cleancli.stages.strip.page import PageLines
 from cleancli.stages.strip.shapes import (
-    _ARTICLE_PARAGRAPH,
-    _END_AFTER_PROSE,
-    _FOOTER_LINES,
+    ARTICLE_PARAGRAPH,
+    END_AFTER_PROSE,
+    FOOTER_LINES,
     MODEL_MIN_LINES,
     MODEL_SURE,
-    _mark,
+    mark,
     reads_as_header,
 )
 
@@ -137,7 +132,7 @@ class MarkedPage(PageLines):
     def mark_rules(self) -> None:
         for line in self.lines:
             if not line.text:
-                _mark(line, "blank", "", 0)
+                mark(line, "blank", "", 0)
                 continue
             verdict = self.rules.verdict(line.text)
             if verdict is None or (verdict.why.startswith("general:") and wire_credit(line.text)):
@@ -145,11 +140,11 @@ class MarkedPage(PageLines):
             if verdict.role == "keep":
                 line.kept = True
             elif verdict.role == "furniture":
-                _mark(line, "furniture", verdict.why, 0)
+                mark(line, "furniture", verdict.why, 0)
             elif verdict.role == "related-marker":
-                _mark(line, "related-marker", verdict.why, 0)
+                mark(line, "related-marker", verdict.why, 0)
             elif verdict.role == "end-marker":
-                _mark(line, "furniture", verdict.why, 0)
+                mark(line, "furniture", verdict.why, 0)
                 line.ends = True
             else:  # a link marker
                 line.why, line.marker = verdict.why, True
@@ -175,11 +170,11 @@ class MarkedPage(PageLines):
                 # a publisher's name or a reporter's role sits above the page's own date
                 and not any(parse_dateline(t) for t in texts[at : at + 2])
             ):
-                _mark(line, "furniture", "site-repeated", 0)
+                mark(line, "furniture", "site-repeated", 0)
 
     def end_articles(self) -> None:
         """Where an end marker (a comment section, an author box, a release's trailer) follows
-        `_END_AFTER_PROSE` or more prose lines, the article has ended: every line after it up
+        `END_AFTER_PROSE` or more prose lines, the article has ended: every line after it up
         to the next related-section marker is chrome. One before that much prose is a menu
         item or a share bar's link, and removes its own line only, unless another end marker
         follows it: a thread's comment headers ("Jane said…") under a one-paragraph post, or
@@ -201,10 +196,10 @@ class MarkedPage(PageLines):
                 prose, ending = 0, None
             elif ending is not None:
                 if line.text and line.role is None:
-                    _mark(line, "furniture", ending, 0)
+                    mark(line, "furniture", ending, 0)
             elif (
                 line.ends
-                and (prose >= _END_AFTER_PROSE or (prose and followed[i]) or self._footer(i))
+                and (prose >= END_AFTER_PROSE or (prose and followed[i]) or self._footer(i))
                 and not self._dated_after(i)
                 and not self._long_paragraph_after(i)
             ):
@@ -216,15 +211,15 @@ class MarkedPage(PageLines):
         """Whether the end marker at line `i` opens the page's last lines, none of them a
         finished sentence: a list's tags under "Tags", whatever came before."""
         after = self._texts_after(i)
-        return 0 < len(after) <= _FOOTER_LINES and not any(map(ends_sentence, after))
+        return 0 < len(after) <= FOOTER_LINES and not any(map(ends_sentence, after))
 
     def _long_paragraph_after(self, i: int) -> bool:
-        """Whether a paragraph of `_ARTICLE_PARAGRAPH` words or more follows line `i` before the
+        """Whether a paragraph of `ARTICLE_PARAGRAPH` words or more follows line `i` before the
         next related-section marker: the article goes on ("© 2025 Jane Roe" under a photo)."""
         for line in self.lines[i + 1 :]:
             if line.role == "related-marker":
                 return False
-            if line.role is None and words(line.text) >= _ARTICLE_PARAGRAPH:
+            if line.role is None and words(line.text) >= ARTICLE_PARAGRAPH:
                 return True
         return False
 

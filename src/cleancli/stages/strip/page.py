@@ -6,20 +6,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cleancli.cleaning.lines import (
-    fold,
-    reflow,
-)
+from cleancli.cleaning.lines import fold, page_lines_of, reflow
 from cleancli.cleaning.rulesets import LINK_TAIL, RuleSet
-from cleancli.record import Block
-from cleancli.stages.strip.shapes import (
-    _Line,
-    _mark,
-    cut_crawler_header,
-)
+from cleancli.record import Block, Record
+from cleancli.stages.strip.shapes import Line, cut_crawler_header, mark
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+
+def page_lines(rec: Record) -> list[str]:
+    """The page as lines: from its blocks once stripped, so stripping again changes nothing."""
+    if rec.blocks:
+        return [b.text for b in rec.blocks]
+    return page_lines_of(rec.text)
 
 
 class PageLines:
@@ -27,7 +27,7 @@ class PageLines:
     pass asks of them (the content lines, links, what the line model took out)."""
 
     def __init__(self, raw_lines: list[str], rules: RuleSet, *, rejoin: bool = True) -> None:
-        self.lines = [_Line(fold(raw)) for raw in raw_lines]
+        self.lines = [Line(fold(raw)) for raw in raw_lines]
         self.raw = raw_lines
         self.rules = rules
         self.rejoin = rejoin  # off when each line is one of the HTML's blocks
@@ -49,7 +49,7 @@ class PageLines:
         """Mark line `i` furniture if the line model takes it out; whether it did."""
         if i not in self.drops:
             return False
-        _mark(self.lines[i], "furniture", "line-model", part)
+        mark(self.lines[i], "furniture", "line-model", part)
         return True
 
     def _texts_after(self, i: int) -> list[str]:
@@ -72,7 +72,7 @@ class PageLines:
 
     def _drop(self, indices: list[int], why: str, part: int) -> list[int]:
         for i in indices:
-            _mark(self.lines[i], "furniture", why, part)
+            mark(self.lines[i], "furniture", why, part)
         return []
 
     def render(self, part: int, indices: Iterable[int]) -> str:

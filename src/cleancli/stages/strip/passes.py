@@ -10,10 +10,7 @@ from typing import TYPE_CHECKING, Final
 
 from cleancli.cleaning.lang import detect
 from cleancli.cleaning.linemodel import BUILTIN, OFF, LineModel, choose
-from cleancli.cleaning.lines import (
-    is_prose,
-    split_site_suffix,
-)
+from cleancli.cleaning.lines import is_prose, split_site_suffix
 from cleancli.cleaning.published import date_order, from_markup
 from cleancli.cleaning.published import prepare as prepare_dates
 from cleancli.cleaning.rulesets import select
@@ -22,20 +19,10 @@ from cleancli.options import parse_when
 from cleancli.record import Item, Record, Reject, Section
 from cleancli.scripts import mostly_unspaced
 from cleancli.stages.each import each
-from cleancli.stages.strip.body import Page
-from cleancli.stages.strip.dates import (
-    _dates,
-    _markup,
-    _published_fields,
-    _todays_date,
-    page_lines,
-)
-from cleancli.stages.strip.shapes import (
-    _SCRIPT_SAMPLE,
-    STAGE,
-    _Article,
-    _mark,
-)
+from cleancli.stages.strip.body import BodyPage
+from cleancli.stages.strip.dates import article_dates, markup_fact, published_fields, todays_date
+from cleancli.stages.strip.page import page_lines
+from cleancli.stages.strip.shapes import SCRIPT_SAMPLE, STAGE, Article, mark
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -110,9 +97,9 @@ def _marked(
     rules: RuleSet,
     site_lines: SiteLines | None,
     line_model: LineModel,
-) -> Page:
+) -> BodyPage:
     """The first pass: the rules, the lines the site repeats, where articles end, the model."""
-    page = Page(raw_lines, rules, rejoin=rec.layout == "lines")
+    page = BodyPage(raw_lines, rules, rejoin=rec.layout == "lines")
     page.mark_rules()
     if site_lines is not None:
         page.mark_repeated(site_lines.of(rec))
@@ -124,14 +111,14 @@ def _marked(
         model is not None
         and rules.site is None
         and rec.layout == "lines"
-        and not mostly_unspaced("".join(raw_lines[:_SCRIPT_SAMPLE]))
+        and not mostly_unspaced("".join(raw_lines[:SCRIPT_SAMPLE]))
     ):
         page.consult(model)
     return page
 
 
 def _zones(
-    page: Page, listing: list[list[int]] | None, start: int | None
+    page: BodyPage, listing: list[list[int]] | None, start: int | None
 ) -> tuple[list[list[int]], int | None, list[int]]:
     """The second pass: the listing's items (a digest's under an article, else teasers), the
     line before the first related article or item (`start`, None when there is none), and the
@@ -144,12 +131,12 @@ def _zones(
         page.drops.difference_update(i for item in listing for i in item)  # its shape decides
         if not page.reads_as_article(listing[0][0]):  # what comes before is the page's chrome
             for i in page.content(range(listing[0][0])):
-                _mark(page.lines[i], "furniture", "listing-header", 0)
+                mark(page.lines[i], "furniture", "listing-header", 0)
     if start is None:
         start = page.listing_start()
         if start is not None and not page.reads_as_article(start + 1):
             for i in page.content(range(start + 1)):  # the listing page's masthead and menus
-                _mark(page.lines[i], "furniture", "listing-header", 0)
+                mark(page.lines[i], "furniture", "listing-header", 0)
     main_zone = page.content(range(start + 1 if start is not None else len(page.lines)))
     headline = page.lead_headline(main_zone)
     if headline is not None:
@@ -171,13 +158,13 @@ def _zones(
 
 
 def _related(
-    page: Page, main: _Article, listing: list[list[int]], start: int | None
-) -> tuple[list[Section], list[_Article]]:
+    page: BodyPage, main: Article, listing: list[list[int]], start: int | None
+) -> tuple[list[Section], list[Article]]:
     """The third pass after the page's own article: each related article or listing item read
     into a section (a teaser without a body is demoted into `main`'s links), with the article
     each section was read from."""
     sections: list[Section] = []
-    dated: list[_Article] = []
+    dated: list[Article] = []
     if start is None:
         return sections, dated
     for segment in listing or page.related_segments(start):
@@ -200,9 +187,9 @@ def _related(
 
 def _finished(
     rec: Record,
-    page: Page,
-    main: _Article,
-    related: tuple[list[Section], list[_Article]],
+    page: BodyPage,
+    main: Article,
+    related: tuple[list[Section], list[Article]],
     text: str,
     rules: RuleSet,
     ref: datetime | None,
@@ -211,25 +198,25 @@ def _finished(
     of the page's article and of each related one (`ref`: the fetch time, else `--now`)."""
     sections, dated = related
     host = host_of(rec.url)
-    publisher = main.publisher or _markup(rec, "html_site")
+    publisher = main.publisher or markup_fact(rec, "html_site")
     if main.title is not None:
         site = rec.site or rules.site or host
         main.title, suffix = split_site_suffix(main.title, (publisher, site, host))
         publisher = publisher or suffix
     lang = rec.lang or detect(text)
     order = rules.date_order or date_order(lang, host)
-    published, raw = _dates(main, order, ref)
-    if _todays_date(main, published, ref):
+    published, raw = article_dates(main, order, ref)
+    if todays_date(main, published, ref):
         published, raw = None, None
     sections = [
-        replace(section, **_published_fields(*_dates(art, order, ref)))
+        replace(section, **published_fields(*article_dates(art, order, ref)))
         for section, art in zip(sections, dated, strict=True)
     ]
-    fields = _published_fields(published, raw)
-    markup = _markup(rec, "html_date")
+    fields = published_fields(published, raw)
+    markup = markup_fact(rec, "html_date")
     stated = from_markup(markup, ref) if raw is None and markup is not None else None
     if stated is not None:  # the page's text shows no date: take the one its markup states
-        fields = _published_fields(stated, None)
+        fields = published_fields(stated, None)
     return replace(
         rec,
         title=main.title,

@@ -1,6 +1,6 @@
 """The line shapes and small readers strip's passes share: patterns for bylines, credits,
 datelines and contact lines, the header cluster, the crawler's header, and the records a pass
-fills in (`_Line`, `_Article`).
+fills in (`Line`, `Article`).
 """
 
 from __future__ import annotations
@@ -11,11 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
 from cleancli.cleaning.datelines import SOURCE_NAME, Dateline, find_date, parse_dateline
-from cleancli.cleaning.lines import (
-    is_name,
-    key,
-    words,
-)
+from cleancli.cleaning.lines import is_name, key, words
 from cleancli.cleaning.published import shown_day
 from cleancli.cleaning.wires import wire_credit
 
@@ -24,47 +20,47 @@ if TYPE_CHECKING:
 
 STAGE: Final = "strip"
 #: A listing page has at least this many items; a teaser is prose or a line this long.
-_LISTING_ITEMS: Final = 3
-_TEASER_WORDS: Final = 12
+LISTING_ITEMS: Final = 3
+TEASER_WORDS: Final = 12
 # An item's source or date line in a feed: "- PUB DATE: 3/9/2022 - SOURCE: WHDH".
-_ITEM_SOURCE: Final = re.compile(r"\b(?:source|date|posted|published)\s*:", re.IGNORECASE)
+ITEM_SOURCE: Final = re.compile(r"\b(?:source|date|posted|published)\s*:", re.IGNORECASE)
 #: A headline's kicker: a section's name in capitals before a colon ("LETTER:", "WATCH:").
-_KICKER: Final = re.compile(r"^[^\W\d_a-z]{2,}(?: [^\W\d_a-z]{2,})?:")
+KICKER: Final = re.compile(r"^[^\W\d_a-z]{2,}(?: [^\W\d_a-z]{2,})?:")
 _PICTURES: Final = re.compile(
     r"\b(?:images?|photos?|pictures|getty|shutterstock|istock|alamy)\b", re.IGNORECASE
 )
 # "Aswat Masriya (Cairo)": a source and the place it reported from.
-_PLACE_CREDIT: Final = re.compile(
+PLACE_CREDIT: Final = re.compile(
     r"^(?P<name>[^()]{2,40}?) \((?P<place>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,2})\)$"
 )
 # One capitalised word of letters, maybe with a digit or a dot in it ("Teleuniverso", "News24").
-_OUTLET: Final = re.compile(r"^[A-Z][\w.]{2,30}$")
+OUTLET: Final = re.compile(r"^[A-Z][\w.]{2,30}$")
 #: The rule that knows a listing page's heading ("Latest news with #Tag").
-_LISTING_HEADING: Final = "general:tag-listing-heading"
-#: How a dateline's label weighs in choosing the publication date (`_publication`).
+LISTING_HEADING: Final = "general:tag-listing-heading"
+#: How a dateline's label weighs in choosing the publication date (`publication_dateline`).
 _LABEL_RANK: Final = {"published": 2, None: 1, "other": 1, "updated": 0}
 #: How many lines under a story's last paragraph may hold its date.
-_CLOSING_DATE_LINES: Final = 3
+CLOSING_DATE_LINES: Final = 3
 #: The longest line read as a source line ("Source: " and a name of up to 60 characters).
-_SOURCE_LINE: Final = 80
+SOURCE_LINE: Final = 80
 #: A paragraph this long after an end marker says the article goes on: chrome, and most
 #: comments, run shorter.
-_ARTICLE_PARAGRAPH: Final = 40
+ARTICLE_PARAGRAPH: Final = 40
 #: An end marker this close to the page's end ends it, however little prose came before.
-_FOOTER_LINES: Final = 2
+FOOTER_LINES: Final = 2
 #: A press release's headline is at most this many words long.
-_RELEASE_HEADLINE_WORDS: Final = 60
+RELEASE_HEADLINE_WORDS: Final = 60
 #: A closing credit stands among an article's last this many body lines.
-_CREDIT_LINES: Final = 3
+CREDIT_LINES: Final = 3
 #: A page's last line cut inside a repeat of chrome is at most this many words long.
-_CUT_REPEAT_WORDS: Final = 12
+CUT_REPEAT_WORDS: Final = 12
 #: An end marker ends the article after this many prose lines; after one, when another end
 #: marker follows (a comment thread's second header), since a lone one there is a share bar's.
-_END_AFTER_PROSE: Final = 2
+END_AFTER_PROSE: Final = 2
 #: Lines before a page's first story header are its chrome if at most this many are prose.
-_LEAD_PROSE: Final = 3
+LEAD_PROSE: Final = 3
 #: Stray lines a page may open with above its headline (`lead_headline`).
-_LEAD_LINES: Final = 2
+LEAD_LINES: Final = 2
 _SALIENT: Final = re.compile(r"\w{5,}")
 #: Pages with fewer lines of text give the line model too little context to judge by.
 MODEL_MIN_LINES: Final = 6
@@ -72,10 +68,10 @@ MODEL_MIN_LINES: Final = 6
 #: textdev pages, cross-validated by site, such lines above it were all furniture).
 MODEL_SURE: Final = 0.95
 # Lines read to tell a page's script: enough for its header and first paragraphs.
-_SCRIPT_SAMPLE: Final = 40
-_BULLET: Final = re.compile(r"^[•·▪●◦‣∙*–—-]\s*(?P<name>.+)$")
+SCRIPT_SAMPLE: Final = 40
+BULLET: Final = re.compile(r"^[•·▪●◦‣∙*–—-]\s*(?P<name>.+)$")
 # "By Jane Doe", "Von Jana Kessler", "Por …", "Par …", "di …", "Door …", "Oleh …", "Author: …".
-_BYLINE: Final = re.compile(
+BYLINE: Final = re.compile(
     r"^(?:(?:by|von|por|par|di|door|oleh|de|written by|posted by)\s+"
     r"|(?:author|autor|autorin|auteur|autore|penulis|reporter|laporan|reporting)\s*:\s*)"
     r"(?P<name>[^\d].*)$"
@@ -88,7 +84,7 @@ _DESK: Final = re.compile(
     r"(?:,| [|–—-]) (?P<desk>[A-Z][\w.&'’-]*(?: (?:[A-Z&][\w.&'’-]*|of|and|the|for))*)$"
 )
 # A syndicated story's closing credit: "This article originally appeared on Outlet: Headline".
-_CREDIT: Final = re.compile(
+CREDIT: Final = re.compile(
     r"^(?:this (?:article|story|post|piece|report) (?:was )?(?:originally|first)|originally) "
     r"(?:appeared|published|posted|ran) (?:on|in|at|by) (?P<publisher>[^:]{2,60}?)"
     r"(?:\s*:\s*(?P<title>.{3,200}?))?\.?$",
@@ -101,7 +97,7 @@ _WIRE_LEAD_BODY: Final = (
     r"(?:,\s+(?:[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}))?"
     r"\s*(?:--\s*)?[(/]\s*(?P<agency>[A-Z][\w .-]{1,30}?)\s*[)/]\s*(?:--|—|–|-)"
 )
-_WIRE_LEAD: Final = re.compile("^" + _WIRE_LEAD_BODY)
+WIRE_LEAD: Final = re.compile("^" + _WIRE_LEAD_BODY)
 # A story's first paragraph opening on its wire's dateline, maybe after the wire's name
 # ("Reuters - LONDON (Reuters) - A British man…", "(CNN) — The…"): the agency is its publisher.
 _WIRE_CREDIT: Final = re.compile(
@@ -115,24 +111,24 @@ _WIRE_PLACE: Final = re.compile(
     r"^[^\W\d_][\w'’. -]{1,40}?(?:,\s+[\w .]{3,20}?)?\s*(?:\((?P<agency>[^()]{2,30})\)\s*[-–—]"
     r"|/(?P<slashed>[^/]{2,30})/\.?)\s"
 )
-_INLINE_LINK: Final = re.compile(r"^(?P<marker>[^:|]{2,20}?)\s*[:|]\s*(?P<title>.+)$")
+INLINE_LINK: Final = re.compile(r"^(?P<marker>[^:|]{2,20}?)\s*[:|]\s*(?P<title>.+)$")
 # "Filtered By: Topstories", "Section: News": a label and one word, not a headline.
-_LABEL: Final = re.compile(r"^[^:]{1,30}:\s*\S+$")
+LABEL: Final = re.compile(r"^[^:]{1,30}:\s*\S+$")
 # What no headline holds: an e-mail address, a web address, a phone number ("(555) 123-4567").
 # Each regex starts at the character its match must hold, so the engine skips to it rather
-# than trying the pattern at every place of the line; `_holds_address` says so in one call.
+# than trying the pattern at every place of the line; `holds_address` says so in one call.
 _EMAIL: Final = re.compile(r"@(?<=[\w.+-]@)[\w-]+\.\w")
 _WWW: Final = re.compile(r"www\.(?<=\bwww\.)")
 _PHONE: Final = re.compile(r"\d(?<!\w\d)\d\d\)?[ .-]\d{3}[ .-]\d{4}\b")
 # A site's name as its domain beside a numeric date or time: "15-03-2026 - 12:07 - Site.fr".
-_DOMAIN: Final = re.compile(r"\b[\w-]+\.(?:com|org|net|fr|de|it|es|uk|in|au|ca|id)\b")
-_NUMERIC_TIME: Final = re.compile(r"\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b|\b\d{1,2}:\d\d\b")
+DOMAIN: Final = re.compile(r"\b[\w-]+\.(?:com|org|net|fr|de|it|es|uk|in|au|ca|id)\b")
+NUMERIC_TIME: Final = re.compile(r"\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b|\b\d{1,2}:\d\d\b")
 # A crawler's header glued before a page's first line: " date 2025-07-07 " and a length.
 _CRAWLER_HEADER: Final = re.compile(r"^date \d{4}-\d\d-\d\d(?P<length> \d+)? (?!\d+$)")
 
 
 @dataclass(slots=True)
-class _Line:
+class Line:
     text: str
     role: Role | None = None
     why: str = ""
@@ -149,7 +145,7 @@ class _Line:
 
 
 @dataclass(frozen=True, slots=True)
-class _DigestItem:
+class DigestItem:
     title_line: int | None
     body_line: int
     title: str | None
@@ -157,7 +153,7 @@ class _DigestItem:
 
 
 @dataclass(slots=True)
-class _Article:
+class Article:
     """What the header and body of one article yielded."""
 
     title: str | None = None
@@ -171,7 +167,7 @@ class _Article:
     dated_above_title: bool = False
 
 
-def _bare_date(text: str) -> bool:
+def bare_date(text: str) -> bool:
     """A line that is one date and nothing else: no publisher, no clock alone, no range
     ("29 November 2018 | 20 January 2019" is an event's dates, content)."""
     dateline = parse_dateline(text)
@@ -180,7 +176,7 @@ def _bare_date(text: str) -> bool:
     return find_date(text.replace(dateline.raw, " ", 1)) is None
 
 
-def _wire_of(text: str) -> str | None:
+def wire_of(text: str) -> str | None:
     """The agency a story's opening line credits ("LONDON (Reuters) - …", "Hamburg (dpa) -
     …"), or None. Any capitalised name in a dateline in capitals; in a dateline in another
     case, only an agency `wires.py` knows."""
@@ -193,7 +189,7 @@ def _wire_of(text: str) -> str | None:
     return wire_credit(place.group("agency") or place.group("slashed"))
 
 
-def _proper_name(text: str) -> bool:
+def proper_name(text: str) -> bool:
     """Whether a line is written as a name: each word that has case starts with a capital, but
     for short joining words ("Daily Mail", "The Times of India", "青岚日报"); a headline in
     sentence case ("Harbor council approves new ferry timetable") is no name."""
@@ -202,10 +198,10 @@ def _proper_name(text: str) -> bool:
     )
 
 
-def _byline_alone(text: str) -> bool:
+def byline_alone(text: str) -> bool:
     """A line that is a byline and nothing else: "By Jane Doe", or a person's name with their
     desk or outlet after a comma or bar ("By Jane Doe, Ellismere Echo National Desk")."""
-    byline = _BYLINE.match(text)
+    byline = BYLINE.match(text)
     if byline is None:
         return False
     name = byline.group("name") or byline.group("author") or ""
@@ -215,7 +211,7 @@ def _byline_alone(text: str) -> bool:
     return split is not None and is_name(split.group("desk"))
 
 
-def _source_line(text: str) -> str | None:
+def source_line(text: str) -> str | None:
     """The name a "Source: New Zealand Police", "Reuters -" or "AFP" line gives, if the line is
     that and no more; a picture library credits a photo, not the story ("Source: Getty Images")."""
     agency = wire_credit(text)
@@ -225,42 +221,42 @@ def _source_line(text: str) -> str | None:
     if source is None or _PICTURES.search(text):
         return None
     name = source.group("name")
-    if not is_name(name) or (words(name) >= 3 and not _proper_name(name)):
+    if not is_name(name) or (words(name) >= 3 and not proper_name(name)):
         return None  # "Source: interviews with residents" names no publisher
     return source.group("name")
 
 
-def _echoes(headline: str, text: str) -> int:
+def echoes(headline: str, text: str) -> int:
     """How many of a headline's words of five or more letters `text` takes up (case aside):
     a story's first paragraph repeats its headline's names and nouns."""
     said = {w.casefold() for w in _SALIENT.findall(text)}
     return sum(w.casefold() in said for w in set(_SALIENT.findall(headline)))
 
 
-def _unbulleted(text: str) -> str:
+def unbulleted(text: str) -> str:
     """A line without its bullet: "• Headline" is a list item's "Headline"."""
-    bullet = _BULLET.match(text)
+    bullet = BULLET.match(text)
     return bullet.group("name") if bullet else text
 
 
-def _unbulleted_key(line: _Line) -> str:
+def unbulleted_key(line: Line) -> str:
     """A line's key without its bullet: "• Headline" repeats "Headline"."""
-    return key(_unbulleted(line.text))
+    return key(unbulleted(line.text))
 
 
 @dataclass(frozen=True, slots=True)
-class _ItemShape:
+class ItemShape:
     dated: bool
     cut: bool
     bulleted: bool
     kicker: str
 
 
-def _is_listing(shapes: list[_ItemShape | None], *, below_article: bool) -> bool:
+def is_listing(shapes: list[ItemShape | None], *, below_article: bool) -> bool:
     """Whether items of these shapes (all but a listing's last) make a listing: every one an
     item, and most dated or cut short, or all under one kicker ("LETTER:"), or all bulleted
     where no article stands above them (below one, bulleted points are the article's own)."""
-    if len(shapes) + 1 < _LISTING_ITEMS or any(shape is None for shape in shapes):
+    if len(shapes) + 1 < LISTING_ITEMS or any(shape is None for shape in shapes):
         return False
     items = [shape for shape in shapes if shape is not None]
     n = len(items)
@@ -275,19 +271,19 @@ def _is_listing(shapes: list[_ItemShape | None], *, below_article: bool) -> bool
 _TITLE_WORDS: Final = 3
 
 
-def _repeats_a_title(lines: list[_Line]) -> bool:
+def repeats_a_title(lines: list[Line]) -> bool:
     """Whether a line of three words or more stands twice among `lines`: a headline printed
     twice (a link and a heading). A name printed twice is a photo's caption and alt text."""
-    keys = [_unbulleted_key(line) for line in lines if words(line.text) >= _TITLE_WORDS]
+    keys = [unbulleted_key(line) for line in lines if words(line.text) >= _TITLE_WORDS]
     return len(set(keys)) < len(keys)
 
 
-def _header_cluster(lines: list[_Line]) -> bool:
+def header_cluster(lines: list[Line]) -> bool:
     """Header lines that open an article: a title repeated, a date, or a bulleted name."""
     return (
-        _repeats_a_title(lines)
+        repeats_a_title(lines)
         or any(parse_dateline(line.text) for line in lines)
-        or any(_BULLET.match(line.text) for line in lines)
+        or any(BULLET.match(line.text) for line in lines)
     )
 
 
@@ -308,7 +304,7 @@ def cut_crawler_header(texts: list[str]) -> list[str]:
     return [*texts[:first], texts[first][end:], *texts[first + 1 :]]
 
 
-def _holds_address(text: str) -> bool:
+def holds_address(text: str) -> bool:
     """Whether a line holds an e-mail or web address or a phone number (`_EMAIL`, `_WWW`)."""
     return (
         "http://" in text
@@ -322,14 +318,14 @@ def _holds_address(text: str) -> bool:
 def reads_as_header(line: str) -> bool:
     """Whether strip reads a line as an article's dateline or byline wherever it stands
     ("2 days ago", "Reuters11 hours ago", "By Jane Doe")."""
-    return _byline_alone(line) or parse_dateline(line) is not None
+    return byline_alone(line) or parse_dateline(line) is not None
 
 
-def _mark(line: _Line, role: Role, why: str, part: int) -> None:
+def mark(line: Line, role: Role, why: str, part: int) -> None:
     line.role, line.why, line.part = role, why, part
 
 
-def _publication(held: Dateline | None, found: Dateline, *, above: bool) -> Dateline:
+def publication_dateline(held: Dateline | None, found: Dateline, *, above: bool) -> Dateline:
     """Of two datelines of one header, the one that dates the publication. Labels decide: one
     labelled as the publication beats one that is not, and one labelled as an update gives way
     to any other ("Updated: …" above "Published: …"). Else the first, unless it stands above

@@ -5,24 +5,19 @@ and teaser boxes begin.
 from __future__ import annotations
 
 from cleancli.cleaning.datelines import parse_dateline
-from cleancli.cleaning.lines import (
-    is_headline,
-    is_name,
-    is_prose,
-    words,
-)
+from cleancli.cleaning.lines import is_headline, is_name, is_prose, words
 from cleancli.record import Link
 from cleancli.stages.strip.marking import MarkedPage
 from cleancli.stages.strip.shapes import (
-    _BULLET,
-    _BYLINE,
-    _LEAD_LINES,
-    _LEAD_PROSE,
-    _echoes,
-    _header_cluster,
-    _Line,
-    _mark,
-    _repeats_a_title,
+    BULLET,
+    BYLINE,
+    LEAD_LINES,
+    LEAD_PROSE,
+    Line,
+    echoes,
+    header_cluster,
+    mark,
+    repeats_a_title,
 )
 
 
@@ -42,7 +37,7 @@ class StoryPage(MarkedPage):
             elif line.role == "related-marker":
                 if seen_content:
                     return i
-                _mark(line, "furniture", line.why + " (before any content)", 0)
+                mark(line, "furniture", line.why + " (before any content)", 0)
         return None
 
     def teaser_boxes(self) -> tuple[list[Link], int | None]:
@@ -76,14 +71,14 @@ class StoryPage(MarkedPage):
             cluster = [self.lines[i] for i in head]
             if (
                 len(head) == 1
-                or _header_cluster(cluster)
+                or header_cluster(cluster)
                 or not all(is_headline(line.text) for line in cluster)
             ):
                 return links, start
             marker = self.lines[start]
-            _mark(marker, "furniture", marker.why + " (a box inside the article)", 0)
+            mark(marker, "furniture", marker.why + " (a box inside the article)", 0)
             for line in cluster:
-                _mark(line, "link", "teaser-in-article", 0)
+                mark(line, "link", "teaser-in-article", 0)
             links += [Link(line.text) for line in cluster]
             read = end - 1
             start = self.related_start(start + 1)
@@ -92,7 +87,7 @@ class StoryPage(MarkedPage):
     def _starts_article(self, zone: list[int], at: int) -> tuple[bool, int]:
         """Whether the header-like lines from `zone[at]` on look like a new article's header,
         and where in `zone` they end (its next prose line)."""
-        cluster: list[_Line] = []
+        cluster: list[Line] = []
         for end in range(at, len(zone)):
             line = self.lines[zone[end]]
             if is_prose(line.text):
@@ -100,21 +95,21 @@ class StoryPage(MarkedPage):
             cluster.append(line)
         else:
             return True, len(zone)  # a run of headers with no prose after it: teasers, apart
-        return _header_cluster(cluster), end
+        return header_cluster(cluster), end
 
     def _has_item_header(self, segment: list[int]) -> bool:
         """An aggregator item's header: its title repeated, or a date with a bullet or name."""
-        header: list[_Line] = []
+        header: list[Line] = []
         for i in segment:
             if is_prose(self.lines[i].text):
                 break
             header.append(self.lines[i])
         datelines = [(line.text, parse_dateline(line.text)) for line in header]
         dated = any(dateline for _, dateline in datelines)
-        bullet = any(_BULLET.match(line.text) for line in header)
+        bullet = any(BULLET.match(line.text) for line in header)
         # a press review's "2005-10-28 Xinhuanet": the date, then the source it quotes
         sourced = any(d and d.publisher and text.startswith(d.raw) for text, d in datelines)
-        return _repeats_a_title(header) or (dated and bullet) or sourced
+        return repeats_a_title(header) or (dated and bullet) or sourced
 
     def _opens_story(self, zone: list[int], at: int) -> bool:
         """Whether `zone[at]` is a headline whose header cluster follows: within the next
@@ -124,7 +119,7 @@ class StoryPage(MarkedPage):
             words(text) < 3
             or not is_headline(text)
             or self.lines[zone[at]].marker
-            or _BYLINE.match(text)
+            or BYLINE.match(text)
             or parse_dateline(text) is not None
         ):
             return False
@@ -133,7 +128,7 @@ class StoryPage(MarkedPage):
             if parse_dateline(line) is not None:
                 after = zone[k + 1 : k + 3]
                 return any(is_prose(self.lines[i].text) for i in after)
-            byline = _BYLINE.match(line)
+            byline = BYLINE.match(line)
             if not (is_name(line) or (byline and is_name(byline.group("name") or ""))):
                 return False
         return False
@@ -155,11 +150,11 @@ class StoryPage(MarkedPage):
     def lead_headline(self, zone: list[int]) -> int | None:
         """Where in `zone` the page's headline stands below a stray line or two, when the page
         opens with prose: a line that could be a title, followed by prose that takes up its
-        words (`_echoes`), which the lines above it do not. None when the page opens with its
+        words (`echoes`), which the lines above it do not. None when the page opens with its
         headline or has none to find."""
         if not zone or not is_prose(self.lines[zone[0]].text):
             return None
-        for k in range(1, min(_LEAD_LINES + 1, len(zone) - 1)):
+        for k in range(1, min(LEAD_LINES + 1, len(zone) - 1)):
             text = self.lines[zone[k]].text
             after = self.lines[zone[k + 1]].text
             if (
@@ -167,8 +162,8 @@ class StoryPage(MarkedPage):
                 and is_headline(text)
                 and not self.lines[zone[k]].marker
                 and is_prose(after)
-                and _echoes(text, after) >= 2
-                and all(_echoes(text, self.lines[i].text) < 2 for i in zone[:k])
+                and echoes(text, after) >= 2
+                and all(echoes(text, self.lines[i].text) < 2 for i in zone[:k])
             ):
                 return k
         return None
@@ -176,10 +171,10 @@ class StoryPage(MarkedPage):
     def drop_lead(self, zone: list[int], first: int) -> None:
         """Mark the lines before the page's first story header as chrome (a cookie banner, a
         crawler's header, a site's masthead) when they hold no story of their own: no date
-        line and at most `_LEAD_PROSE` prose lines."""
+        line and at most `LEAD_PROSE` prose lines."""
         lead = zone[:first]
         texts = [self.lines[i].text for i in lead]
-        if any(parse_dateline(t) for t in texts) or sum(map(is_prose, texts)) > _LEAD_PROSE:
+        if any(parse_dateline(t) for t in texts) or sum(map(is_prose, texts)) > LEAD_PROSE:
             return
         opening = next(
             (self.lines[i].text for i in zone[first:] if is_prose(self.lines[i].text)), ""
@@ -187,11 +182,11 @@ class StoryPage(MarkedPage):
         if (
             len(texts) >= 2
             and is_headline(texts[0])
-            and any(is_prose(t) and _echoes(t, opening) >= 2 for t in texts[1:])
+            and any(is_prose(t) and echoes(t, opening) >= 2 for t in texts[1:])
         ):
             return  # the story's own headline and standfirst, above its outlet and date
         for i in lead:
-            _mark(self.lines[i], "furniture", "before-article-header", 0)
+            mark(self.lines[i], "furniture", "before-article-header", 0)
 
     def related_segments(self, start: int) -> list[list[int]]:
         """The zone after line `start` cut into articles at each new header cluster."""
