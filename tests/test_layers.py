@@ -41,12 +41,18 @@ def _layer(module: str) -> str | None:
     return "core" if parts[1] in CORE or parts[1] == "__main__" else parts[1]
 
 
-def _runtime_imports(tree: ast.Module, module: str = "cleancli.x") -> list[str]:
+def _runtime_imports(
+    tree: ast.Module, module: str = "cleancli.x", *, init: bool = False
+) -> list[str]:
     """The cleancli modules `module` imports, skipping `if TYPE_CHECKING:` blocks: absolute and
-    relative imports, a public name taken from the package (`from cleancli import Reject`: the
-    module that defines it), and `importlib.import_module("cleancli…")` with a literal name."""
+    relative imports (`init`: the module is a package's `__init__`, the package relative
+    imports count from), a public name taken from the package (`from cleancli import Reject`,
+    or `cleancli.run` after `import cleancli`: the module that defines it), and
+    `import_module` or `__import__` (under any alias) called with literal names. Names built
+    at run time (f-strings, `exec`, `sys.modules`) are not seen."""
     found: list[str] = []
-    package = module.rpartition(".")[0]
+    package = module if init else module.rpartition(".")[0]
+    loaders = {"import_module", "__import__"} | _aliases(tree)
 
     def visit(node: ast.AST) -> None:
         if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
@@ -57,8 +63,14 @@ def _runtime_imports(tree: ast.Module, module: str = "cleancli.x") -> list[str]:
             found.extend(_imported_from(node, package))
         elif isinstance(node, ast.Import):
             found.extend(a.name for a in node.names if a.name.startswith("cleancli"))
-        elif isinstance(node, ast.Call) and _names_a_module(node):
-            found.append(node.args[0].value)  # type: ignore[attr-defined]
+        elif isinstance(node, ast.Call):
+            found.extend(_loaded(node, loaders))
+        elif (
+            isinstance(node, ast.Attribute)
+            and getattr(node.value, "id", None) == "cleancli"
+            and node.attr in HOMES
+        ):
+            found.append(HOMES[node.attr])
         for child in ast.iter_child_nodes(node):
             visit(child)
 
@@ -66,14 +78,22 @@ def _runtime_imports(tree: ast.Module, module: str = "cleancli.x") -> list[str]:
     return found
 
 
+def _aliases(tree: ast.Module) -> set[str]:
+    """The names `import_module` goes by in a module (`from importlib import import_module as
+    load`)."""
+    return {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "importlib"
+        for alias in node.names
+        if alias.name == "import_module"
+    }
+
+
 def _imported_from(node: ast.ImportFrom, package: str) -> list[str]:
     """What `from … import …` brings in: the module, and each name that is a module itself or
     a public name of the package (resolved to the module that defines it)."""
-    if node.level:  # relative: counted from the importing module's package
-        base = package.split(".")[: len(package.split(".")) - node.level + 1]
-        source = ".".join([*base, *([node.module] if node.module else [])])
-    else:
-        source = node.module or ""
+    source = _resolved("." * node.level + (node.module or ""), package)
     if source == "cleancli":
         return [HOMES.get(alias.name, f"cleancli.{alias.name}") for alias in node.names]
     if not source.startswith("cleancli."):
@@ -82,15 +102,30 @@ def _imported_from(node: ast.ImportFrom, package: str) -> list[str]:
     return [source, *(f"{source}.{alias.name}" for alias in node.names)]
 
 
-def _names_a_module(call: ast.Call) -> bool:
-    name = getattr(call.func, "attr", None) or getattr(call.func, "id", None)
-    first = call.args[0] if call.args else None
-    return (
-        name == "import_module"
-        and isinstance(first, ast.Constant)
-        and isinstance(first.value, str)
-        and first.value.startswith("cleancli")
-    )
+def _resolved(name: str, package: str) -> str:
+    """A module name, relative ones (".app", "..cli") resolved from `package`."""
+    level = len(name) - len(name.lstrip("."))
+    if not level:
+        return name
+    parts = package.split(".")
+    base = parts[: len(parts) - level + 1]
+    return ".".join([*base, *([name[level:]] if name[level:] else [])])
+
+
+def _loaded(call: ast.Call, loaders: set[str]) -> list[str]:
+    """The cleancli module a call to `import_module` or `__import__` loads, when its name (and
+    package, for a relative name) are literals."""
+    if (getattr(call.func, "attr", None) or getattr(call.func, "id", None)) not in loaders:
+        return []
+    given = dict(zip(("name", "package"), call.args, strict=False))
+    given.update({k.arg: k.value for k in call.keywords if k.arg in ("name", "package")})
+    name, package = given.get("name"), given.get("package")
+    literal = isinstance(name, ast.Constant) and isinstance(name.value, str)
+    if not literal:
+        return []
+    base = package.value if isinstance(package, ast.Constant) else ""
+    resolved = _resolved(name.value, str(base))
+    return [resolved] if resolved.startswith("cleancli") else []
 
 
 def _module_of(name: str, modules: dict[str, Path]) -> str | None:
@@ -118,7 +153,8 @@ def test_imports_only_go_down_the_layers():
         if layer is None or module == "cleancli.__main__":
             continue
         allowed = {layer, "core", *MAY_IMPORT[layer]}
-        for imported in _runtime_imports(ast.parse(path.read_text()), module):
+        tree = ast.parse(path.read_text())
+        for imported in _runtime_imports(tree, module, init=path.name == "__init__.py"):
             target = _layer(imported)
             if target is not None and target not in allowed:
                 wrong.append(f"{module} ({layer}) imports {imported} ({target})")
@@ -157,6 +193,27 @@ def test_the_layer_rule_sees_relative_imports_public_names_and_import_module():
         "cleancli.stages.strip",
         "cleancli.engines.pipeline",
     ]
+    sneaky = ast.parse(
+        "import cleancli\n"
+        "from importlib import import_module as load\n"
+        "def f():\n"
+        "    load('.app', 'cleancli.cli')\n"
+        "    __import__(name='cleancli.views.show')\n"
+        "    return cleancli.run\n"
+    )
+    assert _runtime_imports(sneaky, "cleancli.inputs.rawpage") == [
+        "cleancli",
+        "cleancli.cli.app",
+        "cleancli.views.show",
+        "cleancli.engines.pipeline",
+    ]
+    in_init = ast.parse("from .paths import input_paths\ndef f():\n    from ..cli import app\n")
+    assert _runtime_imports(in_init, "cleancli.inputs", init=True) == [
+        "cleancli.inputs.paths",
+        "cleancli.inputs.paths.input_paths",
+        "cleancli.cli",
+        "cleancli.cli.app",
+    ]
     assert {_layer(m) for m in found} - {"inputs", "core", *MAY_IMPORT["inputs"]} == {
         "cli",
         "stages",
@@ -171,7 +228,8 @@ def test_no_import_cycle_between_modules():
     modules = _modules()
     for module, path in modules.items():
         tree = ast.parse(path.read_text())
-        imported = {_module_of(m, modules) for m in _runtime_imports(tree, module)}
+        init = path.name == "__init__.py"
+        imported = {_module_of(m, modules) for m in _runtime_imports(tree, module, init=init)}
         graph[module] = {m for m in imported if m is not None and m != module}
     seen: set[str] = set()
     path: list[str] = []

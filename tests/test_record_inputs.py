@@ -330,3 +330,34 @@ def test_run_and_extract_refuse_cleancli_s_output_rather_than_clean_it_again(tmp
     done = cleancli(command, str(clean), "--format", "jsonl", "--text-field", "text")
     assert done.returncode == 0, done.stderr.decode()
     assert done.stdout.count(b"\n") >= 3
+
+
+def test_the_refusal_sees_records_behind_blank_lines_and_gzip_and_names_the_next_command(tmp_path):
+    clean = _records(tmp_path)
+    for stdin in (b"\n" + clean.read_bytes(), gzip.compress(clean.read_bytes())):
+        done = cleancli("run", "-", stdin=stdin)
+        assert done.returncode == 2
+        assert b"look with cleancli show -" in done.stderr
+    extracted = tmp_path / "pages.jsonl"
+    extracted.write_bytes(cleancli("extract", str(FIXTURES)).stdout)
+    done = cleancli("run", str(extracted))
+    assert done.returncode == 2
+    assert f"go on with cleancli strip {extracted} | cleancli split".encode() in done.stderr
+
+
+def test_another_tool_s_dump_sharing_field_names_is_read_as_pages(tmp_path):
+    dump = tmp_path / "theirs.jsonl"
+    row = {
+        "id": "0",
+        "kind": "article",
+        "title": "Harbour wall repaired",
+        "text": "The council finished the repairs to the harbour wall on Friday, a week ahead "
+        "of the date it had set, and reopened the promenade to walkers.",
+    }
+    dump.write_bytes(json.dumps(row, separators=(",", ":")).encode() + b"\n")
+    for command in ("run", "learn"):
+        done = cleancli(
+            command, str(dump), *(("-o", str(tmp_path / "p.toml")) if command == "learn" else ())
+        )
+        assert b"holds cleancli's" not in done.stderr, command
+    assert b"read 1, wrote 1" in cleancli("run", str(dump)).stderr

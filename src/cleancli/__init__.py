@@ -81,5 +81,5 @@ def __getattr__(name: str) -> object:
 
 
 def __dir__() -> list[str]:
-    """The public API among the module's names, though loaded only when first used."""
-    return sorted({*globals(), *__all__})
+    """The public API (loaded only when first used) and the module's own dunder names."""
+    return sorted({*__all__, *(name for name in globals() if name.startswith("__"))})

@@ -167,3 +167,21 @@ def test_a_line_of_punctuation_alone_is_never_a_title():
         assert rec.title is None or any(ch.isalnum() for ch in rec.title)
     else:
         assert rec.reason == NOTHING_LEFT
+
+
+@pytest.mark.parametrize(
+    ("header", "title"),
+    [
+        ("* * *", None),
+        ("----- ----- -----", None),
+        ("→ → →", None),
+        ("Budget approved\n}", "Budget approved"),
+        ("Budget approved\n—", "Budget approved"),
+        ("* * *\nBudget approved", "Budget approved"),
+    ],
+)
+def test_a_rule_of_symbols_in_a_header_is_no_title_and_hides_none(header, title):
+    rec = strip_record(Record(id="p", source="p.txt", text=f"{header}\n\n{BODY}"), now=NOW)
+    assert isinstance(rec, Record)
+    assert rec.title == title
+    assert rec.text.startswith("The harbor council voted")

@@ -13,7 +13,7 @@ from typing import IO, TYPE_CHECKING, Final
 from cleancli.cli.streams import STDIN, name_of, open_in
 from cleancli.errors import UsageError
 from cleancli.inputs.jsonl import Held, read_items, stage_of
-from cleancli.inputs.packed import unpacked
+from cleancli.inputs.packed import unpacked, unpacked_head
 from cleancli.inputs.paths import input_paths, shown
 from cleancli.inputs.sources import buffered
 from cleancli.outputs.parquet import MAGIC as PARQUET_MAGIC
@@ -83,22 +83,52 @@ def record_files(spec: str, stdin: io.BufferedReader) -> HeldFiles | None:
     return HeldFiles(paths, stages == {"extracted"}, empty=stages <= {"empty"})
 
 
-def holds_records(spec: str, stdin: io.BufferedReader) -> bool:
-    """Whether `spec` names cleancli's output with at least one record file not empty."""
-    held = record_files(spec, stdin)
-    return held is not None and not held.empty
-
-
 def refuse_own_output(inputs: list[str], stdin: io.BufferedReader, command: str) -> None:
-    """Raise `UsageError` when an input holds cleancli's output: `command` reads raw pages, and
-    would clean the records (or a Dask run's shards and manifest) again as if they were pages.
+    """Raise `UsageError` when an input holds cleancli's output (any stage's records, compressed
+    or not, Parquet, or a Dask run's manifest): `command` reads raw pages, and would clean the
+    records again as if they were pages. The message names the file and what reads it.
+
+    Stdin is looked at as far as it is buffered (the pipe's first bytes, at least a line of a
+    page as a fast writer sends it), never consumed.
     """
-    held = next((spec for spec in inputs if holds_records(spec, stdin)), None)
-    if held is not None:
-        raise UsageError(
-            f"{name_of(held)} holds cleancli's output; {command} reads raw pages (records go on "
-            "to the next stage, to show or stats, or to emit to convert them)"
-        )
+    for spec in inputs:
+        found: tuple[str, Held | None] | None = None
+        if spec == STDIN:
+            head = stdin.peek(_SNIFF_BYTES)
+            parquet = head.startswith(PARQUET_MAGIC)
+            found = (spec, "records" if parquet else stage_of(unpacked_head(head)))
+        else:
+            found = _own_file(spec)
+        if found is not None and found[1] in ("extracted", "records"):
+            name = name_of(found[0])
+            arg = "-" if spec == STDIN else name  # how the commands suggested name it
+            raise UsageError(_refusal(name, arg, found[1] == "extracted", command))
+
+
+def _own_file(spec: str) -> tuple[str, Held] | None:
+    """The first file `spec` names that holds cleancli's output, with what it holds."""
+    from cleancli.engines.shardfolder import is_manifest
+
+    for path in input_paths(spec):
+        if is_manifest(path):  # named for the folder of shards it lists
+            return str(path.parent), "records"
+        held = _file_stage(path)
+        if held in ("extracted", "records"):
+            return str(path), held
+    return None
+
+
+def _refusal(name: str, arg: str, extracted: bool, command: str) -> str:
+    if extracted:
+        what = "extract's output"
+        instead = f"go on with cleancli strip {arg} | cleancli split | cleancli emit"
+    else:
+        what = "cleancli's records"
+        instead = f"look with cleancli show {arg}, convert with cleancli emit {arg}"
+    return (
+        f"{name} holds {what}; {command} reads raw pages: {instead}, or give --format jsonl to "
+        "read it as a dump of pages all the same"
+    )
 
 
 def _file_stage(path: Path) -> Held | None:
@@ -109,11 +139,22 @@ def _file_stage(path: Path) -> Held | None:
             stream = unpacked(buffered(raw))
             if stream.peek(4)[:4] == PARQUET_MAGIC:  # type: ignore[attr-defined]
                 return "records"
-            head = stream.readline(_SNIFF_BYTES)
+            head = _first_line(stream)
     except OSError:
         return None  # read as a raw page, whose reject says why
     whole = len(head) < _SNIFF_BYTES and not head.endswith(b"\n")  # the file is one line
     return stage_of(head + b"\n" if whole and head else head)
+
+
+def _first_line(stream: IO[bytes]) -> bytes:
+    """The blank lines at a stream's start and its first line with text, in at most
+    `_SNIFF_BYTES`."""
+    head = b""
+    while len(head) < _SNIFF_BYTES and (line := stream.readline(_SNIFF_BYTES - len(head))):
+        head += line
+        if line.strip():
+            break
+    return head
 
 
 class RecordFiles:

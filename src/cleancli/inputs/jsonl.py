@@ -18,9 +18,12 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
 
-#: How cleancli's own records begin: `id` then `kind`, or a reject's `kind` first.
+#: How cleancli's own records begin, in the schema's key order: `id`, `kind`, `parent_id`; or
+#: a reject's `kind`, then `source`. Another tool's `{"id":"0","kind":"article","title":…}`
+#: does not match.
 _RECORD_HEAD: Final = re.compile(
-    rb'^\s*\{"(?:id":"[0-9a-f]+","kind":"(?:article|related)"|kind":"reject")'
+    rb'^\s*\{"(?:id":"(?:[^"\\]|\\.)*","kind":"(?:article|related)","parent_id":'
+    rb'|kind":"reject","source":)'
 )
 #: How a Dolma document cleancli wrote begins, for a first line too long to see whole.
 _DOLMA_HEAD: Final = re.compile(rb'^\s*\{"id":"[0-9a-f]{16}","text":')
@@ -35,8 +38,8 @@ def stage_of(head: bytes) -> Held | None:
     newline), holds of cleancli's output: `records` (those strip, split or emit wrote, or Dolma
     or datatrove documents), `extracted` (extract's, not stripped yet: an empty `blocks`), or
     `empty`; None for anything else, raw JSONL pages (`{"text": …}`) among them."""
-    head = head.removeprefix(codecs.BOM_UTF8)
-    if not head.strip():
+    head = head.removeprefix(codecs.BOM_UTF8).lstrip()  # blank lines before the first record
+    if not head:
         return "empty"
     line, newline, _ = head.partition(b"\n")
     if not newline:  # a first line too long to see whole

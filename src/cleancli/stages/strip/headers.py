@@ -32,7 +32,7 @@ from cleancli.stages.strip.shapes import (
 )
 
 
-def _has_word(text: str) -> bool:
+def has_word(text: str) -> bool:
     """Whether a line holds a letter or a digit, in any script: a brace or a rule alone is
     never a title."""
     return any(ch.isalnum() for ch in text)
@@ -218,8 +218,8 @@ class HeaderPage(ListingPage):
                 continue
             elif holds_address(text) or (DOMAIN.search(text) and NUMERIC_TIME.search(text)):
                 mark(line, "furniture", "address-not-headline", part)  # a phone, mail or web
-            elif words(text) < 3 or LABEL.match(text):
-                short.append(i)
+            elif words(text) < 3 or LABEL.match(text) or not has_word(text):
+                short.append(i)  # held back; a rule of dashes or stars never a title
             elif art.title is None:
                 mark(line, "title", "first-headline", part)
                 art.title, title_line = unbulleted(text), i
@@ -252,8 +252,10 @@ class HeaderPage(ListingPage):
             # three or more words above the body, where no other line could be the title.
             mark(self.lines[doubted], "title", "headline-the-model-doubted", part)
             art.title, title_line = self.lines[doubted].text, doubted
-        if art.title is None and short and _has_word(self.lines[short[-1]].text):
-            title = self.lines[short.pop()]
+        wordy = [k for k in short if has_word(self.lines[k].text)]
+        if art.title is None and wordy:
+            short.remove(wordy[-1])
+            title = self.lines[wordy[-1]]
             mark(title, "title", "short-headline", part)
             art.title = title.text
         self._drop(
