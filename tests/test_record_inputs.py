@@ -361,3 +361,19 @@ def test_another_tool_s_dump_sharing_field_names_is_read_as_pages(tmp_path):
         )
         assert b"holds cleancli's" not in done.stderr, command
     assert b"read 1, wrote 1" in cleancli("run", str(dump)).stderr
+
+
+def test_the_refusal_does_not_depend_on_the_pace_of_stdin(tmp_path):
+    clean = _records(tmp_path)
+    page = FIXTURES / "000_89fd1761f10742c4.txt"
+    slow = "{{ head -c 10 {0}; sleep 0.5; tail -c +11 {0}; }} | {1} -m cleancli run - --now {2}"
+    refused = subprocess.run(
+        ["sh", "-c", slow.format(clean, sys.executable, NOW)], capture_output=True, check=False
+    )
+    assert refused.returncode == 2
+    assert b"holds cleancli's records" in refused.stderr
+    read = subprocess.run(
+        ["sh", "-c", slow.format(page, sys.executable, NOW)], capture_output=True, check=False
+    )
+    assert read.returncode == 0, read.stderr.decode()
+    assert read.stdout == cleancli("run", "-", "--now", NOW, stdin=page.read_bytes()).stdout

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from cleancli.record import Item
 
 #: How much of a file's first line is read to tell cleancli's records from raw pages.
-_SNIFF_BYTES: Final = 1 << 20
+SNIFF_BYTES: Final = 1 << 20
 
 
 MIXED_STAGES: Final = "give extract's output and later stages' records to separate views"
@@ -55,7 +55,7 @@ def record_files(spec: str, stdin: io.BufferedReader) -> HeldFiles | None:
     from cleancli.engines.shardfolder import is_manifest
 
     if spec == STDIN:
-        head = stdin.peek(_SNIFF_BYTES)
+        head = stdin.peek(SNIFF_BYTES)
         if head.startswith(PARQUET_MAGIC):
             raise UsageError("Parquet cannot be read from stdin: name the file")
         held = stage_of(head)
@@ -83,20 +83,19 @@ def record_files(spec: str, stdin: io.BufferedReader) -> HeldFiles | None:
     return HeldFiles(paths, stages == {"extracted"}, empty=stages <= {"empty"})
 
 
-def refuse_own_output(inputs: list[str], stdin: io.BufferedReader, command: str) -> None:
+def refuse_own_output(inputs: list[str], stdin_head: bytes, command: str) -> None:
     """Raise `UsageError` when an input holds cleancli's output (any stage's records, compressed
     or not, Parquet, or a Dask run's manifest): `command` reads raw pages, and would clean the
     records again as if they were pages. The message names the file and what reads it.
 
-    Stdin is looked at as far as it is buffered (the pipe's first bytes, at least a line of a
-    page as a fast writer sends it), never consumed.
+    `stdin_head` is the start of stdin (`sources.read_ahead`: its first line with text, at most
+    a MiB), when `-` is an input.
     """
     for spec in inputs:
         found: tuple[str, Held | None] | None = None
         if spec == STDIN:
-            head = stdin.peek(_SNIFF_BYTES)
-            parquet = head.startswith(PARQUET_MAGIC)
-            found = (spec, "records" if parquet else stage_of(unpacked_head(head)))
+            parquet = stdin_head.startswith(PARQUET_MAGIC)
+            found = (spec, "records" if parquet else stage_of(unpacked_head(stdin_head)))
         else:
             found = _own_file(spec)
         if found is not None and found[1] in ("extracted", "records"):
@@ -142,15 +141,15 @@ def _file_stage(path: Path) -> Held | None:
             head = _first_line(stream)
     except OSError:
         return None  # read as a raw page, whose reject says why
-    whole = len(head) < _SNIFF_BYTES and not head.endswith(b"\n")  # the file is one line
+    whole = len(head) < SNIFF_BYTES and not head.endswith(b"\n")  # the file is one line
     return stage_of(head + b"\n" if whole and head else head)
 
 
 def _first_line(stream: IO[bytes]) -> bytes:
     """The blank lines at a stream's start and its first line with text, in at most
-    `_SNIFF_BYTES`."""
+    `SNIFF_BYTES`."""
     head = b""
-    while len(head) < _SNIFF_BYTES and (line := stream.readline(_SNIFF_BYTES - len(head))):
+    while len(head) < SNIFF_BYTES and (line := stream.readline(SNIFF_BYTES - len(head))):
         head += line
         if line.strip():
             break

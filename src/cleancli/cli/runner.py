@@ -15,7 +15,12 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from cleancli.cli.progress import tracked
-from cleancli.cli.recordfiles import read_record_file, record_files, refuse_own_output
+from cleancli.cli.recordfiles import (
+    SNIFF_BYTES,
+    read_record_file,
+    record_files,
+    refuse_own_output,
+)
 from cleancli.cli.streams import (
     STDIN,
     Reading,
@@ -30,7 +35,7 @@ from cleancli.engines.pipeline import Tally, fold, run_lines, write, write_lines
 from cleancli.errors import ExitStatus, UsageError
 from cleancli.inputs.jsonl import NOT_RECORDS, read_items
 from cleancli.inputs.paths import shown
-from cleancli.inputs.sources import buffered, read_inputs
+from cleancli.inputs.sources import buffered, read_ahead, read_inputs
 from cleancli.options import STAGES, Options, Plan, Sinks
 from cleancli.outputs.docformats import Rendering
 from cleancli.outputs.files import check_outputs, packed
@@ -95,9 +100,14 @@ def _profile_files(options: Options) -> list[str]:
 
 def _refuse_records(env: Environment, inputs: list[str], plan: Plan, command: str) -> None:
     """`refuse_own_output` for a command that reads raw pages, unless the user named the format:
-    `--format jsonl` reads any JSONL as a dump, cleancli's own included."""
-    if plan.fmt == "auto":
-        refuse_own_output(inputs, buffered(env.stdin), command)
+    `--format jsonl` reads any JSONL as a dump, cleancli's own included. When stdin is an
+    input, its first line is read ahead, and `env.stdin` gives it again."""
+    if plan.fmt != "auto":
+        return
+    head = b""
+    if STDIN in inputs:
+        head, env.stdin = read_ahead(env.stdin, SNIFF_BYTES)
+    refuse_own_output(inputs, head, command)
 
 
 def _on_dask(

@@ -15,9 +15,9 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Final, Literal, cast
+from typing import IO, TYPE_CHECKING, Any, Final, Literal, cast
 
-from cleancli.inputs.packed import PACKED_SUFFIXES, Unpacked, unpack
+from cleancli.inputs.packed import PACKED_MAGICS, PACKED_SUFFIXES, Unpacked, unpack
 from cleancli.inputs.paths import STAGE, cannot, expand, open_path, shown
 from cleancli.inputs.rawpage import RawPage
 from cleancli.options import DEFAULT_MAX_BYTES, Format
@@ -213,6 +213,49 @@ def buffered(stream: IO[bytes]) -> io.BufferedReader:
     if hasattr(stream, "peek"):
         return cast("io.BufferedReader", stream)
     return io.BufferedReader(cast("io.RawIOBase", stream))
+
+
+def read_ahead(stream: IO[bytes], limit: int) -> tuple[bytes, io.BufferedReader]:
+    """The blank lines at a stream's start and its first line with text, at most `limit`
+    bytes of them, read whatever the writer's pace (of a compressed stream, its first `limit`
+    bytes); and a stream that gives them again, then the rest. For a look at stdin that must
+    not depend on how much a pipe holds at the time."""
+    head = b""
+    while len(head) < limit and (line := stream.readline(limit - len(head))):
+        head += line
+        if line.strip():
+            break
+    if head.startswith(PACKED_MAGICS):  # compressed: lines mean nothing until it is unpacked
+        head += stream.read(limit - len(head))
+    return head, io.BufferedReader(_Replay(head, stream))
+
+
+class _Replay(io.RawIOBase):
+    """`head`, then what is left of `rest`: each read takes what `rest` has at once (`read1`),
+    so a live pipe is passed on as it comes."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self._head, self._rest = memoryview(head), rest
+        self._read = getattr(rest, "read1", rest.read)
+
+    def readable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self._rest.fileno()
+
+    def isatty(self) -> bool:
+        return self._rest.isatty()
+
+    def readinto(self, buffer: Any) -> int:
+        if self._head:
+            size = min(len(buffer), len(self._head))
+            buffer[:size] = self._head[:size]
+            self._head = self._head[size:]
+            return size
+        data = self._read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
 
 
 def read_file(path: Path, *, fmt: Format, max_bytes: int) -> Iterator[RawPage | Reject]:
