@@ -377,3 +377,15 @@ def test_the_refusal_does_not_depend_on_the_pace_of_stdin(tmp_path):
     )
     assert read.returncode == 0, read.stderr.decode()
     assert read.stdout == cleancli("run", "-", "--now", NOW, stdin=page.read_bytes()).stdout
+
+
+def test_a_view_tells_records_on_stdin_whatever_the_pace(tmp_path):
+    clean = _records(tmp_path)
+    slow = f"{{ head -c 10 {clean}; sleep 0.5; tail -c +11 {clean}; }}"
+    done = subprocess.run(
+        ["sh", "-c", f"{slow} | {sys.executable} -m cleancli stats - --json"],
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    assert json.loads(done.stdout) == _stats(clean)

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Final, TypeVar
 import orjson
 
 from cleancli.cli.progress import tracked, tracked_records
-from cleancli.cli.recordfiles import MIXED_STAGES, RecordFiles, record_files
+from cleancli.cli.recordfiles import MIXED_STAGES, SNIFF_BYTES, RecordFiles, record_files
 from cleancli.cli.streams import (
+    STDIN,
     Reading,
     name_of,
     print_view,
@@ -26,7 +27,7 @@ from cleancli.cli.streams import (
 )
 from cleancli.engines.pipeline import Tally, fold
 from cleancli.errors import ExitStatus, UsageError
-from cleancli.inputs.sources import buffered, read_inputs
+from cleancli.inputs.sources import buffered, read_ahead, read_inputs
 from cleancli.options import STAGES, Options, Plan
 from cleancli.outputs.files import check_outputs
 from cleancli.record import Record, Reject, make_id
@@ -72,7 +73,8 @@ def open_view(
                 warn(item)
             yield item
 
-    stdin = buffered(env.stdin)
+    # stdin's first line read ahead: records are told from pages whatever the pipe's pace
+    stdin = read_ahead(env.stdin, SNIFF_BYTES)[1] if STDIN in specs else buffered(env.stdin)
     found = [record_files(spec, stdin) if plan.fmt == "auto" else None for spec in specs]
     with contextlib.ExitStack() as stack:
         if all(held is not None for held in found):

@@ -227,7 +227,9 @@ def read_ahead(stream: IO[bytes], limit: int) -> tuple[bytes, io.BufferedReader]
             break
     if head.startswith(PACKED_MAGICS):  # compressed: lines mean nothing until it is unpacked
         head += stream.read(limit - len(head))
-    return head, io.BufferedReader(_Replay(head, stream))
+    # a buffer that holds the head whole, so that `peek` shows all of it
+    size = max(io.DEFAULT_BUFFER_SIZE, len(head))
+    return head, io.BufferedReader(_Replay(head, stream), size)
 
 
 class _Replay(io.RawIOBase):
