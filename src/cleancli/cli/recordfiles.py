@@ -5,6 +5,7 @@ one after another (folders, globs, a Dask run's shards) with a progress position
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,13 +14,12 @@ from typing import IO, TYPE_CHECKING, Final
 from cleancli.cli.streams import STDIN, name_of, open_in
 from cleancli.errors import UsageError
 from cleancli.inputs.jsonl import Held, read_items, stage_of
-from cleancli.inputs.packed import unpacked, unpacked_head
+from cleancli.inputs.packed import unpacked
 from cleancli.inputs.paths import input_paths, shown
-from cleancli.inputs.sources import buffered
+from cleancli.inputs.sources import buffered, first_text_line
 from cleancli.outputs.parquet import MAGIC as PARQUET_MAGIC
 
 if TYPE_CHECKING:
-    import io
     from collections.abc import Generator, Iterator
 
     from cleancli.cli.env import Environment
@@ -92,12 +92,8 @@ def refuse_own_output(inputs: list[str], stdin_head: bytes, command: str) -> Non
     a MiB), when `-` is an input.
     """
     for spec in inputs:
-        found: tuple[str, Held | None] | None = None
-        if spec == STDIN:
-            parquet = stdin_head.startswith(PARQUET_MAGIC)
-            found = (spec, "records" if parquet else stage_of(unpacked_head(stdin_head)))
-        else:
-            found = _own_file(spec)
+        found: tuple[str, Held | None] | None
+        found = (spec, _stream_stage(io.BytesIO(stdin_head))) if spec == STDIN else _own_file(spec)
         if found is not None and found[1] in ("extracted", "records"):
             name = name_of(found[0])
             arg = "-" if spec == STDIN else name  # how the commands suggested name it
@@ -135,25 +131,20 @@ def _file_stage(path: Path) -> Held | None:
         return None
     try:
         with path.open("rb") as raw:
-            stream = unpacked(buffered(raw))
-            if stream.peek(4)[:4] == PARQUET_MAGIC:  # type: ignore[attr-defined]
-                return "records"
-            head = _first_line(stream)
+            return _stream_stage(raw)
     except OSError:
         return None  # read as a raw page, whose reject says why
-    whole = len(head) < SNIFF_BYTES and not head.endswith(b"\n")  # the file is one line
+
+
+def _stream_stage(raw: IO[bytes]) -> Held | None:
+    """What the start of a stream holds of cleancli's output, decompressed as the readers do
+    (a cut or damaged head gives what came before the damage); Parquet is records."""
+    stream = unpacked(buffered(raw))
+    if stream.peek(4)[:4] == PARQUET_MAGIC:  # type: ignore[attr-defined]
+        return "records"
+    head = first_text_line(stream, SNIFF_BYTES)
+    whole = len(head) < SNIFF_BYTES and not head.endswith(b"\n")  # the stream is one line
     return stage_of(head + b"\n" if whole and head else head)
-
-
-def _first_line(stream: IO[bytes]) -> bytes:
-    """The blank lines at a stream's start and its first line with text, in at most
-    `SNIFF_BYTES`."""
-    head = b""
-    while len(head) < SNIFF_BYTES and (line := stream.readline(SNIFF_BYTES - len(head))):
-        head += line
-        if line.strip():
-            break
-    return head
 
 
 class RecordFiles:

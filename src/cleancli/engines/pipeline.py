@@ -19,7 +19,7 @@ from cleancli.stages.dedup import IdSet, make_deduper
 from cleancli.stages.emit import emit
 from cleancli.stages.extract import extract_with
 from cleancli.stages.split import split
-from cleancli.stages.strip import strip
+from cleancli.stages.strip import strip_with
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Generator, Iterable, Iterator
@@ -219,15 +219,7 @@ def fold(
     stream = cast("Iterable[Item]", tally.reading(items))
     steps: dict[str, Callable[[Iterable[Item]], Iterable[Item]]] = {
         "extract": lambda s: extract_with(s, options),  # type: ignore[arg-type]
-        "strip": lambda s: strip(
-            s,
-            profiles=options.profiles,
-            auto_profiles=options.auto_profiles,
-            now=options.now,
-            timeout=options.timeout,
-            line_model=options.line_model,
-            site_lines=options.site_lines,
-        ),
+        "strip": lambda s: strip_with(s, options),
         "split": lambda s: tally.splitting(s, timeout=options.timeout),
         "emit": lambda s: tally.emitting(s, options),
     }

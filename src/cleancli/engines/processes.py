@@ -28,7 +28,7 @@ from cleancli.record import Record, Reject
 from cleancli.stages.dedup import DedupKey, dedup_key
 from cleancli.stages.extract import extract_with
 from cleancli.stages.split import split
-from cleancli.stages.strip import strip
+from cleancli.stages.strip import strip_with
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -101,15 +101,7 @@ def work(
             records_in += isinstance(item, Record)
             yield item
 
-    stream = strip(
-        extract_with(chunk, options, worker=html),
-        profiles=options.profiles,
-        auto_profiles=options.auto_profiles,
-        now=options.now,
-        timeout=options.timeout,
-        line_model=options.line_model,
-        site_lines=options.site_lines,
-    )
+    stream = strip_with(extract_with(chunk, options, worker=html), options)
     rows: list[Row | Reject] = []
     for item in split(counted(stream), timeout=options.timeout):
         if isinstance(item, Reject):

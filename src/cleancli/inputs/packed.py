@@ -246,26 +246,3 @@ def unpacked(stream: IO[bytes]) -> IO[bytes]:
     """`stream` (one that can peek) decompressed when its first bytes say it is gzip, zstd,
     bzip2 or xz, else as it is; either way able to peek. Damage ends the bytes early."""
     return unpack(stream)[0]
-
-
-def unpacked_head(head: bytes) -> bytes:
-    """What the first bytes of a stream decompress to, as far as they go, for a look at a stream
-    that must not be consumed (stdin): `head` itself when it is not compressed, and what a
-    damaged head gave before the damage (nothing, when the damage comes first)."""
-    try:
-        if head.startswith(_GZIP):
-            return zlib.decompressobj(wbits=31).decompress(head, HOLD)
-        if head.startswith(_BZIP2):
-            return bz2.BZ2Decompressor().decompress(head, HOLD)
-        if head.startswith(_XZ):
-            return lzma.LZMADecompressor().decompress(head, HOLD)
-    except (OSError, EOFError, zlib.error, lzma.LZMAError):
-        return b""
-    if head.startswith(_ZSTD):
-        import zstandard
-
-        try:
-            return zstandard.ZstdDecompressor().decompressobj().decompress(head)[:HOLD]
-        except zstandard.ZstdError:
-            return b""
-    return head

@@ -215,16 +215,23 @@ def buffered(stream: IO[bytes]) -> io.BufferedReader:
     return io.BufferedReader(cast("io.RawIOBase", stream))
 
 
-def read_ahead(stream: IO[bytes], limit: int) -> tuple[bytes, io.BufferedReader]:
-    """The blank lines at a stream's start and its first line with text, at most `limit`
-    bytes of them, read whatever the writer's pace (of a compressed stream, its first `limit`
-    bytes); and a stream that gives them again, then the rest. For a look at stdin that must
-    not depend on how much a pipe holds at the time."""
+def first_text_line(stream: IO[bytes], limit: int) -> bytes:
+    """The blank lines at a stream's start and its first line with text, at most `limit` bytes
+    of them (consumed from `stream`)."""
     head = b""
     while len(head) < limit and (line := stream.readline(limit - len(head))):
         head += line
         if line.strip():
             break
+    return head
+
+
+def read_ahead(stream: IO[bytes], limit: int) -> tuple[bytes, io.BufferedReader]:
+    """The blank lines at a stream's start and its first line with text, at most `limit`
+    bytes of them, read whatever the writer's pace (of a compressed stream, its first `limit`
+    bytes); and a stream that gives them again, then the rest. For a look at stdin that must
+    not depend on how much a pipe holds at the time."""
+    head = first_text_line(stream, limit)
     if head.startswith(PACKED_MAGICS):  # compressed: lines mean nothing until it is unpacked
         head += stream.read(limit - len(head))
     # a buffer that holds the head whole, so that `peek` shows all of it

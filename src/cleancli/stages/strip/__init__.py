@@ -18,7 +18,14 @@ its own (`marking`, `stories` and `listings`, `headers` and `body`, over the lin
 
 from __future__ import annotations
 
-from cleancli.stages.strip.passes import NOTHING_LEFT, strip, strip_record
+from cleancli.stages.strip.passes import NOTHING_LEFT, strip, strip_record, strip_with
 from cleancli.stages.strip.shapes import cut_crawler_header, reads_as_header
 
-__all__ = ["NOTHING_LEFT", "cut_crawler_header", "reads_as_header", "strip", "strip_record"]
+__all__ = [
+    "NOTHING_LEFT",
+    "cut_crawler_header",
+    "reads_as_header",
+    "strip",
+    "strip_record",
+    "strip_with",
+]

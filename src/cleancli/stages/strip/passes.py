@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
     from cleancli.cleaning.profiles import Profile
     from cleancli.cleaning.rulesets import RuleSet
+    from cleancli.options import Options
 
 #: The reason a page all of whose lines are furniture is rejected.
 NOTHING_LEFT: Final = "no article found: every line is page furniture"
@@ -264,4 +265,17 @@ def strip(
         ),
         STAGE,
         timeout=timeout,
+    )
+
+
+def strip_with(items: Iterable[Item], options: Options) -> Iterator[Item]:
+    """`strip` with a run's options."""
+    return strip(
+        items,
+        profiles=options.profiles,
+        auto_profiles=options.auto_profiles,
+        now=options.now,
+        timeout=options.timeout,
+        line_model=options.line_model,
+        site_lines=options.site_lines,
     )
